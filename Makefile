@@ -1,0 +1,45 @@
+# msoko — the two commands of the README:
+#   make demo   install the system libraries if missing, build, run the sample district
+#   make test   install the system libraries if missing, run the whole test suite
+
+SWIFT      ?= swift
+PIPELINE   ?= Pipelines/mosalsk.yaml
+OUT        ?= out/mosalsk
+DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config
+
+.PHONY: demo test build deps bench clean
+
+# OpenBLAS (with LAPACK) from Debian. We are root on the project's machines;
+# anywhere else the command to run is printed.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    (apt-get install -y --no-install-recommends $$missing || \
+	     (apt-get update && apt-get install -y --no-install-recommends $$missing)) >/dev/null || exit 1; \
+	  else \
+	    echo "msoko needs:$$missing"; \
+	    echo "run: sudo apt-get update && sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product msoko
+
+demo: build
+	$(SWIFT) run -c release msoko run $(PIPELINE) --out $(OUT)
+	@echo "report: $(abspath $(OUT))/report.html"
+
+test: deps
+	$(SWIFT) test
+
+bench: build
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build out

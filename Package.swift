@@ -1,0 +1,53 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The module graph follows the pipeline:
+//   COpenBLAS → MsokoLinearAlgebra → MsokoStatistics → MsokoClustering
+//   MsokoModel → MsokoIngest → MsokoAnalysis → MsokoReport → MsokoPipeline → msoko
+let package = Package(
+    name: "msoko",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "msoko", targets: ["msoko"]),
+        .library(name: "MsokoKit", targets: [
+            "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "MsokoModel",
+            "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoPipeline",
+        ]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // OpenBLAS (BLAS + LAPACK). Only MsokoLinearAlgebra imports it.
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
+        ),
+        .target(name: "MsokoLinearAlgebra", dependencies: ["COpenBLAS"]),
+        .target(name: "MsokoStatistics", dependencies: ["MsokoLinearAlgebra"]),
+        .target(name: "MsokoClustering", dependencies: ["MsokoLinearAlgebra", "MsokoStatistics"]),
+        .target(name: "MsokoModel", dependencies: ["Yams"]),
+        .target(name: "MsokoIngest", dependencies: ["MsokoModel", "MsokoLinearAlgebra"]),
+        .target(name: "MsokoAnalysis", dependencies: [
+            "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",
+        ]),
+        .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis"]),
+        .target(name: "MsokoPipeline", dependencies: [
+            "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams",
+        ]),
+        .executableTarget(name: "msoko", dependencies: [
+            "MsokoPipeline", "MsokoIngest", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["MsokoLinearAlgebra"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["MsokoStatistics", "MsokoLinearAlgebra"]),
+        .testTarget(name: "ClusteringTests", dependencies: ["MsokoClustering", "MsokoLinearAlgebra", "MsokoIngest", "MsokoAnalysis", "MsokoModel"]),
+        .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
+        .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra"]),
+        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis"]),
+    ]
+)
