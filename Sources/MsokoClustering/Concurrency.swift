@@ -1,0 +1,99 @@
+import Dispatch
+import Foundation
+
+/// Runs `body(index)` for every index in `0..<count` on the shared thread
+/// pool (`DispatchQueue.concurrentPerform`). Callers make every index write
+/// its own memory and reduce afterwards in index order, so results never
+/// depend on the number of threads.
+func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+    guard count > 0 else { return }
+    if count == 1 { body(0); return }
+    DispatchQueue.concurrentPerform(iterations: count) { index in body(index) }
+}
+
+/// Runs `body` over `0..<count`, concurrently when asked.
+func forEachIndex(_ count: Int, concurrent: Bool, _ body: @Sendable (Int) -> Void) {
+    if concurrent { concurrentForEach(count, body) } else { for index in 0..<count { body(index) } }
+}
+
+/// A raw pointer handed to worker closures; each worker writes a disjoint part.
+struct SharedPointer<Element>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Element>
+    init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
+}
+
+/// A read-only raw pointer handed to worker closures.
+struct SharedConstantPointer<Element>: @unchecked Sendable {
+    let base: UnsafePointer<Element>
+    init(_ base: UnsafePointer<Element>) { self.base = base }
+}
+
+/// Fixed slots, each written once by one worker and read after all finished.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    /// All values, in index order; every slot must have been filled.
+    func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
+}
+
+/// Contiguous ranges of points that workers process; the split depends only
+/// on the number of points, never on the number of threads.
+struct ChunkLayout: Sendable {
+    let count: Int
+    let chunkCount: Int
+
+    /// One chunk below 16,384 points; above, chunks of about 8,192 points, at most 64.
+    init(count: Int) {
+        self.count = count
+        self.chunkCount = count < 16_384 ? 1 : min(64, count / 8_192)
+    }
+
+    func range(_ chunk: Int) -> Range<Int> {
+        (count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount)
+    }
+}
+
+/// `Σ (a[i] − b[i])²` over `count` elements, four lanes at a time.
+@inline(__always)
+func squaredDistance(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+    var accumulator0 = SIMD4<Double>()
+    var accumulator1 = SIMD4<Double>()
+    var index = 0
+    let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+    let stride = MemoryLayout<Double>.stride
+    while index + 8 <= count {
+        let difference0 = rawA.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+            - rawB.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+        let difference1 = rawA.loadUnaligned(fromByteOffset: (index + 4) * stride, as: SIMD4<Double>.self)
+            - rawB.loadUnaligned(fromByteOffset: (index + 4) * stride, as: SIMD4<Double>.self)
+        accumulator0 += difference0 * difference0
+        accumulator1 += difference1 * difference1
+        index += 8
+    }
+    if index + 4 <= count {
+        let difference = rawA.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+            - rawB.loadUnaligned(fromByteOffset: index * stride, as: SIMD4<Double>.self)
+        accumulator0 += difference * difference
+        index += 4
+    }
+    var total = (accumulator0 + accumulator1).sum()
+    while index < count {
+        let difference = a[index] - b[index]
+        total += difference * difference
+        index += 1
+    }
+    return total
+}

@@ -1,0 +1,556 @@
+import Foundation
+import MsokoLinearAlgebra
+import MsokoStatistics
+
+/// The points of one k-means problem, prepared once and shared read-only by
+/// every restart: centred on the column means, stored row-major (a point's
+/// coordinates are contiguous, so a block of points is one BLAS operand),
+/// with their squared norms.
+final class KMeansProblem: Sendable {
+    let count: Int
+    let dimension: Int
+    let points: [Double]
+    let squaredNorms: [Double]
+    let columnMeans: [Double]
+    /// The mean of the population variances of the columns (scikit-learn's `_tolerance` scale).
+    let meanColumnVariance: Double
+    let layout: ChunkLayout
+
+    init(_ matrix: Matrix) {
+        count = matrix.rows
+        dimension = matrix.columns
+        var means = [Double](repeating: 0, count: dimension)
+        var variances = [Double](repeating: 0, count: dimension)
+        for column in 0..<dimension {
+            var sum = 0.0
+            for row in 0..<count { sum += matrix[row, column] }
+            let mean = sum / Double(count)
+            var squares = 0.0
+            for row in 0..<count {
+                let deviation = matrix[row, column] - mean
+                squares += deviation * deviation
+            }
+            means[column] = mean
+            variances[column] = squares / Double(count)
+        }
+        columnMeans = means
+        meanColumnVariance = variances.reduce(0, +) / Double(dimension)
+        var rowMajor = [Double](repeating: 0, count: count * dimension)
+        let rows = count, columns = dimension
+        matrix.elements.withUnsafeBufferPointer { source in
+            rowMajor.withUnsafeMutableBufferPointer { target in
+                for column in 0..<columns {
+                    let mean = means[column]
+                    for row in 0..<rows { target[row * columns + column] = source[row + column * rows] - mean }
+                }
+            }
+        }
+        points = rowMajor
+        var norms = [Double](repeating: 0, count: count)
+        for row in 0..<rows {
+            var sum = 0.0
+            for column in 0..<columns { sum += rowMajor[row * columns + column] * rowMajor[row * columns + column] }
+            norms[row] = sum
+        }
+        squaredNorms = norms
+        layout = ChunkLayout(count: count)
+    }
+
+    /// Greedy k-means++ (Arthur & Vassilvitskii 2007; scikit-learn's
+    /// `_kmeans_plusplus`): the first centre is a uniformly drawn point; each
+    /// further centre is the best of `2 + ⌊ln k⌋` candidates drawn with
+    /// probability proportional to the squared distance to the nearest
+    /// chosen centre, "best" meaning the lowest resulting potential
+    /// `Σ min(D², d²(x, candidate))`. Returns row-major centred centres.
+    func kMeansPlusPlus(clusterCount: Int, generator: inout SeededGenerator) -> [Double] {
+        let trials = 2 + Int(log(Double(clusterCount)))
+        var centers = [Double](repeating: 0, count: clusterCount * dimension)
+        var closest = [Double](repeating: 0, count: count)
+        var cumulative = [Double](repeating: 0, count: count)
+        var trialDistances = [Double](repeating: 0, count: count)
+        var bestDistances = [Double](repeating: 0, count: count)
+        let dimension = self.dimension, count = self.count
+        points.withUnsafeBufferPointer { pointBuffer in
+            let base = pointBuffer.baseAddress!
+            let first = generator.nextInt(below: count)
+            for column in 0..<dimension { centers[column] = base[first * dimension + column] }
+            var potential = 0.0
+            for point in 0..<count {
+                closest[point] = squaredDistance(base + point * dimension, base + first * dimension, dimension)
+                potential += closest[point]
+            }
+            guard clusterCount > 1 else { return }
+            for center in 1..<clusterCount {
+                var running = 0.0
+                for point in 0..<count {
+                    running += closest[point]
+                    cumulative[point] = running
+                }
+                var bestCandidate = -1
+                var bestPotential = Double.infinity
+                for _ in 0..<trials {
+                    let target = generator.nextDouble() * potential
+                    // The first index whose cumulative sum reaches the target (numpy's searchsorted, left).
+                    var low = 0, high = count - 1
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if cumulative[middle] < target { low = middle + 1 } else { high = middle }
+                    }
+                    let candidate = low
+                    var candidatePotential = 0.0
+                    let candidatePoint = base + candidate * dimension
+                    for point in 0..<count {
+                        let distance = min(closest[point], squaredDistance(base + point * dimension, candidatePoint, dimension))
+                        trialDistances[point] = distance
+                        candidatePotential += distance
+                    }
+                    if candidatePotential < bestPotential {
+                        bestPotential = candidatePotential
+                        bestCandidate = candidate
+                        swap(&trialDistances, &bestDistances)
+                    }
+                }
+                for column in 0..<dimension { centers[center * dimension + column] = base[bestCandidate * dimension + column] }
+                swap(&closest, &bestDistances)
+                potential = bestPotential
+            }
+        }
+        return centers
+    }
+}
+
+/// What one run returns.
+struct RunOutcome: Sendable {
+    let labels: [Int]
+    let centers: [Double]
+    let inertia: Double
+    let iterations: Int
+    let converged: Bool
+}
+
+/// The state of one k-means run over a shared `KMeansProblem`.
+struct KMeansRun {
+    let problem: KMeansProblem
+    let clusterCount: Int
+    let concurrent: Bool
+    /// `k × d`, row-major, centred space.
+    var centers: [Double]
+    var labels: [Int]
+    /// Hamerly's bounds: distance to the own centre (upper) and to the second closest (lower).
+    var upperBounds: [Double] = []
+    var lowerBounds: [Double] = []
+    /// Per-chunk partial sums (`chunk × k × d`), counts (`chunk × k`) and label changes.
+    var partialSums: [Double]
+    var partialCounts: [Int]
+    var partialChanges: [Int]
+
+    static let blockSize = 256
+
+    init(problem: KMeansProblem, clusterCount: Int, centers: [Double], concurrent: Bool) {
+        self.problem = problem
+        self.clusterCount = clusterCount
+        self.concurrent = concurrent
+        self.centers = centers
+        self.labels = [Int](repeating: -1, count: problem.count)
+        let chunks = problem.layout.chunkCount
+        partialSums = [Double](repeating: 0, count: chunks * clusterCount * problem.dimension)
+        partialCounts = [Int](repeating: 0, count: chunks * clusterCount)
+        partialChanges = [Int](repeating: 0, count: chunks)
+    }
+
+    /// Lloyd or Hamerly iterations until a label fixpoint, the tolerance, or the limit.
+    mutating func iterate(algorithm: KMeans.Algorithm, maximumIterations: Int, tolerance: Double) -> RunOutcome {
+        let dimension = problem.dimension
+        var iterations = 0
+        var strictlyConverged = false
+        var converged = false
+        var shifts = [Double](repeating: 0, count: clusterCount)
+        let hamerly = algorithm == .hamerly
+        for iteration in 1...maximumIterations {
+            let changes: Int
+            if hamerly {
+                changes = iteration == 1 ? initialHamerlyAssignment() : hamerlyAssignment(shifts: shifts)
+            } else {
+                changes = lloydAssignment(accumulate: true)
+            }
+            let previous = centers
+            updateCenters()
+            var totalShift = 0.0
+            for cluster in 0..<clusterCount {
+                var shift = 0.0
+                for column in 0..<dimension {
+                    let difference = centers[cluster * dimension + column] - previous[cluster * dimension + column]
+                    shift += difference * difference
+                }
+                totalShift += shift
+                shifts[cluster] = shift.squareRoot()
+            }
+            iterations = iteration
+            if changes == 0 {
+                strictlyConverged = true
+                converged = true
+                break
+            }
+            if tolerance > 0 && totalShift <= tolerance {
+                converged = true
+                break
+            }
+        }
+        if !strictlyConverged {
+            // Make the labels those of the returned centres (scikit-learn does the same).
+            if hamerly { _ = hamerlyAssignment(shifts: shifts) } else { _ = lloydAssignment(accumulate: false) }
+        }
+        return RunOutcome(labels: labels, centers: centers, inertia: inertia(), iterations: iterations, converged: converged)
+    }
+
+    // MARK: Lloyd
+
+    /// Assigns every point to its nearest centre through blocked `gemm`
+    /// (`‖c‖² − 2x·c`, the `‖x‖²` term being the same for all centres), and
+    /// accumulates per-chunk sums. Ties go to the lower cluster index.
+    /// Returns the number of labels that changed.
+    mutating func lloydAssignment(accumulate: Bool) -> Int {
+        let k = clusterCount, dimension = problem.dimension, layout = problem.layout
+        var centerNorms = [Double](repeating: 0, count: k)
+        for cluster in 0..<k {
+            var sum = 0.0
+            for column in 0..<dimension { sum += centers[cluster * dimension + column] * centers[cluster * dimension + column] }
+            centerNorms[cluster] = sum
+        }
+        let norms = centerNorms
+        let concurrent = self.concurrent
+        return withWorkspace { workspace in
+            let points = workspace.points, centers = workspace.centers, labels = workspace.labels
+            let sums = workspace.sums, counts = workspace.counts, changes = workspace.changes
+            forEachIndex(layout.chunkCount, concurrent: concurrent) { chunk in
+                let range = layout.range(chunk)
+                let chunkSums = sums.base + chunk * k * dimension
+                let chunkCounts = counts.base + chunk * k
+                chunkSums.update(repeating: 0, count: k * dimension)
+                chunkCounts.update(repeating: 0, count: k)
+                let scratch = UnsafeMutablePointer<Double>.allocate(capacity: KMeansRun.blockSize * k)
+                defer { scratch.deallocate() }
+                var changed = 0
+                var blockStart = range.lowerBound
+                while blockStart < range.upperBound {
+                    let blockCount = min(KMeansRun.blockSize, range.upperBound - blockStart)
+                    BLAS.gemmRowMajorTransposedB(
+                        rows: blockCount, columns: k, inner: dimension, alpha: -2,
+                        points.base + blockStart * dimension, leadingDimensionA: dimension,
+                        centers.base, leadingDimensionB: dimension,
+                        beta: 0, into: scratch, leadingDimensionC: k)
+                    for offset in 0..<blockCount {
+                        let row = scratch + offset * k
+                        var best = 0
+                        var bestValue = row[0] + norms[0]
+                        var cluster = 1
+                        while cluster < k {
+                            let value = row[cluster] + norms[cluster]
+                            if value < bestValue { bestValue = value; best = cluster }
+                            cluster += 1
+                        }
+                        let point = blockStart + offset
+                        if labels.base[point] != best { changed += 1; labels.base[point] = best }
+                        if accumulate {
+                            chunkCounts[best] += 1
+                            let target = chunkSums + best * dimension
+                            let source = points.base + point * dimension
+                            for column in 0..<dimension { target[column] += source[column] }
+                        }
+                    }
+                    blockStart += blockCount
+                }
+                changes.base[chunk] = changed
+            }
+        }
+    }
+
+    // MARK: Hamerly
+
+    /// The first Hamerly pass: a full blocked assignment, then bounds — the
+    /// upper one from the direct distance to the chosen centre, the lower one
+    /// from the `gemm` distance to the second closest, lowered by a margin
+    /// of 10⁻¹⁰·(‖x‖² + ‖c‖²) that covers the rounding of `‖x‖² − 2x·c + ‖c‖²`.
+    mutating func initialHamerlyAssignment() -> Int {
+        let k = clusterCount, dimension = problem.dimension, layout = problem.layout
+        upperBounds = [Double](repeating: 0, count: problem.count)
+        lowerBounds = [Double](repeating: .infinity, count: problem.count)
+        var centerNorms = [Double](repeating: 0, count: k)
+        for cluster in 0..<k {
+            var sum = 0.0
+            for column in 0..<dimension { sum += centers[cluster * dimension + column] * centers[cluster * dimension + column] }
+            centerNorms[cluster] = sum
+        }
+        let norms = centerNorms
+        let squaredNorms = problem.squaredNorms
+        let concurrent = self.concurrent
+        return withWorkspace { workspace in
+                let points = workspace.points, centers = workspace.centers, labels = workspace.labels
+                let sums = workspace.sums, counts = workspace.counts, changes = workspace.changes
+                let upper = workspace.upper!, lower = workspace.lower!
+                forEachIndex(layout.chunkCount, concurrent: concurrent) { chunk in
+                    let range = layout.range(chunk)
+                    let chunkSums = sums.base + chunk * k * dimension
+                    let chunkCounts = counts.base + chunk * k
+                    chunkSums.update(repeating: 0, count: k * dimension)
+                    chunkCounts.update(repeating: 0, count: k)
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: KMeansRun.blockSize * k)
+                    defer { scratch.deallocate() }
+                    var changed = 0
+                    var blockStart = range.lowerBound
+                    while blockStart < range.upperBound {
+                        let blockCount = min(KMeansRun.blockSize, range.upperBound - blockStart)
+                        BLAS.gemmRowMajorTransposedB(
+                            rows: blockCount, columns: k, inner: dimension, alpha: -2,
+                            points.base + blockStart * dimension, leadingDimensionA: dimension,
+                            centers.base, leadingDimensionB: dimension,
+                            beta: 0, into: scratch, leadingDimensionC: k)
+                        for offset in 0..<blockCount {
+                            let row = scratch + offset * k
+                            var best = 0, bestValue = row[0] + norms[0]
+                            var secondValue = Double.infinity, secondCluster = -1
+                            var cluster = 1
+                            while cluster < k {
+                                let value = row[cluster] + norms[cluster]
+                                if value < bestValue {
+                                    secondValue = bestValue; secondCluster = best
+                                    bestValue = value; best = cluster
+                                } else if value < secondValue {
+                                    secondValue = value; secondCluster = cluster
+                                }
+                                cluster += 1
+                            }
+                            let point = blockStart + offset
+                            let source = points.base + point * dimension
+                            if labels.base[point] != best { changed += 1; labels.base[point] = best }
+                            upper.base[point] = squaredDistance(source, centers.base + best * dimension, dimension).squareRoot()
+                            if secondCluster >= 0 {
+                                let squared = secondValue + squaredNorms[point]
+                                let margin = 1e-10 * (squaredNorms[point] + norms[secondCluster])
+                                lower.base[point] = max(0, squared - margin).squareRoot()
+                            }
+                            chunkCounts[best] += 1
+                            let target = chunkSums + best * dimension
+                            for column in 0..<dimension { target[column] += source[column] }
+                        }
+                        blockStart += blockCount
+                    }
+                    changes.base[chunk] = changed
+                }
+        }
+    }
+
+    /// One Hamerly pass (2010, Algorithm 2): move the bounds by the centres'
+    /// last shifts, `u += δ(a)`, `l −= max_{j≠a} δ(j)`; a point whose upper
+    /// bound does not exceed `max(s(a), l)` — `s(a)` half the distance from
+    /// its centre to the nearest other centre — keeps its centre; otherwise
+    /// the upper bound is tightened and, if still too large, all `k`
+    /// distances are computed directly. Accumulates per-chunk sums.
+    mutating func hamerlyAssignment(shifts: [Double]) -> Int {
+        let k = clusterCount, dimension = problem.dimension, layout = problem.layout
+        // Largest and second largest shift, for the lower bounds.
+        var largest = 0.0, secondLargest = 0.0, largestCluster = -1
+        for cluster in 0..<k {
+            if shifts[cluster] > largest {
+                secondLargest = largest; largest = shifts[cluster]; largestCluster = cluster
+            } else if shifts[cluster] > secondLargest {
+                secondLargest = shifts[cluster]
+            }
+        }
+        // Half the distance from each centre to its nearest other centre.
+        var halfSeparation = [Double](repeating: .infinity, count: k)
+        centers.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for first in 0..<k {
+                for second in (first + 1)..<max(first + 1, k) {
+                    let distance = squaredDistance(base + first * dimension, base + second * dimension, dimension).squareRoot() / 2
+                    halfSeparation[first] = min(halfSeparation[first], distance)
+                    halfSeparation[second] = min(halfSeparation[second], distance)
+                }
+            }
+        }
+        let separation = halfSeparation, moved = shifts
+        let maximumShift = largest, secondShift = secondLargest, maximumCluster = largestCluster
+        let concurrent = self.concurrent
+        return withWorkspace { workspace in
+                let points = workspace.points, centers = workspace.centers, labels = workspace.labels
+                let sums = workspace.sums, counts = workspace.counts, changes = workspace.changes
+                let upper = workspace.upper!, lower = workspace.lower!
+                forEachIndex(layout.chunkCount, concurrent: concurrent) { chunk in
+                    let range = layout.range(chunk)
+                    let chunkSums = sums.base + chunk * k * dimension
+                    let chunkCounts = counts.base + chunk * k
+                    chunkSums.update(repeating: 0, count: k * dimension)
+                    chunkCounts.update(repeating: 0, count: k)
+                    var changed = 0
+                    for point in range {
+                        var assigned = labels.base[point]
+                        let source = points.base + point * dimension
+                        var upperBound = upper.base[point] + moved[assigned]
+                        var lowerBound = lower.base[point] - (assigned == maximumCluster ? secondShift : maximumShift)
+                        let threshold = max(separation[assigned], lowerBound)
+                        if upperBound > threshold {
+                            upperBound = squaredDistance(source, centers.base + assigned * dimension, dimension).squareRoot()
+                            if upperBound > threshold {
+                                var best = 0, bestValue = Double.infinity, secondValue = Double.infinity
+                                for cluster in 0..<k {
+                                    let value = squaredDistance(source, centers.base + cluster * dimension, dimension)
+                                    if value < bestValue {
+                                        secondValue = bestValue; bestValue = value; best = cluster
+                                    } else if value < secondValue {
+                                        secondValue = value
+                                    }
+                                }
+                                if best != assigned { changed += 1; assigned = best; labels.base[point] = best }
+                                upperBound = bestValue.squareRoot()
+                                lowerBound = secondValue.squareRoot()
+                            }
+                        }
+                        upper.base[point] = upperBound
+                        lower.base[point] = lowerBound
+                        chunkCounts[assigned] += 1
+                        let target = chunkSums + assigned * dimension
+                        for column in 0..<dimension { target[column] += source[column] }
+                    }
+                    changes.base[chunk] = changed
+                }
+        }
+    }
+
+    // MARK: Centre update
+
+    /// Reduces the chunk sums in chunk order, divides by the counts, and
+    /// re-seeds empty clusters with the points farthest from their centres.
+    mutating func updateCenters() {
+        let k = clusterCount, dimension = problem.dimension, chunks = problem.layout.chunkCount
+        var sums = [Double](repeating: 0, count: k * dimension)
+        var counts = [Int](repeating: 0, count: k)
+        for chunk in 0..<chunks {
+            for index in 0..<(k * dimension) { sums[index] += partialSums[chunk * k * dimension + index] }
+            for cluster in 0..<k { counts[cluster] += partialCounts[chunk * k + cluster] }
+        }
+        let empty = (0..<k).filter { counts[$0] == 0 }
+        if !empty.isEmpty {
+            relocate(empty: empty, sums: &sums, counts: &counts)
+        }
+        for cluster in 0..<k where counts[cluster] > 0 {
+            let scale = 1 / Double(counts[cluster])
+            for column in 0..<dimension { centers[cluster * dimension + column] = sums[cluster * dimension + column] * scale }
+        }
+    }
+
+    /// scikit-learn's `_relocate_empty_clusters_dense`: the farthest points
+    /// (squared distance to their current centre; ties to the lower index)
+    /// become the empty clusters' centres, farthest first, each leaving its
+    /// own cluster's sum. A point whose cluster would become empty is skipped.
+    /// Labels are left as they are: the next assignment moves the points.
+    private func relocate(empty: [Int], sums: inout [Double], counts: inout [Int]) {
+        let dimension = problem.dimension
+        var distances = [Double](repeating: 0, count: problem.count)
+        problem.points.withUnsafeBufferPointer { points in
+            centers.withUnsafeBufferPointer { centers in
+                for point in 0..<problem.count {
+                    let label = max(labels[point], 0)
+                    distances[point] = squaredDistance(points.baseAddress! + point * dimension, centers.baseAddress! + label * dimension, dimension)
+                }
+            }
+        }
+        let order = (0..<problem.count).sorted { distances[$0] != distances[$1] ? distances[$0] > distances[$1] : $0 < $1 }
+        var next = 0
+        for cluster in empty {
+            while next < order.count, counts[max(labels[order[next]], 0)] <= 1 { next += 1 }
+            guard next < order.count else { break }
+            let point = order[next]
+            next += 1
+            let previous = max(labels[point], 0)
+            for column in 0..<dimension {
+                let value = problem.points[point * dimension + column]
+                sums[previous * dimension + column] -= value
+                sums[cluster * dimension + column] = value
+            }
+            counts[previous] -= 1
+            counts[cluster] = 1
+        }
+    }
+
+    // MARK: Inertia
+
+    /// `Σᵢ ‖xᵢ − c_{label(i)}‖²` by direct differences, in chunks reduced in order.
+    func inertia() -> Double {
+        let dimension = problem.dimension, layout = problem.layout
+        var partial = [Double](repeating: 0, count: layout.chunkCount)
+        partial.withUnsafeMutableBufferPointer { partialBuffer in
+            let partialPointer = SharedPointer(partialBuffer.baseAddress!)
+            problem.points.withUnsafeBufferPointer { pointBuffer in
+                centers.withUnsafeBufferPointer { centerBuffer in
+                    labels.withUnsafeBufferPointer { labelBuffer in
+                        let points = SharedConstantPointer(pointBuffer.baseAddress!)
+                        let centers = SharedConstantPointer(centerBuffer.baseAddress!)
+                        let labels = SharedConstantPointer(labelBuffer.baseAddress!)
+                        forEachIndex(layout.chunkCount, concurrent: concurrent) { chunk in
+                            var sum = 0.0
+                            for point in layout.range(chunk) {
+                                sum += squaredDistance(points.base + point * dimension, centers.base + labels.base[point] * dimension, dimension)
+                            }
+                            partialPointer.base[chunk] = sum
+                        }
+                    }
+                }
+            }
+        }
+        return partial.reduce(0, +)
+    }
+
+    // MARK: Memory access
+
+    /// The raw storage a pass works on; each chunk writes only its own part.
+    struct Workspace {
+        let points: SharedConstantPointer<Double>
+        let centers: SharedConstantPointer<Double>
+        let labels: SharedPointer<Int>
+        let sums: SharedPointer<Double>
+        let counts: SharedPointer<Int>
+        let changes: SharedPointer<Int>
+        /// Hamerly's bounds (`nil` for Lloyd).
+        let upper: SharedPointer<Double>?
+        let lower: SharedPointer<Double>?
+    }
+
+    /// Lends the storage to `body` (moved out of `self` for the duration, so
+    /// no copy is made) and returns the summed label changes.
+    private mutating func withWorkspace(_ body: (Workspace) -> Void) -> Int {
+        var labels: [Int] = [], sums: [Double] = [], counts: [Int] = [], changes: [Int] = []
+        var upper: [Double] = [], lower: [Double] = []
+        swap(&labels, &self.labels); swap(&sums, &partialSums); swap(&counts, &partialCounts)
+        swap(&changes, &partialChanges); swap(&upper, &upperBounds); swap(&lower, &lowerBounds)
+        let centerCopy = centers
+        problem.points.withUnsafeBufferPointer { pointBuffer in
+            centerCopy.withUnsafeBufferPointer { centerBuffer in
+                labels.withUnsafeMutableBufferPointer { labelBuffer in
+                    sums.withUnsafeMutableBufferPointer { sumBuffer in
+                        counts.withUnsafeMutableBufferPointer { countBuffer in
+                            changes.withUnsafeMutableBufferPointer { changeBuffer in
+                                upper.withUnsafeMutableBufferPointer { upperBuffer in
+                                    lower.withUnsafeMutableBufferPointer { lowerBuffer in
+                                        body(Workspace(
+                                            points: SharedConstantPointer(pointBuffer.baseAddress!),
+                                            centers: SharedConstantPointer(centerBuffer.baseAddress!),
+                                            labels: SharedPointer(labelBuffer.baseAddress!),
+                                            sums: SharedPointer(sumBuffer.baseAddress!),
+                                            counts: SharedPointer(countBuffer.baseAddress!),
+                                            changes: SharedPointer(changeBuffer.baseAddress!),
+                                            upper: upperBuffer.baseAddress.map { SharedPointer($0) },
+                                            lower: lowerBuffer.baseAddress.map { SharedPointer($0) }))
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        swap(&labels, &self.labels); swap(&sums, &partialSums); swap(&counts, &partialCounts)
+        swap(&changes, &partialChanges); swap(&upper, &upperBounds); swap(&lower, &lowerBounds)
+        return partialChanges.reduce(0, +)
+    }
+}
