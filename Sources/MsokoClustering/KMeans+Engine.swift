@@ -16,44 +16,35 @@ final class KMeansProblem: Sendable {
     let meanColumnVariance: Double
     let layout: ChunkLayout
 
-    init(_ matrix: Matrix) {
-        count = matrix.rows
-        dimension = matrix.columns
-        var means = [Double](repeating: 0, count: dimension)
-        var variances = [Double](repeating: 0, count: dimension)
-        for column in 0..<dimension {
-            var sum = 0.0
-            for row in 0..<count { sum += matrix[row, column] }
-            let mean = sum / Double(count)
-            var squares = 0.0
-            for row in 0..<count {
-                let deviation = matrix[row, column] - mean
-                squares += deviation * deviation
+    /// Prepares `rows × columns` points given row after row (finite, checked by the caller).
+    init(rowMajor source: UnsafeBufferPointer<Double>, rows: Int, columns: Int) {
+        count = rows
+        dimension = columns
+        var means = [Double](repeating: 0, count: columns)
+        for row in 0..<rows {
+            for column in 0..<columns { means[column] += source[row * columns + column] }
+        }
+        for column in 0..<columns { means[column] /= Double(rows) }
+        var squares = [Double](repeating: 0, count: columns)
+        var centred = [Double](repeating: 0, count: rows * columns)
+        var norms = [Double](repeating: 0, count: rows)
+        centred.withUnsafeMutableBufferPointer { target in
+            for row in 0..<rows {
+                var norm = 0.0
+                for column in 0..<columns {
+                    let deviation = source[row * columns + column] - means[column]
+                    target[row * columns + column] = deviation
+                    squares[column] += deviation * deviation
+                    norm += deviation * deviation
+                }
+                norms[row] = norm
             }
-            means[column] = mean
-            variances[column] = squares / Double(count)
         }
         columnMeans = means
-        meanColumnVariance = variances.reduce(0, +) / Double(dimension)
-        var rowMajor = [Double](repeating: 0, count: count * dimension)
-        let rows = count, columns = dimension
-        matrix.elements.withUnsafeBufferPointer { source in
-            rowMajor.withUnsafeMutableBufferPointer { target in
-                for column in 0..<columns {
-                    let mean = means[column]
-                    for row in 0..<rows { target[row * columns + column] = source[row + column * rows] - mean }
-                }
-            }
-        }
-        points = rowMajor
-        var norms = [Double](repeating: 0, count: count)
-        for row in 0..<rows {
-            var sum = 0.0
-            for column in 0..<columns { sum += rowMajor[row * columns + column] * rowMajor[row * columns + column] }
-            norms[row] = sum
-        }
+        meanColumnVariance = squares.reduce(0) { $0 + $1 / Double(rows) } / Double(columns)
+        points = centred
         squaredNorms = norms
-        layout = ChunkLayout(count: count)
+        layout = ChunkLayout(count: rows)
     }
 
     /// Greedy k-means++ (Arthur & Vassilvitskii 2007; scikit-learn's

@@ -107,10 +107,37 @@ public struct KMeans: Sendable {
     ///   (named by 0-based row and column), `k` outside `1…n`, centroids of the
     ///   wrong shape, or invalid parameters. Never traps on user data.
     public func fit(_ points: Matrix) throws -> KMeansResult {
-        try validate(points)
-        let problem = KMeansProblem(points)
+        try validate(rows: points.rows, columns: points.columns)
+        if let position = points.firstNonFinite {
+            throw KMeansError.nonFinite(row: position.row, column: position.column, value: points[position.row, position.column])
+        }
+        let rowMajor = points.transposed.elements
+        let problem = rowMajor.withUnsafeBufferPointer {
+            KMeansProblem(rowMajor: $0, rows: points.rows, columns: points.columns)
+        }
+        return run(problem)
+    }
+
+    /// Clusters `rows` points of `columns` coordinates given row after row
+    /// (`rowMajor[row * columns + column]`), without the copy into a `Matrix`:
+    /// the entry point for large tables read from files.
+    ///
+    /// - Throws: as `fit(_:)`.
+    public func fit(rowMajor: [Double], rows: Int, columns: Int) throws -> KMeansResult {
+        guard rowMajor.count == rows * columns else {
+            throw KMeansError.invalidParameter("\(rowMajor.count) values for \(rows) rows × \(columns) columns")
+        }
+        try validate(rows: rows, columns: columns)
+        if let index = rowMajor.firstIndex(where: { !$0.isFinite }) {
+            throw KMeansError.nonFinite(row: index / columns, column: index % columns, value: rowMajor[index])
+        }
+        let problem = rowMajor.withUnsafeBufferPointer { KMeansProblem(rowMajor: $0, rows: rows, columns: columns) }
+        return run(problem)
+    }
+
+    private func run(_ problem: KMeansProblem) -> KMeansResult {
         let chosen: Algorithm = switch algorithm {
-        case .automatic: points.rows >= KMeans.hamerlyThreshold ? .hamerly : .lloyd
+        case .automatic: problem.count >= KMeans.hamerlyThreshold ? .hamerly : .lloyd
         case .lloyd, .hamerly: algorithm
         }
         let absoluteTolerance = tolerance * problem.meanColumnVariance
@@ -178,20 +205,17 @@ public struct KMeans: Sendable {
                             restarts: runCount, algorithm: chosen)
     }
 
-    private func validate(_ points: Matrix) throws {
-        guard points.rows > 0, points.columns > 0 else { throw KMeansError.emptyData(rows: points.rows, columns: points.columns) }
-        if let position = points.firstNonFinite {
-            throw KMeansError.nonFinite(row: position.row, column: position.column, value: points[position.row, position.column])
-        }
-        guard clusterCount >= 1, clusterCount <= points.rows else {
-            throw KMeansError.invalidClusterCount(clusterCount, rows: points.rows)
+    private func validate(rows: Int, columns: Int) throws {
+        guard rows > 0, columns > 0 else { throw KMeansError.emptyData(rows: rows, columns: columns) }
+        guard clusterCount >= 1, clusterCount <= rows else {
+            throw KMeansError.invalidClusterCount(clusterCount, rows: rows)
         }
         guard maximumIterations >= 1 else { throw KMeansError.invalidParameter("maximumIterations must be ≥ 1, got \(maximumIterations)") }
         guard tolerance >= 0, tolerance.isFinite else { throw KMeansError.invalidParameter("tolerance must be finite and ≥ 0, got \(tolerance)") }
         guard restarts >= 1 else { throw KMeansError.invalidParameter("restarts must be ≥ 1, got \(restarts)") }
         if case .centroids(let centroids) = initialization {
-            guard centroids.rows == clusterCount, centroids.columns == points.columns else {
-                throw KMeansError.initialCentroidsShape(expectedRows: clusterCount, expectedColumns: points.columns,
+            guard centroids.rows == clusterCount, centroids.columns == columns else {
+                throw KMeansError.initialCentroidsShape(expectedRows: clusterCount, expectedColumns: columns,
                                                         rows: centroids.rows, columns: centroids.columns)
             }
             if let position = centroids.firstNonFinite {
