@@ -111,11 +111,7 @@ public struct KMeans: Sendable {
         if let position = points.firstNonFinite {
             throw KMeansError.nonFinite(row: position.row, column: position.column, value: points[position.row, position.column])
         }
-        let rowMajor = points.transposed.elements
-        let problem = rowMajor.withUnsafeBufferPointer {
-            KMeansProblem(rowMajor: $0, rows: points.rows, columns: points.columns)
-        }
-        return run(problem)
+        return try fit(rowMajor: points.transposed.elements, rows: points.rows, columns: points.columns)
     }
 
     /// Clusters `rows` points of `columns` coordinates given row after row
@@ -128,10 +124,9 @@ public struct KMeans: Sendable {
             throw KMeansError.invalidParameter("\(rowMajor.count) values for \(rows) rows × \(columns) columns")
         }
         try validate(rows: rows, columns: columns)
-        if let index = rowMajor.firstIndex(where: { !$0.isFinite }) {
-            throw KMeansError.nonFinite(row: index / columns, column: index % columns, value: rowMajor[index])
+        let problem = try rowMajor.withUnsafeBufferPointer {
+            try KMeansProblem(rowMajor: $0, rows: rows, columns: columns, concurrent: usesConcurrency)
         }
-        let problem = rowMajor.withUnsafeBufferPointer { KMeansProblem(rowMajor: $0, rows: rows, columns: columns) }
         return run(problem)
     }
 

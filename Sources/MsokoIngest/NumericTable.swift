@@ -69,8 +69,9 @@ public struct NumericTable: Sendable {
         _ buffer: UnsafeBufferPointer<UInt8>, file: String, hasIdentifierColumn: Bool,
         keepsIdentifiers: Bool, usesConcurrency: Bool
     ) throws -> NumericTable {
-        let quote = UInt8(ascii: "\"")
-        if buffer.contains(quote) {
+        // memchr is vectorised; a generic `contains` over 100 MB is not.
+        let hasQuotes = buffer.count > 0 && memchr(buffer.baseAddress!, Int32(UInt8(ascii: "\"")), buffer.count) != nil
+        if hasQuotes {
             return try parseQuoted(Array(buffer), file: file, hasIdentifierColumn: hasIdentifierColumn, keepsIdentifiers: keepsIdentifiers)
         }
         return try parseUnquoted(buffer, file: file, hasIdentifierColumn: hasIdentifierColumn,
@@ -150,18 +151,87 @@ public struct NumericTable: Sendable {
 
     // MARK: Parallel path for files without quotes
 
-    /// What one chunk of lines produced.
-    private struct ChunkOutput: Sendable {
-        var values: [Double] = []
-        var identifierRanges: [Int] = []
-        var rows = 0
-        /// The first failure: byte offset of the line start, and what went wrong.
-        var failure: (lineStart: Int, kind: Failure)? = nil
+    /// The first failure of a chunk: the byte offset of its line, and what went wrong.
+    private enum Failure: Sendable {
+        case fieldCount(lineStart: Int, found: Int)
+        case cell(lineStart: Int, numericIndex: Int, start: Int, end: Int)
+
+        var lineStart: Int {
+            switch self {
+            case .fieldCount(let lineStart, _), .cell(let lineStart, _, _, _): return lineStart
+            }
+        }
     }
 
-    private enum Failure: Sendable {
-        case fieldCount(Int)
-        case cell(numericIndex: Int, start: Int, end: Int)
+    /// What one chunk of lines produced (its values are written in place).
+    private struct ChunkOutput: Sendable {
+        var rows = 0
+        var identifierRanges: [Int] = []
+        var failure: Failure?
+    }
+
+    /// `10^exponent` for `0…22`, each exactly representable.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1e0; case 1: 1e1; case 2: 1e2; case 3: 1e3; case 4: 1e4; case 5: 1e5
+        case 6: 1e6; case 7: 1e7; case 8: 1e8; case 9: 1e9; case 10: 1e10; case 11: 1e11
+        case 12: 1e12; case 13: 1e13; case 14: 1e14; case 15: 1e15; case 16: 1e16
+        case 17: 1e17; case 18: 1e18; case 19: 1e19; case 20: 1e20; case 21: 1e21; default: 1e22
+        }
+    }
+
+    /// Parses the numeric field starting at `cursor` in one pass with the
+    /// field scan: `[+-]digits[.digits]` with at most 19 digits, a value up to
+    /// 2⁵³ and at most 22 decimals, followed by `,`, a line end or the end of
+    /// the input, is converted exactly as `NumberParser`'s fast path
+    /// (Clinger 1990: one correctly rounded division by an exact power of
+    /// ten), so the result is bit-identical; anything else (exponents, long
+    /// mantissas, bad text) is delimited and handed to `NumberParser.parse`,
+    /// which keeps the format's strictness. Returns the value (`nil` when not
+    /// a number) and the field's end.
+    @inline(__always)
+    private static func scanNumber(_ bytes: UnsafePointer<UInt8>, at start: Int, count: Int) -> (value: Double?, end: Int) {
+        let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+        var cursor = start
+        var negative = false
+        if cursor < count {
+            if bytes[cursor] == UInt8(ascii: "-") { negative = true; cursor += 1 } else if bytes[cursor] == UInt8(ascii: "+") { cursor += 1 }
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        while cursor < count {
+            let digit = bytes[cursor] &- 48
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            digits += 1
+            cursor += 1
+        }
+        var decimals = 0
+        if cursor < count, bytes[cursor] == UInt8(ascii: ".") {
+            cursor += 1
+            while cursor < count {
+                let digit = bytes[cursor] &- 48
+                if digit >= 10 { break }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                digits += 1
+                decimals += 1
+                cursor += 1
+            }
+        }
+        let delimited = cursor == count || bytes[cursor] == comma || bytes[cursor] == newline
+            || (bytes[cursor] == carriageReturn && (cursor + 1 == count || bytes[cursor + 1] == newline))
+        if delimited, digits > 0, digits <= 19, mantissa <= 1 << 53, decimals <= 22 {
+            let value = Double(mantissa) / powerOfTen(decimals)
+            return (negative ? -value : value, cursor)
+        }
+        // General case: find the field's end and use the strict parser.
+        var end = start
+        while end < count, bytes[end] != comma, bytes[end] != newline { end += 1 }
+        var fieldEnd = end
+        if fieldEnd > start, bytes[fieldEnd - 1] == carriageReturn, end == count || bytes[end] == newline { fieldEnd -= 1 }
+        let value = NumberParser.parse(UnsafeBufferPointer(start: bytes, count: count), from: start, to: fieldEnd)
+        return (value, fieldEnd)
     }
 
     private static func parseUnquoted(
@@ -187,7 +257,9 @@ public struct NumericTable: Sendable {
         let offset = hasIdentifierColumn ? 1 : 0
         let dataStart = min(count, headerEnd + 1)
 
-        // Chunk boundaries at line starts; the number of chunks depends only on the size.
+        // Chunks of about 2 MB cut at line starts (at most 16); their number
+        // depends only on the size. Each chunk's line count bounds its rows,
+        // so every chunk writes its values straight into the final array.
         let dataSize = count - dataStart
         let chunkCount = max(1, min(16, dataSize / (2 << 20)))
         var boundaries = [dataStart]
@@ -199,86 +271,133 @@ public struct NumericTable: Sendable {
         boundaries.append(count)
         let cuts = boundaries
         let base = SharedConstantPointer(buffer.baseAddress!)
-        let outputs = ChunkSlots(count: chunkCount)
-        let keepsRanges = hasIdentifierColumn && keepsIdentifiers
-        let work: @Sendable (Int) -> Void = { chunk in
-            let bytes = base.base
-            var output = ChunkOutput()
-            let end = cuts[chunk + 1]
-            output.values.reserveCapacity((end - cuts[chunk]) / max(1, 8 * numericCount) * numericCount + numericCount)
+        let forEachChunk = { (body: @Sendable (Int) -> Void) in
+            if usesConcurrency && chunkCount > 1 {
+                DispatchQueue.concurrentPerform(iterations: chunkCount) { body($0) }
+            } else {
+                for chunk in 0..<chunkCount { body(chunk) }
+            }
+        }
+        let lineCounts = ChunkSlots<Int>(count: chunkCount, initial: 0)
+        forEachChunk { chunk in
+            var lines = 0
             var cursor = cuts[chunk]
-            let buffer = UnsafeBufferPointer(start: bytes, count: count)
-            lines: while cursor < end {
-                let lineStart = cursor
-                // Blank line ("\n" or "\r\n").
-                if bytes[cursor] == newline { cursor += 1; continue }
-                if bytes[cursor] == carriageReturn, cursor + 1 < count, bytes[cursor + 1] == newline { cursor += 2; continue }
-                var field = 0
-                while true {
-                    let fieldStart = cursor
-                    while cursor < count, bytes[cursor] != comma, bytes[cursor] != newline { cursor += 1 }
-                    var fieldEnd = cursor
-                    if fieldEnd > fieldStart, bytes[fieldEnd - 1] == carriageReturn, cursor == count || bytes[cursor] == newline {
-                        fieldEnd -= 1
+            let end = cuts[chunk + 1]
+            while cursor < end {
+                guard let found = memchr(base.base + cursor, Int32(newline), end - cursor) else {
+                    lines += 1  // a last line without a line end
+                    break
+                }
+                lines += 1
+                cursor = base.base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            lineCounts.store(lines, at: chunk)
+        }
+        let capacities = lineCounts.values()
+        var firstRows = [0]
+        for capacity in capacities { firstRows.append(firstRows.last! + capacity) }
+        let rowCapacity = firstRows.last!
+        let firstRow = firstRows
+        let keepsRanges = hasIdentifierColumn && keepsIdentifiers
+        let outputs = ChunkSlots<ChunkOutput>(count: chunkCount, initial: ChunkOutput())
+        var values = [Double](unsafeUninitializedCapacity: max(1, rowCapacity * numericCount)) { storage, initialized in
+            let target = SharedPointer(storage.baseAddress!)
+            forEachChunk { chunk in
+                let bytes = base.base
+                var output = ChunkOutput()
+                var write = target.base + firstRow[chunk] * numericCount
+                let end = cuts[chunk + 1]
+                var cursor = cuts[chunk]
+                lines: while cursor < end {
+                    let lineStart = cursor
+                    if bytes[cursor] == newline { cursor += 1; continue }
+                    if bytes[cursor] == carriageReturn, cursor + 1 < count, bytes[cursor + 1] == newline { cursor += 2; continue }
+                    if offset == 1 {
+                        let fieldStart = cursor
+                        while cursor < count, bytes[cursor] != comma, bytes[cursor] != newline { cursor += 1 }
+                        if keepsRanges {
+                            var fieldEnd = cursor
+                            if fieldEnd > fieldStart, bytes[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
+                            output.identifierRanges.append(fieldStart)
+                            output.identifierRanges.append(fieldEnd)
+                        }
+                        guard cursor < count, bytes[cursor] == comma else {
+                            output.failure = .fieldCount(lineStart: lineStart, found: 1)
+                            break lines
+                        }
+                        cursor += 1
                     }
-                    if field < fieldCount {
-                        if field < offset {
-                            if keepsRanges { output.identifierRanges.append(fieldStart); output.identifierRanges.append(fieldEnd) }
-                        } else if let value = NumberParser.parse(buffer, from: fieldStart, to: fieldEnd) {
-                            output.values.append(value)
+                    for column in 0..<numericCount {
+                        let (value, fieldEnd) = scanNumber(bytes, at: cursor, count: count)
+                        guard let value else {
+                            var end = fieldEnd
+                            while end < count, bytes[end] != comma, bytes[end] != newline { end += 1 }
+                            var textEnd = end
+                            if textEnd > cursor, bytes[textEnd - 1] == carriageReturn { textEnd -= 1 }
+                            output.failure = .cell(lineStart: lineStart, numericIndex: column, start: cursor, end: textEnd)
+                            break lines
+                        }
+                        write[column] = value
+                        cursor = fieldEnd
+                        if bytes[safe: cursor, count] == carriageReturn { cursor += 1 }
+                        let last = column == numericCount - 1
+                        let next = cursor < count ? bytes[cursor] : newline
+                        if next == comma && !last {
+                            cursor += 1
+                        } else if next == newline && last {
+                            cursor += 1
                         } else {
-                            output.failure = (lineStart, .cell(numericIndex: field - offset, start: fieldStart, end: fieldEnd))
+                            // Too few or too many fields: count them for the message.
+                            var fields = offset + column + 1
+                            while cursor < count, bytes[cursor] != newline {
+                                if bytes[cursor] == comma { fields += 1 }
+                                cursor += 1
+                            }
+                            output.failure = .fieldCount(lineStart: lineStart, found: fields)
                             break lines
                         }
                     }
-                    field += 1
-                    if cursor < count, bytes[cursor] == comma { cursor += 1; continue }
-                    break
+                    write += numericCount
+                    output.rows += 1
                 }
-                if cursor < count { cursor += 1 }  // the newline
-                if field != fieldCount {
-                    output.failure = (lineStart, .fieldCount(field))
-                    break lines
-                }
-                output.rows += 1
+                outputs.store(output, at: chunk)
             }
-            outputs.store(output, at: chunk)
+            // Blank lines leave gaps at the end of a chunk's share: close them.
+            let parts = outputs.values()
+            var filled = 0
+            for (chunk, part) in parts.enumerated() {
+                let source = storage.baseAddress! + firstRow[chunk] * numericCount
+                if filled != firstRow[chunk] * numericCount {
+                    (storage.baseAddress! + filled).update(from: source, count: part.rows * numericCount)
+                }
+                filled += part.rows * numericCount
+            }
+            initialized = filled
         }
-        if usesConcurrency && chunkCount > 1 {
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { work($0) }
-        } else {
-            for chunk in 0..<chunkCount { work(chunk) }
-        }
-        var parts = outputs.values()
+        let parts = outputs.values()
         func lineNumber(_ byteOffset: Int) -> Int {
             var line = 1
-            for index in 0..<byteOffset where buffer[index] == newline { line += 1 }
+            var cursor = 0
+            while cursor < byteOffset, let found = memchr(buffer.baseAddress! + cursor, Int32(newline), byteOffset - cursor) {
+                line += 1
+                cursor = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
             return line
         }
         for part in parts {
             guard let failure = part.failure else { continue }
             let line = lineNumber(failure.lineStart)
-            switch failure.kind {
-            case .fieldCount(let found):
+            switch failure {
+            case .fieldCount(_, let found):
                 throw IngestError(file: file, line: line, "the row has \(found) fields, the header has \(fieldCount)")
-            case .cell(let index, let start, let end):
+            case .cell(_, let index, let start, let end):
                 let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
                 throw cellError(file: file, line: line, columnNames: columnNames, numericIndex: index, offset: offset, text: text)
             }
         }
         let rows = parts.reduce(0) { $0 + $1.rows }
         guard rows > 0 else { throw IngestError(file: file, line: 1, "the file has a header but no data rows") }
-        var values: [Double]
-        if parts.count == 1 {
-            values = parts[0].values
-        } else {
-            values = []
-            values.reserveCapacity(rows * numericCount)
-            for index in parts.indices {
-                values.append(contentsOf: parts[index].values)
-                parts[index].values = []
-            }
-        }
+        if values.count > rows * numericCount { values.removeLast(values.count - rows * numericCount) }
         var identifiers: [String] = []
         if keepsRanges {
             identifiers.reserveCapacity(rows)
@@ -293,18 +412,31 @@ public struct NumericTable: Sendable {
                             rowCount: rows, rowMajorValues: values)
     }
 
-    private final class ChunkSlots: @unchecked Sendable {
-        private var slots: [ChunkOutput]
+    private final class ChunkSlots<Value: Sendable>: @unchecked Sendable {
+        private var slots: [Value]
         private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: ChunkOutput(), count: count) }
-        func store(_ value: ChunkOutput, at index: Int) {
+        init(count: Int, initial: Value) { slots = Array(repeating: initial, count: count) }
+        func store(_ value: Value, at index: Int) {
             lock.lock(); slots[index] = value; lock.unlock()
         }
-        func values() -> [ChunkOutput] { lock.lock(); defer { lock.unlock() }; return slots }
+        func values() -> [Value] { lock.lock(); defer { lock.unlock() }; return slots }
+    }
+
+    private struct SharedPointer<Element>: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Element>
+        init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
     }
 
     private struct SharedConstantPointer<Element>: @unchecked Sendable {
         let base: UnsafePointer<Element>
         init(_ base: UnsafePointer<Element>) { self.base = base }
+    }
+}
+
+extension UnsafePointer where Pointee == UInt8 {
+    /// The byte at `index`, or a line feed past the end (the end of input ends a line).
+    @inline(__always)
+    fileprivate subscript(safe index: Int, _ count: Int) -> UInt8 {
+        index < count ? self[index] : UInt8(ascii: "\n")
     }
 }
