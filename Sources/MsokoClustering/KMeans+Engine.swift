@@ -22,15 +22,19 @@ final class KMeansProblem: Sendable {
     /// sums are reduced in chunk order.
     ///
     /// - Throws: `KMeansError.nonFinite` naming the first NaN or ±Inf.
-    init(rowMajor source: UnsafeBufferPointer<Double>, rows: Int, columns: Int, concurrent: Bool) throws {
+    /// The values are centred in place when the array is uniquely referenced
+    /// (no 80 MB copy for a large table handed over by its reader).
+    init(rowMajor values: consuming [Double], rows: Int, columns: Int, concurrent: Bool) throws {
+        var storage = values
         count = rows
         dimension = columns
         let layout = ChunkLayout(count: rows)
         self.layout = layout
         let chunks = layout.chunkCount
-        let input = SharedConstantPointer(source.baseAddress!)
         var partial = [Double](repeating: 0, count: chunks * columns)
         var firstBad = [Int](repeating: -1, count: chunks)
+        storage.withUnsafeBufferPointer { source in
+        let input = SharedConstantPointer(source.baseAddress!)
         partial.withUnsafeMutableBufferPointer { partialBuffer in
             firstBad.withUnsafeMutableBufferPointer { badBuffer in
                 let sums = SharedPointer(partialBuffer.baseAddress!), bad = SharedPointer(badBuffer.baseAddress!)
@@ -50,8 +54,9 @@ final class KMeansProblem: Sendable {
                 }
             }
         }
+        }
         if let index = firstBad.first(where: { $0 >= 0 }) {
-            throw KMeansError.nonFinite(row: index / columns, column: index % columns, value: source[index])
+            throw KMeansError.nonFinite(row: index / columns, column: index % columns, value: storage[index])
         }
         var means = [Double](repeating: 0, count: columns)
         for chunk in 0..<chunks {
@@ -61,18 +66,18 @@ final class KMeansProblem: Sendable {
         let meanValues = means
         var squares = [Double](repeating: 0, count: chunks * columns)
         var norms = [Double](repeating: 0, count: rows)
-        let centred = [Double](unsafeUninitializedCapacity: rows * columns) { storage, initialized in
-            let target = SharedPointer(storage.baseAddress!)
+        storage.withUnsafeMutableBufferPointer { buffer in
+            let target = SharedPointer(buffer.baseAddress!)
             squares.withUnsafeMutableBufferPointer { squareBuffer in
                 norms.withUnsafeMutableBufferPointer { normBuffer in
                     let squareSums = SharedPointer(squareBuffer.baseAddress!), normValues = SharedPointer(normBuffer.baseAddress!)
                     forEachIndex(chunks, concurrent: concurrent) { chunk in
                         let chunkSquares = squareSums.base + chunk * columns
                         for row in layout.range(chunk) {
-                            let line = input.base + row * columns, output = target.base + row * columns
+                            let output = target.base + row * columns
                             var norm = 0.0
                             for column in 0..<columns {
-                                let deviation = line[column] - meanValues[column]
+                                let deviation = output[column] - meanValues[column]
                                 output[column] = deviation
                                 chunkSquares[column] += deviation * deviation
                                 norm += deviation * deviation
@@ -82,7 +87,6 @@ final class KMeansProblem: Sendable {
                     }
                 }
             }
-            initialized = rows * columns
         }
         var variances = [Double](repeating: 0, count: columns)
         for chunk in 0..<chunks {
@@ -90,7 +94,7 @@ final class KMeansProblem: Sendable {
         }
         columnMeans = means
         meanColumnVariance = variances.reduce(0) { $0 + $1 / Double(rows) } / Double(columns)
-        points = centred
+        points = storage
         squaredNorms = norms
     }
 
@@ -187,6 +191,12 @@ struct KMeansRun {
     var runningSums: [Double] = []
     var runningCounts: [Int] = []
     var pendingChanges = 0
+    /// Hamerly's bounds are stored relative to the centres' cumulative
+    /// shifts, so that a point whose bounds hold is only read, never written:
+    /// the true upper bound is `upperBounds[i] + cumulativeShift[label]`, the
+    /// true lower bound `lowerBounds[i] − cumulativeMaximumShift`.
+    var cumulativeShift: [Double] = []
+    var cumulativeMaximumShift = 0.0
 
     static let blockSize = 256
     /// From this many points of a block whose bounds fail, Hamerly's pass
@@ -217,7 +227,7 @@ struct KMeansRun {
         for iteration in 1...maximumIterations {
             let changes: Int
             if hamerly {
-                changes = iteration == 1 ? initialHamerlyAssignment() : hamerlyAssignment(shifts: shifts)
+                changes = iteration == 1 ? initialHamerlyAssignment() : hamerlyAssignment()
             } else {
                 changes = lloydAssignment(accumulate: true)
             }
@@ -233,6 +243,7 @@ struct KMeansRun {
                 totalShift += shift
                 shifts[cluster] = shift.squareRoot()
             }
+            if hamerly { accumulateShifts(shifts) }
             iterations = iteration
             if changes == 0 {
                 strictlyConverged = true
@@ -247,7 +258,7 @@ struct KMeansRun {
         if hamerly {
             // The running sums carry rounding from many small updates: replace
             // the centres by the exact means of their labels, and widen the
-            // bounds' pending shifts by that correction (triangle inequality).
+            // bounds by that correction as by any shift (triangle inequality).
             let drifted = centers
             exactMeans()
             for cluster in 0..<clusterCount {
@@ -256,14 +267,22 @@ struct KMeansRun {
                     let difference = centers[cluster * dimension + column] - drifted[cluster * dimension + column]
                     correction += difference * difference
                 }
-                shifts[cluster] += correction.squareRoot()
+                shifts[cluster] = correction.squareRoot()
             }
+            accumulateShifts(shifts)
         }
         if !strictlyConverged {
             // Make the labels those of the returned centres (scikit-learn does the same).
-            if hamerly { _ = hamerlyAssignment(shifts: shifts) } else { _ = lloydAssignment(accumulate: false) }
+            if hamerly { _ = hamerlyAssignment() } else { _ = lloydAssignment(accumulate: false) }
         }
         return RunOutcome(labels: labels, centers: centers, inertia: inertia(), iterations: iterations, converged: converged)
+    }
+
+    /// Adds the centres' last shifts to the cumulative ones Hamerly's bounds are relative to.
+    mutating func accumulateShifts(_ shifts: [Double]) {
+        if cumulativeShift.count != clusterCount { cumulativeShift = [Double](repeating: 0, count: clusterCount) }
+        for cluster in 0..<clusterCount { cumulativeShift[cluster] += shifts[cluster] }
+        cumulativeMaximumShift += shifts.max() ?? 0
     }
 
     // MARK: Lloyd
@@ -330,10 +349,11 @@ struct KMeansRun {
 
     // MARK: Hamerly
 
-    /// The first Hamerly pass: a full blocked assignment, then bounds — the
-    /// upper one from the direct distance to the chosen centre, the lower one
-    /// from the `gemm` distance to the second closest, lowered by a margin
-    /// of 10⁻¹⁰·(‖x‖² + ‖c‖²) that covers the rounding of `‖x‖² − 2x·c + ‖c‖²`.
+    /// The first Hamerly pass: a full blocked assignment, then bounds from
+    /// the `gemm` distances — the upper one to the chosen centre raised, the
+    /// lower one to the second closest lowered, by a margin of
+    /// 10⁻¹⁰·(‖x‖² + ‖c‖²) that covers the rounding of `‖x‖² − 2x·c + ‖c‖²`
+    /// (about 10⁻¹⁵ of it for moderate dimensions) on centred data.
     mutating func initialHamerlyAssignment() -> Int {
         let k = clusterCount, dimension = problem.dimension, layout = problem.layout
         upperBounds = [Double](repeating: 0, count: problem.count)
@@ -386,7 +406,8 @@ struct KMeansRun {
                             let point = blockStart + offset
                             let source = points.base + point * dimension
                             if labels.base[point] != best { changed += 1; labels.base[point] = best }
-                            upper.base[point] = squaredDistance(source, centers.base + best * dimension, dimension).squareRoot()
+                            let pointNorm = squaredNorms[point]
+                            upper.base[point] = (bestValue + pointNorm + 1e-10 * (pointNorm + norms[best])).squareRoot()
                             if secondCluster >= 0 {
                                 let squared = secondValue + squaredNorms[point]
                                 let margin = 1e-10 * (squaredNorms[point] + norms[secondCluster])
@@ -403,27 +424,24 @@ struct KMeansRun {
         }
     }
 
-    /// One Hamerly pass (2010, Algorithm 2): move the bounds by the centres'
-    /// last shifts, `u += δ(a)`, `l −= max_{j≠a} δ(j)`; a point whose upper
-    /// bound does not exceed `max(s(a), l)` — `s(a)` half the distance from
-    /// its centre to the nearest other centre — keeps its centre; otherwise
-    /// the upper bound is tightened and, if still too large, all `k`
-    /// distances are computed directly. A point that changes cluster adds
-    /// its coordinates to the chunk's sum changes (`+x` to the new cluster,
-    /// `−x` to the old one), so only moving points are read twice.
-    mutating func hamerlyAssignment(shifts: [Double]) -> Int {
+    /// One Hamerly pass (2010, Algorithm 2): the bounds move with the
+    /// centres — the upper one by its own centre's shifts, the lower one by
+    /// the largest shift of any centre (Hamerly's simpler form, which lets
+    /// the bounds be stored relative to cumulative shifts); a point whose
+    /// upper bound does not exceed `max(s(a), l)` — `s(a)` half the distance
+    /// from its centre to the nearest other centre — keeps its centre without
+    /// being read; otherwise the upper bound is tightened and, if still too
+    /// large, all `k` distances are computed. Comparisons allow a slack of
+    /// 10⁻¹²·(1 + cumulative shifts) for the rounding of the relative bounds.
+    /// A point that changes cluster adds its coordinates to the chunk's sum
+    /// changes (`+x` to the new cluster, `−x` to the old one).
+    mutating func hamerlyAssignment() -> Int {
         defer { pendingChanges = 0 }
         let pending = pendingChanges
         let k = clusterCount, dimension = problem.dimension, layout = problem.layout
-        // Largest and second largest shift, for the lower bounds.
-        var largest = 0.0, secondLargest = 0.0, largestCluster = -1
-        for cluster in 0..<k {
-            if shifts[cluster] > largest {
-                secondLargest = largest; largest = shifts[cluster]; largestCluster = cluster
-            } else if shifts[cluster] > secondLargest {
-                secondLargest = shifts[cluster]
-            }
-        }
+        if cumulativeShift.count != k { cumulativeShift = [Double](repeating: 0, count: k) }
+        let drift = cumulativeShift, maximumDrift = cumulativeMaximumShift
+        let slack = 1e-12 * (1 + (drift.max() ?? 0) + maximumDrift)
         // Half the distance from each centre to its nearest other centre.
         var halfSeparation = [Double](repeating: .infinity, count: k)
         centers.withUnsafeBufferPointer { buffer in
@@ -443,8 +461,7 @@ struct KMeansRun {
             centerNorms[cluster] = sum
         }
         let norms = centerNorms, squaredNorms = problem.squaredNorms
-        let separation = halfSeparation, moved = shifts
-        let maximumShift = largest, secondShift = secondLargest, maximumCluster = largestCluster
+        let separation = halfSeparation
         let concurrent = self.concurrent
         return pending + withWorkspace { workspace in
                 let points = workspace.points, centers = workspace.centers, labels = workspace.labels
@@ -478,24 +495,33 @@ struct KMeansRun {
                         labels.base[point] = best
                     }
                     var blockStart = range.lowerBound
+                    var skipsTightening = false
                     while blockStart < range.upperBound {
                         let blockEnd = min(range.upperBound, blockStart + blockSize)
                         var pendingCount = 0
                         for point in blockStart..<blockEnd {
                             let assigned = labels.base[point]
-                            var upperBound = upper.base[point] + moved[assigned]
-                            let lowerBound = lower.base[point] - (assigned == maximumCluster ? secondShift : maximumShift)
-                            let threshold = max(separation[assigned], lowerBound)
-                            if upperBound > threshold {
-                                upperBound = squaredDistance(points.base + point * dimension, centers.base + assigned * dimension, dimension).squareRoot()
-                                if upperBound > threshold {
+                            let threshold = max(separation[assigned], lower.base[point] - maximumDrift)
+                            if upper.base[point] + drift[assigned] + slack > threshold {
+                                if skipsTightening {
                                     pendingPoints[pendingCount] = point
                                     pendingCount += 1
+                                } else {
+                                    let tightened = squaredDistance(points.base + point * dimension, centers.base + assigned * dimension, dimension).squareRoot()
+                                    if tightened + slack > threshold {
+                                        pendingPoints[pendingCount] = point
+                                        pendingCount += 1
+                                    } else {
+                                        upper.base[point] = tightened - drift[assigned]
+                                    }
                                 }
                             }
-                            upper.base[point] = upperBound
-                            lower.base[point] = lowerBound
                         }
+                        // While most points of a block fail their bounds (the
+                        // first iterations), tightening is wasted work: the
+                        // gemm measures the own centre too. The choice depends
+                        // only on the previous block of the same chunk.
+                        skipsTightening = pendingCount * 2 > blockEnd - blockStart
                         if pendingCount >= KMeansRun.batchThreshold {
                             for index in 0..<pendingCount {
                                 (gathered + index * dimension).update(from: points.base + pendingPoints[index] * dimension, count: dimension)
@@ -520,11 +546,11 @@ struct KMeansRun {
                                 }
                                 let assigned = labels.base[point]
                                 if best != assigned { move(point, from: assigned, to: best) }
-                                upper.base[point] = squaredDistance(points.base + point * dimension, centers.base + best * dimension, dimension).squareRoot()
+                                let pointNorm = squaredNorms[point]
+                                upper.base[point] = (bestValue + pointNorm + 1e-10 * (pointNorm + norms[best])).squareRoot() - drift[best]
                                 if secondCluster >= 0 {
-                                    let pointNorm = squaredNorms[point]
                                     let margin = 1e-10 * (pointNorm + norms[secondCluster])
-                                    lower.base[point] = max(0, secondValue + pointNorm - margin).squareRoot()
+                                    lower.base[point] = max(0, secondValue + pointNorm - margin).squareRoot() + maximumDrift
                                 } else {
                                     lower.base[point] = .infinity
                                 }
@@ -544,8 +570,8 @@ struct KMeansRun {
                                 }
                                 let assigned = labels.base[point]
                                 if best != assigned { move(point, from: assigned, to: best) }
-                                upper.base[point] = bestValue.squareRoot()
-                                lower.base[point] = secondValue.squareRoot()
+                                upper.base[point] = bestValue.squareRoot() - drift[best]
+                                lower.base[point] = secondValue.squareRoot() + maximumDrift
                             }
                         }
                         blockStart = blockEnd
@@ -623,6 +649,8 @@ struct KMeansRun {
     mutating func updateCentersIncrementally(initial: Bool) {
         let k = clusterCount, dimension = problem.dimension, chunks = problem.layout.chunkCount
         if initial {
+            cumulativeShift = [Double](repeating: 0, count: k)
+            cumulativeMaximumShift = 0
             runningSums = [Double](repeating: 0, count: k * dimension)
             runningCounts = [Int](repeating: 0, count: k)
         }
@@ -639,7 +667,7 @@ struct KMeansRun {
             for (point, cluster) in moved {
                 labels[point] = cluster
                 upperBounds[point] = .infinity
-                lowerBounds[point] = 0
+                lowerBounds[point] = -.infinity
             }
             pendingChanges += moved.count
         }

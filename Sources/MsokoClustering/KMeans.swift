@@ -116,17 +116,17 @@ public struct KMeans: Sendable {
 
     /// Clusters `rows` points of `columns` coordinates given row after row
     /// (`rowMajor[row * columns + column]`), without the copy into a `Matrix`:
-    /// the entry point for large tables read from files.
+    /// the entry point for large tables read from files. Handing over the
+    /// only reference to the array (`consume`) lets the points be centred
+    /// in place.
     ///
     /// - Throws: as `fit(_:)`.
-    public func fit(rowMajor: [Double], rows: Int, columns: Int) throws -> KMeansResult {
+    public func fit(rowMajor: consuming [Double], rows: Int, columns: Int) throws -> KMeansResult {
         guard rowMajor.count == rows * columns else {
             throw KMeansError.invalidParameter("\(rowMajor.count) values for \(rows) rows × \(columns) columns")
         }
         try validate(rows: rows, columns: columns)
-        let problem = try rowMajor.withUnsafeBufferPointer {
-            try KMeansProblem(rowMajor: $0, rows: rows, columns: columns, concurrent: usesConcurrency)
-        }
+        let problem = try KMeansProblem(rowMajor: rowMajor, rows: rows, columns: columns, concurrent: usesConcurrency)
         return run(problem)
     }
 

@@ -26,6 +26,9 @@ public struct NumericTable: Sendable {
     /// The values, row after row (`rowCount × columnNames.count`).
     public let rowMajorValues: [Double]
 
+    /// Gives up the table for its values, without a copy (for `consume`-style hand-over).
+    public consuming func takeRowMajorValues() -> [Double] { rowMajorValues }
+
     /// The values as a column-major `Matrix`.
     public var values: Matrix {
         Matrix(rows: rowCount, columns: columnNames.count, rowMajor: rowMajorValues)

@@ -57,7 +57,7 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Iteration scheme: automatic (Hamerly from 4,096 rows on), lloyd or hamerly.")
     var algorithm: KMeans.Algorithm = .automatic
 
-    @Flag(help: "Print the seconds spent reading, clustering and writing on stderr (for benchmarks).")
+    @Flag(help: "Print the seconds spent reading, clustering and writing the JSON on stderr (for benchmarks).")
     var timing = false
 
     func validate() throws {
@@ -75,7 +75,7 @@ struct KMeansCommand: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let readStart = clock.now
-        let (output, readTime, fitTime) = try reportingErrors { () throws -> ([UInt8], Duration, Duration) in
+        let (result, readTime, fitTime) = try reportingErrors { () throws -> (KMeansResult, Duration, Duration) in
             let table = try NumericTable.read(path: file, keepsIdentifiers: false)
             guard clusterCount <= table.rowCount else {
                 throw IngestError(file: file, "--k \(clusterCount) is larger than the number of rows (\(table.rowCount)); choose k ≤ \(table.rowCount)")
@@ -96,15 +96,17 @@ struct KMeansCommand: ParsableCommand {
             let fitStart = clock.now
             let model = KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts,
                                maximumIterations: maximumIterations, tolerance: tolerance, seed: seed, algorithm: algorithm)
-            let result = if let standardization {
-                try model.fit(standardization.standardized)
+            let result: KMeansResult
+            if let standardization {
+                result = try model.fit(standardization.standardized)
             } else {
-                try model.fit(rowMajor: table.rowMajorValues, rows: table.rowCount, columns: table.columnNames.count)
+                let rows = table.rowCount, columns = table.columnNames.count
+                result = try model.fit(rowMajor: table.takeRowMajorValues(), rows: rows, columns: columns)
             }
-            return (result.json(), readTime, clock.now - fitStart)
+            return (result, readTime, clock.now - fitStart)
         }
         let writeStart = clock.now
-        FileHandle.standardOutput.write(Data(output))
+        FileHandle.standardOutput.write(Data(result.json()))
         if timing {
             let seconds = { (duration: Duration) in Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18 }
             printError("{\"read_seconds\":\(seconds(readTime)),\"fit_seconds\":\(seconds(fitTime)),\"write_seconds\":\(seconds(clock.now - writeStart))}")
