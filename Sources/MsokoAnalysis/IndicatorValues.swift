@@ -1,0 +1,181 @@
+import MsokoModel
+import MsokoStatistics
+
+/// How a cell of the analysed period got its value.
+public enum Imputation: String, CaseIterable, Sendable {
+    /// Reported by the school.
+    case none
+    /// Missing; filled with the district median of the same indicator and period.
+    case districtMedian = "district_median"
+    /// Missing; filled with the school's latest earlier value.
+    case lastValue = "last_value"
+    /// Missing and left missing: its weight goes to the area's other indicators.
+    case reweighted
+}
+
+/// One school's value of one indicator for the analysed period, with the
+/// evidence behind it (the period and input row it came from).
+public struct IndicatorValue: Hashable, Sendable {
+    /// The value in the indicator's unit, after the missing-data policy;
+    /// `nil` when it stays missing (`reweighted`).
+    public var value: Double?
+    /// The denominator behind a rate, when the input gave one.
+    public var base: Double?
+    /// The period the value was read from: the analysed period, the latest
+    /// term of the analysed year, or an earlier period (`last_value`).
+    public var period: Period?
+    /// The input row it was read from; `nil` for a district median.
+    public var source: SourceRow?
+    public var imputation: Imputation
+
+    public init(value: Double?, base: Double? = nil, period: Period?, source: SourceRow?, imputation: Imputation = .none) {
+        self.value = value
+        self.base = base
+        self.period = period
+        self.source = source
+        self.imputation = imputation
+    }
+
+    public var isImputed: Bool { imputation == .districtMedian || imputation == .lastValue }
+}
+
+/// Observations indexed by school, indicator and period, the one lookup the
+/// analysis stages share.
+struct ObservationIndex {
+    private var table: [String: [String: [Period: Observation]]] = [:]
+
+    init(_ observations: [Observation]) {
+        for observation in observations {
+            table[observation.schoolID, default: [:]][observation.indicatorID, default: [:]][observation.period] = observation
+        }
+    }
+
+    /// Every observation with a value of `indicator` at `school`, sorted by period.
+    func series(school: String, indicator: String) -> [Observation] {
+        (table[school]?[indicator] ?? [:]).values.filter { $0.value != nil }.sorted { $0.period < $1.period }
+    }
+
+    func observation(school: String, indicator: String, period: Period) -> Observation? {
+        table[school]?[indicator]?[period]
+    }
+
+    /// The observation that stands for `indicator` in the analysed `period`:
+    ///
+    /// - a school year analysed, a yearly indicator: its value for that year;
+    /// - a school year analysed, a termly indicator: the year value if
+    ///   present, else the latest term of that year with a value (the most
+    ///   recent state of the year);
+    /// - a term analysed: a termly indicator's value for that term, a yearly
+    ///   indicator's value for the term's school year.
+    ///
+    /// Empty cells count as missing.
+    func current(school: String, indicator: Indicator, period: Period) -> Observation? {
+        func valued(_ candidate: Period) -> Observation? {
+            guard let observation = observation(school: school, indicator: indicator.id, period: candidate),
+                  observation.value != nil else { return nil }
+            return observation
+        }
+        if period.term != nil {
+            return valued(indicator.frequency == .term ? period : period.schoolYear)
+        }
+        if let yearValue = valued(period) { return yearValue }
+        guard indicator.frequency == .term else { return nil }
+        for term in stride(from: 4, through: 1, by: -1) {
+            if let value = valued(Period(startYear: period.startYear, term: term)) { return value }
+        }
+        return nil
+    }
+
+    /// The school's latest value of `indicator` from before the analysed
+    /// period (before its school year when a year is analysed).
+    func lastEarlier(school: String, indicator: String, period: Period) -> Observation? {
+        series(school: school, indicator: indicator).last { observation in
+            period.isYear ? observation.period.startYear < period.startYear : observation.period < period
+        }
+    }
+
+    /// Whether the school reported any value in the analysed period's window
+    /// (the year and its terms, or the term).
+    func hasAnyValue(school: String, period: Period) -> Bool {
+        guard let byIndicator = table[school] else { return false }
+        for byPeriod in byIndicator.values {
+            for (candidate, observation) in byPeriod where observation.value != nil {
+                if period.isYear ? candidate.startYear == period.startYear : (candidate == period || candidate == period.schoolYear) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+}
+
+/// The schools × indicators values of one period after the missing-data
+/// policy: rows follow `schoolIDs`, columns follow `indicators`.
+public struct ValueGrid: Sendable {
+    public let period: Period
+    public let schoolIDs: [String]
+    public let indicators: [Indicator]
+    /// `cells[school][indicator]`.
+    public let cells: [[IndicatorValue]]
+
+    public init(period: Period, schoolIDs: [String], indicators: [Indicator], cells: [[IndicatorValue]]) {
+        self.period = period
+        self.schoolIDs = schoolIDs
+        self.indicators = indicators
+        self.cells = cells
+    }
+
+    /// Column `j`'s values (nil = missing).
+    public func values(indicator j: Int) -> [Double?] { cells.map { $0[j].value } }
+
+    /// Counts of cells by how they got their value.
+    public var imputationCounts: [Imputation: Int] {
+        var counts: [Imputation: Int] = [:]
+        for row in cells { for cell in row { counts[cell.imputation, default: 0] += 1 } }
+        return counts
+    }
+}
+
+/// Missing data (пропуски): an explicit policy, every filled cell flagged
+/// (OECD/JRC Handbook on Constructing Composite Indicators, 2008, step 3).
+public enum MissingData {
+    /// Builds the value grid of `period` for `schoolIDs` and applies `policy`:
+    ///
+    /// - `reweight`: missing stays missing (`reweighted`);
+    /// - `district_median`: median of the reported values of the same
+    ///   indicator in the period (R `median`);
+    /// - `last_value`: the school's latest earlier value (LOCF); when it has
+    ///   none, the district median.
+    ///
+    /// An indicator no school reported stays missing under every policy
+    /// (there is nothing to impute from); normalisation reports it.
+    static func grid(index: ObservationIndex, schoolIDs: [String], indicators: [Indicator],
+                     period: Period, policy: MissingDataPolicy) -> ValueGrid {
+        var cells: [[IndicatorValue]] = schoolIDs.map { school in
+            indicators.map { indicator in
+                if let observation = index.current(school: school, indicator: indicator, period: period) {
+                    return IndicatorValue(value: observation.value, base: observation.base,
+                                          period: observation.period, source: observation.source)
+                }
+                return IndicatorValue(value: nil, period: nil, source: nil, imputation: .reweighted)
+            }
+        }
+        guard policy != .reweight else {
+            return ValueGrid(period: period, schoolIDs: schoolIDs, indicators: indicators, cells: cells)
+        }
+        for (j, indicator) in indicators.enumerated() {
+            let reported = cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
+            let median = reported.isEmpty ? nil : Descriptive.median(reported)
+            for (i, school) in schoolIDs.enumerated() where cells[i][j].imputation == .reweighted {
+                if policy == .lastValue,
+                   let earlier = index.lastEarlier(school: school, indicator: indicator.id, period: period) {
+                    cells[i][j] = IndicatorValue(value: earlier.value, base: earlier.base, period: earlier.period,
+                                                 source: earlier.source, imputation: .lastValue)
+                } else if let median {
+                    cells[i][j] = IndicatorValue(value: median, period: period, source: nil, imputation: .districtMedian)
+                }
+            }
+        }
+        return ValueGrid(period: period, schoolIDs: schoolIDs, indicators: indicators, cells: cells)
+    }
+}
