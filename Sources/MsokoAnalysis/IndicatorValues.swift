@@ -39,51 +39,39 @@ public struct IndicatorValue: Hashable, Sendable {
     public var isImputed: Bool { imputation == .districtMedian || imputation == .lastValue }
 }
 
-/// Observations indexed by school, indicator and period, the one lookup the
-/// analysis stages share.
-struct ObservationIndex {
-    private var table: [String: [String: [Period: Observation]]] = [:]
+/// The lookups the analysis stages share, over the model's `ObservationIndex`.
+struct PeriodLookup {
+    let index: ObservationIndex
+    /// (school, period) pairs with at least one reported value.
+    private let reported: Set<SchoolPeriod>
+
+    private struct SchoolPeriod: Hashable {
+        let school: String
+        let period: Period
+    }
 
     init(_ observations: [Observation]) {
-        for observation in observations {
-            table[observation.schoolID, default: [:]][observation.indicatorID, default: [:]][observation.period] = observation
-        }
+        index = ObservationIndex(observations)
+        reported = Set(observations.filter { $0.value != nil }.map { SchoolPeriod(school: $0.schoolID, period: $0.period) })
     }
 
     /// Every observation with a value of `indicator` at `school`, sorted by period.
     func series(school: String, indicator: String) -> [Observation] {
-        (table[school]?[indicator] ?? [:]).values.filter { $0.value != nil }.sorted { $0.period < $1.period }
-    }
-
-    func observation(school: String, indicator: String, period: Period) -> Observation? {
-        table[school]?[indicator]?[period]
+        index.series(school: school, indicator: indicator).filter { $0.value != nil }
     }
 
     /// The observation that stands for `indicator` in the analysed `period`:
     ///
-    /// - a school year analysed, a yearly indicator: its value for that year;
-    /// - a school year analysed, a termly indicator: the year value if
-    ///   present, else the latest term of that year with a value (the most
-    ///   recent state of the year);
+    /// - a school year analysed: the year value if present, else the latest
+    ///   term of that year with a value (the freshest figure of the year;
+    ///   only termly indicators have terms) — `ObservationIndex.observation`;
     /// - a term analysed: a termly indicator's value for that term, a yearly
     ///   indicator's value for the term's school year.
     ///
     /// Empty cells count as missing.
     func current(school: String, indicator: Indicator, period: Period) -> Observation? {
-        func valued(_ candidate: Period) -> Observation? {
-            guard let observation = observation(school: school, indicator: indicator.id, period: candidate),
-                  observation.value != nil else { return nil }
-            return observation
-        }
-        if period.term != nil {
-            return valued(indicator.frequency == .term ? period : period.schoolYear)
-        }
-        if let yearValue = valued(period) { return yearValue }
-        guard indicator.frequency == .term else { return nil }
-        for term in stride(from: 4, through: 1, by: -1) {
-            if let value = valued(Period(startYear: period.startYear, term: term)) { return value }
-        }
-        return nil
+        let standing = period.term != nil && indicator.frequency == .year ? period.schoolYear : period
+        return index.observation(school: school, indicator: indicator.id, period: standing)
     }
 
     /// The school's latest value of `indicator` from before the analysed
@@ -95,17 +83,13 @@ struct ObservationIndex {
     }
 
     /// Whether the school reported any value in the analysed period's window
-    /// (the year and its terms, or the term).
+    /// (the year and its terms, or the term and its year).
     func hasAnyValue(school: String, period: Period) -> Bool {
-        guard let byIndicator = table[school] else { return false }
-        for byPeriod in byIndicator.values {
-            for (candidate, observation) in byPeriod where observation.value != nil {
-                if period.isYear ? candidate.startYear == period.startYear : (candidate == period || candidate == period.schoolYear) {
-                    return true
-                }
-            }
+        if reported.contains(SchoolPeriod(school: school, period: period.schoolYear)) { return true }
+        if period.isYear {
+            return (1...4).contains { reported.contains(SchoolPeriod(school: school, period: Period(startYear: period.startYear, term: $0))) }
         }
-        return false
+        return reported.contains(SchoolPeriod(school: school, period: period))
     }
 }
 
@@ -149,7 +133,7 @@ public enum MissingData {
     ///
     /// An indicator no school reported stays missing under every policy
     /// (there is nothing to impute from); normalisation reports it.
-    static func grid(index: ObservationIndex, schoolIDs: [String], indicators: [Indicator],
+    static func grid(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator],
                      period: Period, policy: MissingDataPolicy) -> ValueGrid {
         var cells: [[IndicatorValue]] = schoolIDs.map { school in
             indicators.map { indicator in

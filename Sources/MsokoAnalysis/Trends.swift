@@ -69,7 +69,7 @@ public struct TrendResult: Sendable {
 /// - District series: per period, the base-weighted mean Σvᵢbᵢ / Σbᵢ when
 ///   every school's value of that period has a base (a pooled rate), else the
 ///   plain mean over the schools that reported.
-/// - Forecast (indicators with a target, series of ≥ 4 periods): the OLS
+/// - Forecast (indicators with a target, not yes/no facts, series of ≥ 4 periods): the OLS
 ///   line at the road map's last year (`roadmap_end`; its term 4 for a termly
 ///   series) with the prediction interval at `confidence` (R
 ///   `predict(interval = "prediction")`) → on track / at risk / off track.
@@ -77,7 +77,7 @@ public enum TrendAnalysisStage {
     public static let districtEntity = "district"
     static let minimumCount = 4
 
-    static func run(index: ObservationIndex, schoolIDs: [String], indicators: [Indicator], period: Period,
+    static func run(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator], period: Period,
                     settings: AnalysisSettings) -> [TrendResult] {
         var results: [TrendResult] = []
         for indicator in indicators {
@@ -132,7 +132,7 @@ public enum TrendAnalysisStage {
         let summary = TrendAnalysis.analyze(times: periods.map(\.time), values: values,
                                             alpha: settings.trendAlpha, minimumCount: minimumCount)
         var forecast: TargetForecast?
-        if let target = indicator.target, let fit = summary.ols, summary.n >= minimumCount {
+        if let target = indicator.target, indicator.unit != .bool, let fit = summary.ols, summary.n >= minimumCount {
             let termly = periods.contains { !$0.isYear }
             let end = termly ? Period(startYear: settings.roadmapEnd.startYear, term: 4) : settings.roadmapEnd
             let prediction = fit.predictionInterval(at: end.time, level: settings.confidence)
