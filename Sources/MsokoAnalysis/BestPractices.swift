@@ -25,7 +25,8 @@ public struct BestPractice: Hashable, Sendable {
 /// dimensions): a school is one in area A when
 ///
 /// 1. its area score is high: at or above the district's upper quartile
-///    (type-7 Q₃) and above the district median of the area;
+///    (type-7 Q₃) of the area, and above the district's lowest score (when
+///    every school scores the same, no one stands out);
 /// 2. it has no worsening trend: no indicator of the area is `worsening`
 ///    for the school;
 /// 3. it is stable over periods: in every earlier school year with data its
@@ -46,10 +47,10 @@ public enum BestPracticeAnalysis {
             guard scored.count >= 2 else { continue }
             let scores = scored.map(\.1)
             let upperQuartile = Descriptive.quantile(scores, 0.75)
-            let median = Descriptive.median(scores)
+            let minimum = scores.min()!
             let order = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : current.schoolIDs[$0.0] < current.schoolIDs[$1.0] }
             for (position, (i, score)) in order.enumerated() {
-                guard score >= upperQuartile, score > median else { continue }
+                guard score >= upperQuartile, score > minimum else { continue }
                 let school = current.schoolIDs[i]
                 let own = assessments[school + "\u{1F}" + area] ?? []
                 guard !own.contains(.worsening) else { continue }
