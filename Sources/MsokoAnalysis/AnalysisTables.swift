@@ -177,14 +177,17 @@ struct AnalysisTables {
         return table
     }
 
-    /// Contract columns + `kind,roadmap_item,severity,text` (the measure in the report's language).
+    /// Contract columns + `kind,roadmap_item,severity,text` (the measure in
+    /// the report's language) + `peer_basis` (best_practice, or top_quartile
+    /// when the area has no best practice besides the school).
     func recommendations(_ recommendations: [Recommendation]) -> Table {
         var table = Table(columns: ["school_id", "area", "indicator", "measure", "peer_school_id", "kind", "roadmap_item",
-                                    "severity", "text"])
+                                    "severity", "text", "peer_basis"])
         for recommendation in recommendations {
             table.append([recommendation.schoolID, recommendation.areaID, recommendation.indicatorID, recommendation.measure.id,
                           recommendation.peerSchoolID ?? "", recommendation.kind.rawValue, recommendation.measure.roadmapItem,
-                          short(recommendation.severity), recommendation.measure.text[language]])
+                          short(recommendation.severity), recommendation.measure.text[language],
+                          recommendation.peerSchoolID == nil ? "" : (recommendation.peerIsBestPractice ? "best_practice" : "top_quartile")])
         }
         return table
     }

@@ -9,8 +9,11 @@ public struct Recommendation: Hashable, Sendable {
     public let kind: FindingKind
     public let measure: Measure
     /// A best practice of the area, the one most similar to the school
-    /// overall; nil only when the area has no best practice but the school itself.
+    /// overall (see `peerIsBestPractice`); nil only when no other school qualifies.
     public let peerSchoolID: String?
+    /// False when the area has no best practice besides the school and the
+    /// peer is the most similar school of the area's upper quartile instead.
+    public let peerIsBestPractice: Bool
     /// The severity of the deficit (0 for an early warning).
     public let severity: Double
 }
@@ -24,10 +27,14 @@ public struct Recommendation: Hashable, Sendable {
 /// Peer: among the best practices of the finding's area other than the
 /// school itself, the one nearest in Euclidean distance between rows of the
 /// score matrix (the same space as the clustering); ties go to the lower id.
+/// When the area has no best practice other than the school, the peer is
+/// the most similar school whose area score is in the district's upper
+/// quartile (`peerIsBestPractice` false), so every recommendation still
+/// names a school to learn from.
 public enum RecommendationAnalysis {
     static func recommend(schoolIDs: [String], deficits: [Deficit], warnings: [EarlyWarning],
-                          bestPractices: [BestPractice], matrix: ScoreMatrix, measures: MeasureCatalog,
-                          limit: Int) -> [Recommendation] {
+                          bestPractices: [BestPractice], topQuartile: [String: [String]], matrix: ScoreMatrix,
+                          measures: MeasureCatalog, limit: Int) -> [Recommendation] {
         let leaders = Dictionary(grouping: bestPractices, by: \.areaID).mapValues { $0.map(\.schoolID) }
         let rows = Dictionary(uniqueKeysWithValues: matrix.schoolIDs.enumerated().map { ($1, $0) })
         func distance(_ a: String, _ b: String) -> Double {
@@ -39,11 +46,15 @@ public enum RecommendationAnalysis {
             }
             return sum.squareRoot()
         }
-        func peer(for school: String, area: String) -> String? {
-            (leaders[area] ?? []).filter { $0 != school }.min { lhs, rhs in
+        func nearest(to school: String, among candidates: [String]) -> String? {
+            candidates.filter { $0 != school }.min { lhs, rhs in
                 let left = distance(school, lhs), right = distance(school, rhs)
                 return left != right ? left < right : lhs < rhs
             }
+        }
+        func peer(for school: String, area: String) -> (String?, Bool) {
+            if let best = nearest(to: school, among: leaders[area] ?? []) { return (best, true) }
+            return (nearest(to: school, among: topQuartile[area] ?? []), false)
         }
         let deficitsBySchool = Dictionary(grouping: deficits, by: \.schoolID)
         let warningsBySchool = Dictionary(grouping: warnings, by: \.schoolID)
@@ -62,8 +73,8 @@ public enum RecommendationAnalysis {
                 let partner = peer(for: school, area: finding.area)
                 for measure in measures.measures(area: finding.area, indicator: finding.indicator, kind: finding.kind) {
                     result.append(Recommendation(schoolID: school, areaID: finding.area, indicatorID: finding.indicator,
-                                                 kind: finding.kind, measure: measure, peerSchoolID: partner,
-                                                 severity: finding.severity))
+                                                 kind: finding.kind, measure: measure, peerSchoolID: partner.0,
+                                                 peerIsBestPractice: partner.1, severity: finding.severity))
                 }
             }
         }

@@ -59,9 +59,15 @@ public enum TermAnalysis {
                                               overallIndex: indexBySchool, areaOrder: catalog.areas.map(\.id))
         let bestPractices = BestPracticeAnalysis.find(current: scores, history: history, trends: trends,
                                                       catalog: catalog, period: period)
+        var topQuartile: [String: [String]] = [:]
+        for (a, area) in scores.areaIDs.enumerated() {
+            let present = scores.areaScores.compactMap { $0[a] }
+            let bar = Descriptive.quantile(present, 0.75)
+            topQuartile[area] = schoolIDs.indices.filter { (scores.areaScores[$0][a] ?? -1) >= bar }.map { schoolIDs[$0] }
+        }
         let recommendations = RecommendationAnalysis.recommend(
             schoolIDs: schoolIDs, deficits: deficits, warnings: warnings, bestPractices: bestPractices,
-            matrix: matrix, measures: measures, limit: settings.recommendationsPerSchool)
+            topQuartile: topQuartile, matrix: matrix, measures: measures, limit: settings.recommendationsPerSchool)
 
         // Typed summaries for the report.
         var byIndicator: [String: [Imputation: Int]] = [:]

@@ -157,6 +157,7 @@ struct DecisionTests {
         #expect(v.map(\.measure.id) == ["seminar", "course"])
         for recommendation in result.recommendations {
             #expect(recommendation.peerSchoolID != recommendation.schoolID)
+            #expect(recommendation.peerIsBestPractice)
             if let peer = recommendation.peerSchoolID {
                 #expect(result.bestPractices.contains { $0.areaID == recommendation.areaID && $0.schoolID == peer })
             }
