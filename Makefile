@@ -7,7 +7,7 @@ PIPELINE   ?= Pipelines/mosalsk.yaml
 OUT        ?= out/mosalsk
 DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config
 
-.PHONY: demo test build deps bench clean
+.PHONY: demo test build deps bench sample-data clean
 
 # OpenBLAS (with LAPACK) from Debian. We are root on the project's machines;
 # anywhere else the command to run is printed.
@@ -37,6 +37,11 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# Regenerates the committed synthetic district (a test checks it is current).
+sample-data: build
+	$(SWIFT) run -c release msoko sample --out .build/sample-data --schools 12 --seed 2024
+	cp .build/sample-data/schools.csv .build/sample-data/observations.csv .build/sample-data/README.md Datasets/mosalsk-sample/
 
 bench: build
 	Benchmarks/run.sh

@@ -3,7 +3,7 @@ import PackageDescription
 
 // The module graph follows the pipeline:
 //   COpenBLAS → MsokoLinearAlgebra → MsokoStatistics → MsokoClustering
-//   MsokoModel → MsokoIngest → MsokoAnalysis → MsokoReport → MsokoPipeline → msoko
+//   MsokoModel → MsokoIngest → MsokoAnalysis → MsokoCharts + MsokoReport → MsokoPipeline → msoko
 let package = Package(
     name: "msoko",
     platforms: [.macOS(.v13)],
@@ -11,7 +11,7 @@ let package = Package(
         .executable(name: "msoko", targets: ["msoko"]),
         .library(name: "MsokoKit", targets: [
             "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "MsokoModel",
-            "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoPipeline",
+            "MsokoIngest", "MsokoAnalysis", "MsokoCharts", "MsokoReport", "MsokoPipeline",
         ]),
     ],
     dependencies: [
@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "MsokoAnalysis", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",
         ]),
-        .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis"]),
+        .target(name: "MsokoCharts"),
+        .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts"]),
         .target(
             name: "MsokoPipeline",
             dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams"],
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
         .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"]),
         .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra"]),
+        .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis"]),
     ]
 )

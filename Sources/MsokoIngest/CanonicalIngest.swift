@@ -85,14 +85,15 @@ public enum CanonicalIngest {
         }
     }
 
-    /// Reads records after the header and calls `body` with each; shared by
-    /// both canonical files. A record with the wrong number of fields is
+    /// Reads records after the header and calls `body` with each; `body`
+    /// returns the row's rejection, or `nil` when it used the row. Shared by
+    /// both canonical files; a record with the wrong number of fields is
     /// rejected here.
     static func forEachRecord(
         bytes: [UInt8], file: String, required: [String],
-        rejects: inout [RejectedRow],
-        _ body: (_ reader: CSVReader, _ header: Header, _ fields: [CSVField], _ line: Int) -> Void
-    ) throws -> (header: Header, rowsRead: Int) {
+        _ body: (_ reader: CSVReader, _ header: Header, _ fields: [CSVField], _ line: Int) -> RejectedRow?
+    ) throws -> (rowsRead: Int, rejects: [RejectedRow]) {
+        var rejects: [RejectedRow] = []
         var reader = CSVReader(bytes: bytes)
         var fields: [CSVField] = []
         do {
@@ -110,9 +111,9 @@ public enum CanonicalIngest {
                         reason: "the row has \(fields.count) fields, the header has \(header.names.count)"))
                     continue
                 }
-                body(reader, header, fields, line)
+                if let rejected = body(reader, header, fields, line) { rejects.append(rejected) }
             }
-            return (header, rowsRead)
+            return (rowsRead, rejects)
         } catch let error as CSVSyntaxError {
             throw IngestError(file: file, line: error.line, error.message)
         }
@@ -128,12 +129,11 @@ public enum CanonicalIngest {
 
     public static func readSchools(bytes: [UInt8], file: String) throws -> SchoolsPart {
         var schools: [School] = []
-        var rejects: [RejectedRow] = []
         var seen: [String: Int] = [:]
-        let (_, rowsRead) = try forEachRecord(bytes: bytes, file: file, required: ["school_id", "name"], rejects: &rejects) {
-            reader, header, fields, line in
-            func reject(_ column: String, _ value: String, _ reason: String) {
-                rejects.append(RejectedRow(file: file, line: line, column: column, value: value, reason: reason))
+        let (rowsRead, rejects) = try forEachRecord(bytes: bytes, file: file, required: ["school_id", "name"]) {
+            reader, header, fields, line -> RejectedRow? in
+            func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
+                RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
             }
             var cells: [String: String] = [:]
             for (position, name) in header.names.enumerated() {
@@ -164,6 +164,7 @@ public enum CanonicalIngest {
             attributes["name"] = nil
             schools.append(School(id: id, name: name, students: students, attributes: attributes,
                                   source: SourceRow(file: file, line: line)))
+            return nil
         }
         return SchoolsPart(
             schools: schools, rejects: rejects,
@@ -193,13 +194,12 @@ public enum CanonicalIngest {
         seenKeys: inout [ObservationKey: SourceRow]
     ) throws -> ObservationsPart {
         var observations: [Observation] = []
-        var rejects: [RejectedRow] = []
         var keys = seenKeys
         let required = ["school_id", "period", "indicator", "value"]
-        let (_, rowsRead) = try forEachRecord(bytes: bytes, file: file, required: required, rejects: &rejects) {
-            reader, header, fields, line in
-            func reject(_ column: String, _ value: String, _ reason: String) {
-                rejects.append(RejectedRow(file: file, line: line, column: column, value: value, reason: reason))
+        let (rowsRead, rejects) = try forEachRecord(bytes: bytes, file: file, required: required) {
+            reader, header, fields, line -> RejectedRow? in
+            func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
+                RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
             }
             func text(_ column: String) -> String? {
                 guard let position = header.index[column] else { return "" }
@@ -257,6 +257,7 @@ public enum CanonicalIngest {
             keys[key] = here
             observations.append(Observation(schoolID: schoolID, period: period, indicatorID: indicatorID,
                                             value: value, base: base, source: here))
+            return nil
         }
         seenKeys = keys
         return ObservationsPart(

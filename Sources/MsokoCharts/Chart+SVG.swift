@@ -1,0 +1,180 @@
+extension Chart {
+    /// The chart as a standalone SVG document (also valid inline in HTML).
+    /// Fonts fall back to the reader's sans-serif; no external resources.
+    public func svg() -> String {
+        let layout = ChartLayout(chart: self)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
+        out += "<title>\(SVGText.escape(title))</title>\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        out += "<text x=\"\(c(layout.left))\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        out += layout.axes()
+        for mark in marks { out += layout.draw(mark) }
+        out += layout.legend()
+        out += "</svg>\n"
+        return out
+    }
+}
+
+private func c(_ x: Double) -> String { ChartNumber.coordinate(x) }
+
+enum SVGText {
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
+/// Where things go: plot area, scales from data to pixels, ticks.
+struct ChartLayout {
+    let chart: Chart
+    let left: Double, right: Double, top: Double, bottom: Double
+    let xTicks: [Double], yTicks: [Double]
+
+    init(chart: Chart) {
+        self.chart = chart
+        let yLabelWidth: Double
+        switch chart.yAxis.kind {
+        case .band(let categories): yLabelWidth = min(280, Double(categories.map(\.count).max() ?? 4) * 6.2 + 12)
+        case .linear: yLabelWidth = 52
+        }
+        left = yLabelWidth + 8
+        right = chart.width - (chart.legend.isEmpty ? 16 : 150)
+        top = 32
+        bottom = chart.height - 44
+        if case .linear(let domain) = chart.xAxis.kind { xTicks = NiceScale.ticks(domain) } else { xTicks = [] }
+        if case .linear(let domain) = chart.yAxis.kind { yTicks = NiceScale.ticks(domain) } else { yTicks = [] }
+    }
+
+    func x(_ value: Double) -> Double {
+        switch chart.xAxis.kind {
+        case .linear:
+            let low = xTicks.first ?? 0, high = xTicks.last ?? 1
+            return left + (value - low) / max(high - low, 1e-12) * (right - left)
+        case .band(let categories):
+            let band = (right - left) / Double(max(categories.count, 1))
+            return left + (value + 0.5) * band
+        }
+    }
+
+    func y(_ value: Double) -> Double {
+        switch chart.yAxis.kind {
+        case .linear:
+            let low = yTicks.first ?? 0, high = yTicks.last ?? 1
+            return bottom - (value - low) / max(high - low, 1e-12) * (bottom - top)
+        case .band(let categories):
+            let band = (bottom - top) / Double(max(categories.count, 1))
+            return top + (value + 0.5) * band
+        }
+    }
+
+    var yBand: Double {
+        if case .band(let categories) = chart.yAxis.kind { return (bottom - top) / Double(max(categories.count, 1)) }
+        return 0
+    }
+
+    var xBand: Double {
+        if case .band(let categories) = chart.xAxis.kind { return (right - left) / Double(max(categories.count, 1)) }
+        return 0
+    }
+
+    func axes() -> String {
+        var out = "<g class=\"axes\" stroke=\"#999999\" stroke-width=\"1\">\n"
+        out += "<line x1=\"\(c(left))\" y1=\"\(c(bottom))\" x2=\"\(c(right))\" y2=\"\(c(bottom))\"/>\n"
+        out += "<line x1=\"\(c(left))\" y1=\"\(c(top))\" x2=\"\(c(left))\" y2=\"\(c(bottom))\"/>\n"
+        out += "</g>\n<g class=\"ticks\" fill=\"#333333\">\n"
+        switch chart.xAxis.kind {
+        case .linear:
+            for tick in xTicks {
+                let px = x(tick)
+                out += "<line x1=\"\(c(px))\" y1=\"\(c(top))\" x2=\"\(c(px))\" y2=\"\(c(bottom))\" stroke=\"#eeeeee\"/>\n"
+                out += "<text x=\"\(c(px))\" y=\"\(c(bottom + 14))\" text-anchor=\"middle\">\(SVGText.escape(chart.xAxis.tickFormat(tick)))</text>\n"
+            }
+        case .band(let categories):
+            for (index, category) in categories.enumerated() {
+                out += "<text x=\"\(c(x(Double(index))))\" y=\"\(c(bottom + 14))\" text-anchor=\"middle\">\(SVGText.escape(category))</text>\n"
+            }
+        }
+        switch chart.yAxis.kind {
+        case .linear:
+            for tick in yTicks {
+                let py = y(tick)
+                out += "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#eeeeee\"/>\n"
+                out += "<text x=\"\(c(left - 6))\" y=\"\(c(py + 4))\" text-anchor=\"end\">\(SVGText.escape(chart.yAxis.tickFormat(tick)))</text>\n"
+            }
+        case .band(let categories):
+            for (index, category) in categories.enumerated() {
+                out += "<text x=\"\(c(left - 6))\" y=\"\(c(y(Double(index)) + 4))\" text-anchor=\"end\">\(SVGText.escape(category))</text>\n"
+            }
+        }
+        out += "<text x=\"\(c((left + right) / 2))\" y=\"\(c(chart.height - 8))\" text-anchor=\"middle\" font-size=\"12\">\(SVGText.escape(chart.xAxis.title))</text>\n"
+        if case .linear = chart.yAxis.kind {
+            out += "<text transform=\"translate(12 \(c((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\(SVGText.escape(chart.yAxis.title))</text>\n"
+        }
+        out += "</g>\n"
+        return out
+    }
+
+    func draw(_ mark: Mark) -> String {
+        switch mark {
+        case .point(let px, let py, let color, let label, let tooltip):
+            var out = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"5\" fill=\"\(Palette.color(color))\" stroke=\"#ffffff\" stroke-width=\"1\">"
+            if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
+            out += "</circle>\n"
+            if let label {
+                out += "<text x=\"\(c(x(px) + 7))\" y=\"\(c(y(py) + 4))\" font-size=\"10\" fill=\"#333333\">\(SVGText.escape(label))</text>\n"
+            }
+            return out
+        case .horizontalBar(let category, let value, let color, let offset, let thickness, let tooltip):
+            let band = yBand
+            let y0 = top + Double(category) * band + band * (0.1 + 0.8 * offset)
+            let x0 = x(0), x1 = x(value)
+            var out = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.8 * thickness))\" fill=\"\(Palette.color(color))\">"
+            if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
+            return out + "</rect>\n"
+        case .line(let points, let color, let dashed):
+            let path = points.map { "\(c(x($0.x))),\(c(y($0.y)))" }.joined(separator: " ")
+            var out = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>\n"
+            for point in points {
+                out += "<circle cx=\"\(c(x(point.x)))\" cy=\"\(c(y(point.y)))\" r=\"2.5\" fill=\"\(Palette.color(color))\"/>\n"
+            }
+            return out
+        case .referenceY(let value, let label):
+            let py = y(value)
+            return "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
+                + "<text x=\"\(c(right - 4))\" y=\"\(c(py - 4))\" text-anchor=\"end\" fill=\"#D55E00\">\(SVGText.escape(label))</text>\n"
+        case .referenceX(let value, let label):
+            let px = x(value)
+            return "<line x1=\"\(c(px))\" y1=\"\(c(top))\" x2=\"\(c(px))\" y2=\"\(c(bottom))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
+                + "<text x=\"\(c(px + 4))\" y=\"\(c(top + 10))\" fill=\"#D55E00\">\(SVGText.escape(label))</text>\n"
+        case .cell(let column, let row, let shade, let text):
+            let width = xBand, height = yBand
+            let x0 = left + Double(column) * width, y0 = top + Double(row) * height
+            let level = max(0, min(1, shade))
+            // Blue ramp from pale (low) to deep (high); text flips to white on dark cells.
+            let red = Int(240 - 200 * level), green = Int(245 - 130 * level), blue = Int(250 - 72 * level)
+            let fill = "rgb(\(red),\(green),\(blue))"
+            return "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"\(fill)\" stroke=\"#ffffff\"/>\n"
+                + "<text x=\"\(c(x0 + width / 2))\" y=\"\(c(y0 + height / 2 + 4))\" text-anchor=\"middle\" fill=\"\(level > 0.6 ? "#ffffff" : "#1b1b1b")\">\(SVGText.escape(text))</text>\n"
+        }
+    }
+
+    func legend() -> String {
+        guard !chart.legend.isEmpty else { return "" }
+        var out = "<g class=\"legend\">\n"
+        for (index, entry) in chart.legend.enumerated() {
+            let py = top + 8 + Double(index) * 18
+            out += "<rect x=\"\(c(right + 14))\" y=\"\(c(py - 9))\" width=\"10\" height=\"10\" fill=\"\(Palette.color(entry.color))\"/>\n"
+            out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\">\(SVGText.escape(entry.label))</text>\n"
+        }
+        return out + "</g>\n"
+    }
+}

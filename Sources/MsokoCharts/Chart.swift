@@ -1,0 +1,79 @@
+/// A chart as a value: data already mapped to marks, the scales that place
+/// them, and the guides (axes, legend, reference lines) that explain them.
+/// Drawing it to SVG is a separate function (`Chart.svg()`), in the manner of
+/// ggplot2 and Vega-Lite.
+public struct Chart: Sendable {
+    public var title: String
+    public var width: Double
+    public var height: Double
+    public var xAxis: Axis
+    public var yAxis: Axis
+    public var marks: [Mark]
+    public var legend: [LegendEntry]
+
+    public init(title: String, width: Double = 640, height: Double = 400, xAxis: Axis, yAxis: Axis,
+                marks: [Mark], legend: [LegendEntry] = []) {
+        self.title = title
+        self.width = width
+        self.height = height
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.marks = marks
+        self.legend = legend
+    }
+}
+
+/// A continuous axis or a band (categorical) axis.
+public struct Axis: Sendable {
+    public enum Kind: Sendable {
+        /// Continuous over `domain`, ticks at "nice" numbers.
+        case linear(domain: ClosedRange<Double>)
+        /// One band per category, in the given order.
+        case band(categories: [String])
+    }
+
+    public var title: String
+    public var kind: Kind
+    /// Formats a tick value (continuous axes).
+    public var tickFormat: @Sendable (Double) -> String
+
+    public init(title: String, kind: Kind, tickFormat: @escaping @Sendable (Double) -> String = { ChartNumber.plain($0) }) {
+        self.title = title
+        self.kind = kind
+        self.tickFormat = tickFormat
+    }
+}
+
+/// A graphical mark in data coordinates. For band axes the coordinate is the
+/// category's index (0-based); a bar spans its band.
+public enum Mark: Sendable {
+    case point(x: Double, y: Double, color: Int, label: String?, tooltip: String?)
+    /// A horizontal bar from 0 to `value` in band `category` of the y axis;
+    /// `offset` (0…1) and `thickness` (0…1 of the band) allow grouped bars.
+    case horizontalBar(category: Int, value: Double, color: Int, offset: Double, thickness: Double, tooltip: String?)
+    case line(points: [(x: Double, y: Double)], color: Int, dashed: Bool)
+    /// A horizontal reference line across the plot (e.g. a target).
+    case referenceY(value: Double, label: String)
+    /// A vertical reference line (e.g. a target on a bar chart).
+    case referenceX(value: Double, label: String)
+    /// A cell of a heat map in band coordinates, shade 0…1.
+    case cell(column: Int, row: Int, shade: Double, text: String)
+}
+
+public struct LegendEntry: Sendable {
+    public var label: String
+    public var color: Int
+
+    public init(label: String, color: Int) {
+        self.label = label
+        self.color = color
+    }
+}
+
+/// The Okabe–Ito palette (Okabe & Ito 2008), distinguishable with the common
+/// colour-vision deficiencies; black last.
+public enum Palette {
+    public static let colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+    public static func color(_ index: Int) -> String { colors[((index % colors.count) + colors.count) % colors.count] }
+}

@@ -1,0 +1,60 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import MsokoCharts
+
+@Suite("Charts")
+struct ChartTests {
+    @Test("ticks are nice numbers (1, 2, 5 × 10ⁿ) that enclose the domain")
+    func niceTicks() {
+        #expect(NiceScale.ticks(0...97) == [0, 20, 40, 60, 80, 100])
+        let unit = NiceScale.ticks(0.13...0.87)
+        #expect(unit.count == 6 && unit.first == 0 && abs(unit.last! - 1) < 1e-12)
+        let ticks = NiceScale.ticks(-3.2...4.9)
+        #expect(ticks.first! <= -3.2 && ticks.last! >= 4.9)
+        #expect(NiceScale.ticks(5...5).count >= 2, "a constant domain still gets an axis")
+    }
+
+    func sampleChart(title: String = "Карта школ <A & B>") -> Chart {
+        Chart(
+            title: title,
+            xAxis: Axis(title: "PC1", kind: .linear(domain: -2...3)),
+            yAxis: Axis(title: "PC2", kind: .linear(domain: -1...1)),
+            marks: [
+                .point(x: 1, y: 0.5, color: 0, label: "S01 \"quoted\"", tooltip: "S01"),
+                .point(x: -1.5, y: -0.2, color: 1, label: "S02", tooltip: nil),
+                .line(points: [(x: -2, y: -1), (x: 3, y: 1)], color: 2, dashed: true),
+                .referenceY(value: 0.7, label: "цель 70 %"),
+            ],
+            legend: [LegendEntry(label: "Кластер 1", color: 0), LegendEntry(label: "Кластер 2", color: 1)])
+    }
+
+    @Test("the SVG is well-formed XML with escaped texts, the same bytes every time")
+    func wellFormed() throws {
+        let svg = sampleChart().svg()
+        #expect(svg == sampleChart().svg())
+        #expect(svg.contains("Карта школ &lt;A &amp; B&gt;"))
+        #expect(svg.contains("S01 &quot;quoted&quot;"))
+        let parser = XMLParser(data: Data(svg.utf8))
+        #expect(parser.parse(), "SVG parses as XML: \(String(describing: parser.parserError))")
+        #expect(!svg.contains("href"), "no external resources")
+    }
+
+    @Test("points land inside the plot area in the right order")
+    func placement() {
+        let chart = sampleChart()
+        let layout = ChartLayout(chart: chart)
+        #expect(layout.x(1) > layout.x(-1.5))
+        #expect(layout.y(0.5) < layout.y(-0.2), "higher values are drawn higher")
+        #expect(layout.x(-2) >= layout.left && layout.x(3) <= layout.right)
+    }
+
+    @Test("the palette is the Okabe–Ito set and wraps around")
+    func palette() {
+        #expect(Palette.color(0) == "#0072B2")
+        #expect(Palette.color(8) == Palette.color(0))
+        #expect(Palette.color(-1) == "#000000")
+    }
+}

@@ -1,0 +1,123 @@
+import Testing
+@testable import MsokoIngest
+@testable import MsokoModel
+
+@Suite("Canonical ingest: every row used or rejected with file, line, column and reason")
+struct CanonicalIngestTests {
+    static var catalog: Catalog { try! Catalog.parse("""
+        areas:
+          - id: contests
+            name: {ru: "Конкурсы", en: "Contests"}
+        indicators:
+          - id: participation
+            name: {ru: "Участники", en: "Participants"}
+            area: contests
+            unit: percent
+            direction: up
+            target: 70
+          - id: winners
+            name: {ru: "Победители", en: "Winners"}
+            area: contests
+            unit: count
+            direction: up
+          - id: programme
+            name: {ru: "Программа", en: "Programme"}
+            area: contests
+            unit: bool
+            direction: up
+        """, file: "indicators.yaml") }
+
+    func observations(_ text: String, schools: Set<String> = ["S1", "S2"]) throws -> CanonicalIngest.ObservationsPart {
+        var keys: [CanonicalIngest.ObservationKey: SourceRow] = [:]
+        return try CanonicalIngest.readObservations(
+            bytes: Array(text.utf8), file: "observations.csv", schoolIDs: schools,
+            catalog: Self.catalog, seenKeys: &keys)
+    }
+
+    @Test("each bad row is rejected with its 1-based line, column and a reason; good rows are kept")
+    func rejects() throws {
+        let part = try observations("""
+            school_id,period,indicator,value,base
+            S1,2023/24,participation,75.5,120
+            S9,2023/24,participation,75,
+            S1,2023/2024,participation,75,
+            S1,2023/24,unknown,1,
+            S1,2022/23,participation,"75,5",
+            S1,2022/23-2,participation,120,
+            S1,2023/24,participation,80,
+            S2,2023/24,programme,2,
+            S2,2023/24,winners,-1,
+            S2,2023/24-1,winners,3
+            S2,2022/23,participation,,
+            S2,2022/23,winners,30,20
+            S2,2021/22,winners,5,0
+
+            """)
+        #expect(part.observations.count == 2)
+        #expect(part.summary.rowsRead == 13)
+        #expect(part.summary.rowsAccepted + part.summary.rowsRejected == part.summary.rowsRead)
+        #expect(part.rejects.count == 11)
+        let byLine = Dictionary(uniqueKeysWithValues: part.rejects.map { ($0.line, $0) })
+        #expect(byLine[3]?.column == "school_id")
+        #expect(byLine[3]?.reason.contains("unknown school") == true)
+        #expect(byLine[4]?.column == "period")
+        #expect(byLine[5]?.column == "indicator")
+        #expect(byLine[6]?.column == "value")
+        #expect(byLine[6]?.reason.contains("decimal separator") == true)
+        #expect(byLine[7]?.reason.contains("0…100") == true)
+        #expect(byLine[8]?.reason.contains("duplicate of line 2") == true)
+        #expect(byLine[9]?.reason.contains("1 or 0") == true)
+        #expect(byLine[10]?.reason.contains("negative") == true)
+        #expect(byLine[11]?.reason.contains("4 fields") == true)
+        #expect(byLine[11]?.column == "base")
+        #expect(byLine[13]?.reason.contains("exceeds its base") == true)
+        #expect(byLine[14]?.column == "base")
+        #expect(part.rejects.allSatisfy { $0.file == "observations.csv" })
+    }
+
+    @Test("an empty value is a missing observation, kept and marked missing, not rejected")
+    func missingValue() throws {
+        let part = try observations("school_id,period,indicator,value\nS1,2023/24,participation,\n")
+        #expect(part.rejects.isEmpty)
+        #expect(part.observations.first?.value == nil)
+    }
+
+    @Test("a duplicate across two observation files names the first file and line")
+    func duplicateAcrossFiles() throws {
+        var keys: [CanonicalIngest.ObservationKey: SourceRow] = [:]
+        let text = "school_id,period,indicator,value\nS1,2023/24,participation,71\n"
+        _ = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "a.csv", schoolIDs: ["S1"], catalog: Self.catalog, seenKeys: &keys)
+        let second = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "b.csv", schoolIDs: ["S1"], catalog: Self.catalog, seenKeys: &keys)
+        #expect(second.rejects.first?.reason.contains("a.csv line 2") == true)
+    }
+
+    @Test("a missing required column is a file error naming line 1 and the column")
+    func missingColumn() {
+        #expect(throws: IngestError(file: "observations.csv", line: 1, column: "value",
+                                    "the header lacks the required column `value` (found: school_id, period, indicator)")) {
+            try observations("school_id,period,indicator\nS1,2023/24,participation\n")
+        }
+    }
+
+    @Test("schools: invalid ids, duplicates, empty names and bad student counts are rejected; names keep any Unicode")
+    func schools() throws {
+        let text = """
+            school_id,name,students
+            S1,"Школа «Наука & Спорт» <1>",120
+            S 2,Bad id,10
+            S1,Duplicate,10
+            S3,,10
+            S4,School four,many
+            S5,School five,
+
+            """
+        let part = try CanonicalIngest.readSchools(bytes: Array(text.utf8), file: "schools.csv")
+        #expect(part.schools.map(\.id) == ["S1", "S5"])
+        #expect(part.schools[0].name == "Школа «Наука & Спорт» <1>")
+        #expect(part.schools[0].students == 120)
+        #expect(part.rejects.map(\.line) == [3, 4, 5, 6])
+        #expect(part.rejects.map(\.column) == ["school_id", "school_id", "name", "students"])
+        #expect(part.summary.rowsRead == 6)
+        #expect(part.summary.rowsRejected == 4)
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+@testable import MsokoIngest
+@testable import MsokoModel
+@testable import MsokoPipeline
+
+/// A scratch folder removed at the end of the test.
+final class ScratchFolder {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
+
+@Suite("msoko run end to end on the sample district")
+struct EndToEndTests {
+    /// Writes a sample district into a scratch folder; returns its pipeline path.
+    func sample(_ scratch: ScratchFolder, schools: Int = 12) throws -> String {
+        try SampleDistrict(schoolCount: schools, seed: 2024).write(to: scratch.url)
+        return scratch.path("pipeline.yaml")
+    }
+
+    @Test("the run writes the report, the tables and a manifest whose row counts add up")
+    func fullRun() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        let out = scratch.path("out")
+        let result = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: out))
+        #expect(result.period == Period("2023/24"))
+        for file in ["report.md", "report.html", "manifest.json", "tables/rejects.csv", "schools/S01.md", "schools/S12.md"] {
+            #expect(FileManager.default.fileExists(atPath: scratch.path("out/\(file)")), "\(file)")
+        }
+        #expect(try scratch.read("out/tables/rejects.csv") == "file,line,column,value,reason\n")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("out/manifest.json")))) as? [String: Any]
+        let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
+        #expect(inputs.count == 2)
+        for input in inputs {
+            let read = try #require(input["rows_read"] as? Int)
+            let accepted = try #require(input["rows_accepted"] as? Int)
+            let rejected = try #require(input["rows_rejected"] as? Int)
+            #expect(read == accepted + rejected)
+            #expect((input["sha256"] as? String)?.count == 64)
+        }
+        #expect(manifest?["tool_version"] as? String == MsokoInfo.version)
+        #expect(manifest?["seed"] as? Int == 42)
+        #expect((manifest?["stages"] as? [[String: Any]])?.isEmpty == false)
+        let html = try scratch.read("out/report.html")
+        #expect(html.contains("Наука &amp; Спорт» &lt;им. &quot;Первых&quot;&gt;"), "school names are escaped in HTML")
+        #expect(!html.contains("http://") && !html.contains("https://"), "the page makes no external requests")
+    }
+
+    @Test("a row naming an unknown school lands in rejects.csv with file and line, and the run completes")
+    func brokenRow() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        let observations = scratch.path("observations.csv")
+        var text = try String(contentsOfFile: observations, encoding: .utf8)
+        let lineCount = text.split(separator: "\n").count
+        text += "NO_SUCH_SCHOOL,2023/24,contest_participation,50,100\n"
+        try text.write(toFile: observations, atomically: true, encoding: .utf8)
+        let result = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        #expect(result.dataset.rejects.count == 1)
+        let rejects = try scratch.read("out/tables/rejects.csv").split(separator: "\n")
+        #expect(rejects.count == 2)
+        #expect(rejects[1].hasPrefix("observations.csv,\(lineCount + 1),school_id,NO_SUCH_SCHOOL,unknown school"))
+        #expect(FileManager.default.fileExists(atPath: scratch.path("out/report.html")))
+    }
+
+    @Test("--strict with a rejected row fails and leaves the previous output untouched")
+    func strictKeepsPreviousOutput() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        let out = scratch.path("out")
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: out))
+        let before = try scratch.read("out/report.md")
+        let observations = scratch.path("observations.csv")
+        try (try String(contentsOfFile: observations, encoding: .utf8) + "S01,2023/24,contest_participation,abc,\n")
+            .write(toFile: observations, atomically: true, encoding: .utf8)
+        #expect(throws: PipelineError.self) {
+            try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: out, strict: true))
+        }
+        #expect(try scratch.read("out/report.md") == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".out.") }
+        #expect(leftovers.isEmpty, "no temporary folder is left behind")
+    }
+
+    @Test("a broken catalog fails the run before anything is written")
+    func brokenCatalog() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        try "areas: []\nindicators: []\n".write(toFile: scratch.path("indicators.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: ConfigurationError.self) {
+            try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
+    }
+
+    @Test("the same inputs and seed give byte-identical outputs, the manifest's timings aside")
+    func reproducible() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("a")))
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("b")))
+        let files = try FileManager.default.subpathsOfDirectory(atPath: scratch.path("a")).filter { $0.contains(".") }.sorted()
+        #expect(files.count > 10)
+        for file in files where file != "manifest.json" {
+            #expect(try scratch.read("a/\(file)") == scratch.read("b/\(file)"), "\(file)")
+        }
+    }
+
+    @Test("the English report uses English texts and dot decimals")
+    func english() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out"), language: .en))
+        let report = try scratch.read("out/report.md")
+        #expect(report.contains("Road map indicators"))
+        #expect(report.contains("Analytical report for the period 2023/24"))
+    }
+}
+
+@Suite("The committed sample district and catalog")
+struct CommittedSampleTests {
+    @Test("regenerating the sample gives the committed bytes of Datasets/mosalsk-sample")
+    func regenerates() throws {
+        let district = try SampleDistrict(schoolCount: 12, seed: 2024)
+        for (name, contents) in district.files() {
+            let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("Datasets/mosalsk-sample/\(name)"), encoding: .utf8)
+            #expect(committed == contents, "Datasets/mosalsk-sample/\(name) differs: run `make sample-data`")
+        }
+    }
+
+    @Test("the built-in catalog of `msoko sample` is byte-identical to Pipelines/indicators.yaml")
+    func builtinCatalog() throws {
+        let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("Pipelines/indicators.yaml"), encoding: .utf8)
+        #expect(committed == BuiltinFiles.catalogText)
+    }
+
+    @Test("the reference pipeline validates with no rejected row")
+    func referencePipeline() throws {
+        let result = try PipelineRunner.validate(pipelinePath: repositoryRoot.appendingPathComponent("Pipelines/mosalsk.yaml").path)
+        #expect(result.dataset.rejects.isEmpty)
+        #expect(result.dataset.schools.count == 12)
+    }
+
+    @Test("different seeds give different districts; every generated value is accepted by ingest")
+    func seeds() throws {
+        let a = try SampleDistrict(schoolCount: 8, seed: 1).files()
+        let b = try SampleDistrict(schoolCount: 8, seed: 2).files()
+        #expect(a[1].contents != b[1].contents)
+        let scratch = try ScratchFolder()
+        try SampleDistrict(schoolCount: 30, seed: 5).write(to: scratch.url)
+        let result = try PipelineRunner.validate(pipelinePath: scratch.path("pipeline.yaml"))
+        #expect(result.dataset.rejects.isEmpty)
+        #expect(result.dataset.schools.count == 30)
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+import MsokoModel
+@testable import MsokoReport
+
+@Suite("Report formatting")
+struct ReportFormattingTests {
+    @Test("Russian uses a decimal comma, a minus sign and narrow spaces between thousands; English a dot")
+    func numbers() {
+        let ru = ReportFormatting(language: .ru), en = ReportFormatting(language: .en)
+        #expect(ru.number(12.345, digits: 1) == "12,3")
+        #expect(ru.number(-0.04, digits: 1) == "0,0")
+        #expect(ru.number(-2.5, digits: 1) == "−2,5")
+        #expect(ru.number(12345.6, digits: 1) == "12\u{202F}345,6")
+        #expect(ru.number(1234, digits: 0) == "1234")
+        #expect(en.number(12345.6, digits: 1) == "12,345.6")
+        #expect(ru.percent(56, digits: 0) == "56\u{00A0}%")
+        #expect(ru.number(nil) == "—")
+    }
+
+    @Test("Russian plural forms follow the CLDR rules: 1 школа, 2 школы, 5 школ, 11 школ, 21 школа, 22 школы")
+    func plurals() {
+        let ru = ReportFormatting(language: .ru)
+        let forms = (one: "школа", few: "школы", many: "школ")
+        let expected = [1: "школа", 2: "школы", 4: "школы", 5: "школ", 11: "школ", 12: "школ", 14: "школ", 21: "школа", 22: "школы", 25: "школ", 101: "школа", 111: "школ", 0: "школ"]
+        for (n, noun) in expected {
+            #expect(ru.noun(n, ru: forms, en: ("school", "schools")) == noun, "\(n)")
+        }
+        #expect(ReportFormatting(language: .en).count(1, ru: forms, en: ("school", "schools")) == "1\u{00A0}school")
+    }
+
+    @Test("Markdown escapes markup characters and HTML escapes entities, so names show as written")
+    func escaping() {
+        var document = ReportDocument(title: "A & B", language: "ru")
+        document.append(.table(ReportTable(header: ["name"], rows: [["x | y <b>*z*</b>"]])))
+        let markdown = document.markdown()
+        #expect(markdown.contains("x \\| y \\<b\\>\\*z\\*\\</b\\>"))
+        let html = document.html()
+        #expect(html.contains("<title>A &amp; B</title>"))
+        #expect(html.contains("<td>x | y &lt;b&gt;*z*&lt;/b&gt;</td>"))
+    }
+}
