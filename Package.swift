@@ -34,9 +34,13 @@ let package = Package(
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",
         ]),
         .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis"]),
-        .target(name: "MsokoPipeline", dependencies: [
-            "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams",
-        ]),
+        .target(
+            name: "MsokoPipeline",
+            dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams"],
+            // The built-in default catalog, for `msoko sample`; a test keeps it
+            // byte-identical to Pipelines/indicators.yaml.
+            resources: [.embedInCode("Resources/indicators.yaml")]
+        ),
         .executableTarget(name: "msoko", dependencies: [
             "MsokoPipeline", "MsokoIngest", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MsokoPipeline
 
 @main
 struct Msoko: AsyncParsableCommand {
@@ -13,7 +14,7 @@ struct Msoko: AsyncParsableCommand {
             Start with `msoko run Pipelines/mosalsk.yaml`, or `msoko sample --out DIR` \
             to generate a synthetic district.
             """,
-        version: MsokoVersion.string,
+        version: MsokoInfo.version,
         subcommands: [
             RunCommand.self, ValidateCommand.self, KMeansCommand.self,
             PCACommand.self, TrendCommand.self, SampleCommand.self,
@@ -21,6 +22,3 @@ struct Msoko: AsyncParsableCommand {
     )
 }
 
-enum MsokoVersion {
-    static let string = "0.1.0"
-}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// A monitoring area (направление мониторинга) that groups indicators.
+public struct Area: Hashable, Sendable {
+    public let id: String
+    public let name: LocalizedText
+}
+
+/// The unit in which an indicator's values are reported.
+public enum IndicatorUnit: String, CaseIterable, Sendable {
+    /// A percentage, 0…100.
+    case percent
+    /// A non-negative count (people, events).
+    case count
+    /// A rate per 100 students, ≥ 0.
+    case per100 = "per_100"
+    /// A score on the indicator's own scale (e.g. a survey index).
+    case score
+    /// A yes/no fact: 1 or 0.
+    case bool
+}
+
+/// Which way is better.
+public enum Direction: String, CaseIterable, Sendable {
+    /// Higher is better.
+    case up
+    /// Lower is better (e.g. offences, asocial behaviour).
+    case down
+}
+
+/// How often the indicator is reported.
+public enum Frequency: String, CaseIterable, Sendable {
+    /// Once a school year.
+    case year
+    /// Every term (and may also have a year value).
+    case term
+}
+
+/// An indicator of the approved system (система показателей, road map item 2.1).
+public struct Indicator: Hashable, Sendable {
+    public let id: String
+    public let name: LocalizedText
+    /// The id of the area it belongs to.
+    public let area: String
+    public let unit: IndicatorUnit
+    public let direction: Direction
+    /// The approved target in the indicator's unit, if the road map sets one.
+    public let target: Double?
+    /// The weight within its area (default 1).
+    public let weight: Double
+    /// Where the value comes from (provenance note), e.g. `self_assessment 1.18`.
+    public let source: String?
+    /// The number of the road map's goal indicator (паспорт, row 3) it measures.
+    public let roadmapGoal: Int?
+    /// How often it is reported.
+    public let frequency: Frequency
+    /// The 1-based line of its entry in the catalog file.
+    public let line: Int?
+}
+
+/// The approved indicator system: areas and indicators, loaded from
+/// `indicators.yaml` (contract §2). It is data the department edits, not code.
+public struct Catalog: Sendable {
+    public let areas: [Area]
+    public let indicators: [Indicator]
+    private let indicatorIndex: [String: Int]
+    private let areaIndex: [String: Int]
+
+    public init(areas: [Area], indicators: [Indicator]) {
+        self.areas = areas
+        self.indicators = indicators
+        self.indicatorIndex = Dictionary(indicators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.areaIndex = Dictionary(areas.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func indicator(_ id: String) -> Indicator? { indicatorIndex[id].map { indicators[$0] } }
+    public func area(_ id: String) -> Area? { areaIndex[id].map { areas[$0] } }
+    public func indicators(inArea id: String) -> [Indicator] { indicators.filter { $0.area == id } }
+
+    /// Reads and validates a catalog file.
+    public static func load(path: String, displayName: String? = nil) throws -> Catalog {
+        let name = displayName ?? path
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: name, line: nil, "cannot read the catalog file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: name, line: nil, "the catalog is not valid UTF-8")
+        }
+        return try parse(text, file: name)
+    }
+
+    /// Parses and validates catalog text. Errors name the line: an unknown
+    /// area, a duplicate id, a missing unit or direction, a target outside
+    /// the unit's range, a non-positive weight.
+    public static func parse(_ text: String, file: String) throws -> Catalog {
+        let root = try YAMLMap.parse(text, file: file)
+        try root.rejectUnknownKeys(["areas", "indicators", "title", "version", "approved"], context: "the catalog")
+        var areas: [Area] = []
+        var seenAreas = Set<String>()
+        for entry in try root.maps("areas") {
+            try entry.rejectUnknownKeys(["id", "name"], context: "an area")
+            let id = try entry.requiredString("id")
+            guard Identifier.isValid(id) else {
+                throw entry.error("id", "area id `\(id)` may contain only letters, digits, `-` and `_`")
+            }
+            guard seenAreas.insert(id).inserted else { throw entry.error("id", "duplicate area id `\(id)`") }
+            guard let name = try entry.localized("name") else { throw entry.error(nil, "area `\(id)` has no `name`") }
+            areas.append(Area(id: id, name: name))
+        }
+        guard !areas.isEmpty else { throw root.error(nil, "the catalog lists no `areas`") }
+
+        var indicators: [Indicator] = []
+        var seenIndicators = Set<String>()
+        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description"]
+        for entry in try root.maps("indicators") {
+            try entry.rejectUnknownKeys(allowed, context: "an indicator")
+            let id = try entry.requiredString("id")
+            guard Identifier.isValid(id) else {
+                throw entry.error("id", "indicator id `\(id)` may contain only letters, digits, `-` and `_`")
+            }
+            guard seenIndicators.insert(id).inserted else { throw entry.error("id", "duplicate indicator id `\(id)`") }
+            guard let name = try entry.localized("name") else { throw entry.error(nil, "indicator `\(id)` has no `name`") }
+            guard let area = try entry.string("area") else { throw entry.error(nil, "indicator `\(id)` has no `area`") }
+            guard seenAreas.contains(area) else {
+                throw entry.error("area", "indicator `\(id)` refers to unknown area `\(area)`")
+            }
+            guard let unitText = try entry.string("unit") else { throw entry.error(nil, "indicator `\(id)` has no `unit`") }
+            guard let unit = IndicatorUnit(rawValue: unitText) else {
+                throw entry.error("unit", "unknown unit `\(unitText)`; use one of \(IndicatorUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let directionText = try entry.string("direction") else {
+                throw entry.error(nil, "indicator `\(id)` has no `direction` (up: higher is better, down: lower is better)")
+            }
+            guard let direction = Direction(rawValue: directionText) else {
+                throw entry.error("direction", "unknown direction `\(directionText)`; use up or down")
+            }
+            let target = try entry.double("target")
+            if let target {
+                switch unit {
+                case .percent where !(0...100).contains(target):
+                    throw entry.error("target", "target \(target) of a percent indicator is outside 0…100")
+                case .bool where target != 0 && target != 1:
+                    throw entry.error("target", "target of a yes/no indicator must be 1 or 0")
+                case .count where target < 0, .per100 where target < 0:
+                    throw entry.error("target", "target \(target) must not be negative")
+                default: break
+                }
+            }
+            let weight = try entry.double("weight") ?? 1
+            guard weight > 0 else { throw entry.error("weight", "weight must be positive, got \(weight)") }
+            let goal = try entry.int("goal")
+            if let goal, !(1...11).contains(goal) {
+                throw entry.error("goal", "`goal` is the number of a road map goal indicator, 1…11")
+            }
+            let frequencyText = try entry.string("frequency") ?? "year"
+            guard let frequency = Frequency(rawValue: frequencyText) else {
+                throw entry.error("frequency", "unknown frequency `\(frequencyText)`; use year or term")
+            }
+            indicators.append(Indicator(
+                id: id, name: name, area: area, unit: unit, direction: direction, target: target,
+                weight: weight, source: try entry.string("source"), roadmapGoal: goal,
+                frequency: frequency, line: entry.line))
+        }
+        guard !indicators.isEmpty else { throw root.error(nil, "the catalog lists no `indicators`") }
+        return Catalog(areas: areas, indicators: indicators)
+    }
+}

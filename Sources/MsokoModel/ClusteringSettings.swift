@@ -1,0 +1,43 @@
+/// How the pipeline clusters schools (`clustering:` in the pipeline file).
+public struct ClusteringSettings: Equatable, Sendable {
+    /// The number of clusters, or `nil` for `auto` (chosen in 2…`maximumK`).
+    public var k: Int?
+    /// The largest k tried when `k` is `auto`.
+    public var maximumK: Int
+    /// Independent k-means++ restarts; the lowest inertia wins.
+    public var restarts: Int
+    /// The seed of every random choice of the clustering stage.
+    public var seed: UInt64
+
+    public init(k: Int? = nil, maximumK: Int = 6, restarts: Int = 20, seed: UInt64 = 42) {
+        self.k = k
+        self.maximumK = maximumK
+        self.restarts = restarts
+        self.seed = seed
+    }
+
+    /// Reads the `clustering:` mapping; absent keys keep their defaults.
+    public init(yaml: YAMLMap?) throws {
+        self.init()
+        guard let yaml else { return }
+        try yaml.rejectUnknownKeys(["k", "k_max", "restarts", "seed"], context: "`clustering`")
+        if let text = try yaml.string("k"), text != "auto" {
+            guard let value = Int(text), value >= 2 else {
+                throw yaml.error("k", "`k` must be `auto` or an integer ≥ 2, got `\(text)`")
+            }
+            k = value
+        }
+        if let value = try yaml.int("k_max") {
+            guard value >= 2 else { throw yaml.error("k_max", "`k_max` must be ≥ 2") }
+            maximumK = value
+        }
+        if let value = try yaml.int("restarts") {
+            guard value >= 1 else { throw yaml.error("restarts", "`restarts` must be ≥ 1") }
+            restarts = value
+        }
+        if let value = try yaml.int("seed") {
+            guard value >= 0 else { throw yaml.error("seed", "`seed` must be ≥ 0") }
+            seed = UInt64(value)
+        }
+    }
+}

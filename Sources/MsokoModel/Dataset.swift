@@ -1,0 +1,118 @@
+/// Where a value came from: the input file (as named in the pipeline) and
+/// the 1-based line (the header is line 1).
+public struct SourceRow: Hashable, Sendable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    public var description: String { "\(file):\(line)" }
+}
+
+/// A school (ОУ/ОО, образовательная организация).
+public struct School: Hashable, Sendable {
+    /// Stable identifier: letters, digits, `-`, `_`.
+    public let id: String
+    /// Display name; any Unicode, escaped wherever it is written.
+    public let name: String
+    /// Number of students, if `schools.csv` gives it.
+    public let students: Int?
+    /// Further columns of `schools.csv` by column name (`kind`, `locality`, …).
+    public let attributes: [String: String]
+    public let source: SourceRow
+
+    public init(id: String, name: String, students: Int? = nil, attributes: [String: String] = [:], source: SourceRow) {
+        self.id = id
+        self.name = name
+        self.students = students
+        self.attributes = attributes
+        self.source = source
+    }
+}
+
+/// One value of one indicator for one school in one period.
+public struct Observation: Hashable, Sendable {
+    public let schoolID: String
+    public let period: Period
+    public let indicatorID: String
+    /// The value in the indicator's unit; `nil` when the cell was empty (missing).
+    public let value: Double?
+    /// The denominator behind a rate (e.g. number of students), for uncertainty.
+    public let base: Double?
+    public let source: SourceRow
+
+    public init(schoolID: String, period: Period, indicatorID: String, value: Double?, base: Double? = nil, source: SourceRow) {
+        self.schoolID = schoolID
+        self.period = period
+        self.indicatorID = indicatorID
+        self.value = value
+        self.base = base
+        self.source = source
+    }
+}
+
+/// A row that was not used, and why (`rejects.csv`).
+public struct RejectedRow: Hashable, Sendable {
+    public let file: String
+    /// 1-based, the header being line 1.
+    public let line: Int
+    /// The column's name (empty when the whole row is at fault).
+    public let column: String
+    public let value: String
+    public let reason: String
+
+    public init(file: String, line: Int, column: String, value: String, reason: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.value = value
+        self.reason = reason
+    }
+}
+
+/// What one input file contributed (for `manifest.json`):
+/// `rowsRead = rowsAccepted + rowsRejected` always.
+public struct InputSummary: Hashable, Sendable {
+    public let path: String
+    public let sha256: String
+    public let rowsRead: Int
+    public let rowsAccepted: Int
+    public var rowsRejected: Int { rowsRead - rowsAccepted }
+
+    public init(path: String, sha256: String, rowsRead: Int, rowsAccepted: Int) {
+        self.path = path
+        self.sha256 = sha256
+        self.rowsRead = rowsRead
+        self.rowsAccepted = rowsAccepted
+    }
+}
+
+/// Everything ingest produced: validated schools and observations, the
+/// rejected rows, and a summary per input.
+public struct Dataset: Sendable {
+    public let schools: [School]
+    public let observations: [Observation]
+    public let rejects: [RejectedRow]
+    public let inputs: [InputSummary]
+
+    public init(schools: [School], observations: [Observation], rejects: [RejectedRow], inputs: [InputSummary]) {
+        self.schools = schools
+        self.observations = observations
+        self.rejects = rejects
+        self.inputs = inputs
+    }
+
+    /// All periods present, sorted.
+    public var periods: [Period] { Array(Set(observations.map(\.period))).sorted() }
+
+    /// The latest school year present, or the latest period when only terms exist.
+    public var latestYear: Period? {
+        let years = Set(observations.map { $0.period.schoolYear })
+        return years.max()
+    }
+
+    public func school(_ id: String) -> School? { schools.first { $0.id == id } }
+}

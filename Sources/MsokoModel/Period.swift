@@ -1,0 +1,73 @@
+/// A reporting period: a school year (`2022/23`) or a term of it (`2022/23-2`).
+///
+/// Periods sort by school year, then term; a year-level period sorts after
+/// the terms of its year (the year's value summarises them). Term numbers run
+/// 1…4 (четверть, quarter); a district that reports by half-year (полугодие)
+/// uses terms 1 and 2.
+public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The calendar year in which the school year starts (2022 for `2022/23`).
+    public let startYear: Int
+    /// The term within the school year, 1…4, or `nil` for the whole year.
+    public let term: Int?
+
+    public init(startYear: Int, term: Int? = nil) {
+        self.startYear = startYear
+        self.term = term
+    }
+
+    /// Parses `YYYY/YY` or `YYYY/YY-N`. The second year must follow the first
+    /// (`2022/23`, `1999/00`); N must be 1…4. Returns `nil` otherwise.
+    public init?(_ text: some StringProtocol) {
+        let bytes = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for index in range {
+                guard index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 else { return nil }
+                value = value * 10 + Int(bytes[index] - 48)
+            }
+            return value
+        }
+        guard bytes.count == 7 || bytes.count == 9,
+              let first = digits(0..<4), bytes[4] == UInt8(ascii: "/"),
+              let second = digits(5..<7), second == (first + 1) % 100,
+              first >= 1900
+        else { return nil }
+        if bytes.count == 9 {
+            guard bytes[7] == UInt8(ascii: "-"), let term = digits(8..<9), (1...4).contains(term) else { return nil }
+            self.init(startYear: first, term: term)
+        } else {
+            self.init(startYear: first)
+        }
+    }
+
+    /// The school year this period belongs to.
+    public var schoolYear: Period { Period(startYear: startYear) }
+
+    /// Whether this is a whole school year rather than a term.
+    public var isYear: Bool { term == nil }
+
+    /// Position on a time axis measured in school years, used for trend slopes
+    /// (so slopes are "per school year"): a year is `startYear`; term N of it
+    /// is `startYear + (N − 1) / 4`.
+    public var time: Double {
+        Double(startYear) + Double((term ?? 1) - 1) / 4
+    }
+
+    public var description: String {
+        let years = "\(startYear)/" + String(format2: (startYear + 1) % 100)
+        if let term { return years + "-\(term)" }
+        return years
+    }
+
+    public static func < (lhs: Period, rhs: Period) -> Bool {
+        if lhs.startYear != rhs.startYear { return lhs.startYear < rhs.startYear }
+        return (lhs.term ?? 5) < (rhs.term ?? 5)
+    }
+}
+
+extension String {
+    /// Two-digit, zero-padded decimal.
+    init(format2 value: Int) {
+        self = value < 10 ? "0\(value)" : "\(value)"
+    }
+}

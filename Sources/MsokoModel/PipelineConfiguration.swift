@@ -1,0 +1,76 @@
+import Foundation
+
+/// A pipeline file (`Pipelines/*.yaml`, contract §2): what to read, how to
+/// analyse it, where to write. Relative paths are relative to the file.
+public struct PipelineConfiguration: Sendable {
+    /// The pipeline file as given on the command line.
+    public let path: String
+    public let title: String
+    public let language: Language
+    /// Paths as written in the file (used in tables and the manifest, so
+    /// outputs do not depend on the working directory) …
+    public let catalogPath: String
+    public let schoolsPath: String
+    public let observationPaths: [String]
+    /// … and resolved against the pipeline's folder.
+    public let directory: URL
+    public let period: Period?
+    public let output: String?
+    /// The report's date, if the pipeline states one (outputs never read the clock).
+    public let reportDate: String?
+    public let analysis: AnalysisSettings
+    public let clustering: ClusteringSettings
+
+    static let ownKeys: Set<String> = [
+        "title", "language", "catalog", "schools", "observations", "period", "output",
+        "report_date", "clustering",
+    ]
+
+    /// Resolves a path written in the pipeline file.
+    public func resolve(_ relative: String) -> URL {
+        if relative.hasPrefix("/") { return URL(fileURLWithPath: relative) }
+        return directory.appendingPathComponent(relative).standardizedFileURL
+    }
+
+    public static func load(path: String) throws -> PipelineConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: path, line: nil, "cannot read the pipeline file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: path, line: nil, "the pipeline file is not valid UTF-8")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws -> PipelineConfiguration {
+        let root = try YAMLMap.parse(text, file: path)
+        try root.rejectUnknownKeys(ownKeys.union(AnalysisSettings.keys), context: "the pipeline")
+        let languageText = try root.string("language") ?? "ru"
+        guard let language = Language(rawValue: languageText) else {
+            throw root.error("language", "unknown language `\(languageText)`; use ru or en")
+        }
+        let observations = try root.strings("observations")
+        guard !observations.isEmpty else { throw root.error(nil, "missing required key `observations` (a list of CSV files)") }
+        var period: Period?
+        if let text = try root.string("period") {
+            guard let parsed = Period(text) else {
+                throw root.error("period", "period `\(text)` is not of the form 2023/24 or 2023/24-2")
+            }
+            period = parsed
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        return PipelineConfiguration(
+            path: path,
+            title: try root.string("title") ?? "МСОКО",
+            language: language,
+            catalogPath: try root.requiredString("catalog"),
+            schoolsPath: try root.requiredString("schools"),
+            observationPaths: observations,
+            directory: directory,
+            period: period,
+            output: try root.string("output"),
+            reportDate: try root.string("report_date"),
+            analysis: try AnalysisSettings(yaml: root),
+            clustering: try ClusteringSettings(yaml: try root.map("clustering")))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A machine-readable output table (`tables/*.csv`): a header and rows of
+/// already-formatted cells. UTF-8, comma-separated, RFC 4180 quoting, dot
+/// decimals, `\n` line ends.
+public struct Table: Equatable, Sendable {
+    public let columns: [String]
+    public private(set) var rows: [[String]]
+
+    public init(columns: [String], rows: [[String]] = []) {
+        self.columns = columns
+        self.rows = []
+        for row in rows { append(row) }
+    }
+
+    /// Appends a row; it must have one cell per column.
+    public mutating func append(_ row: [String]) {
+        precondition(row.count == columns.count, "row has \(row.count) cells for \(columns.count) columns")
+        rows.append(row)
+    }
+
+    /// The CSV text.
+    public var csv: String {
+        var text = ""
+        text += columns.map(Table.quote).joined(separator: ",") + "\n"
+        for row in rows { text += row.map(Table.quote).joined(separator: ",") + "\n" }
+        return text
+    }
+
+    /// RFC 4180 quoting: a cell with a comma, quote, CR or LF is quoted, and
+    /// quotes inside are doubled.
+    public static func quote(_ cell: String) -> String {
+        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return cell
+    }
+
+    // MARK: Cell formatting, the one place numbers become table text.
+
+    /// A number as it appears in tables: at most `digits` decimals (default
+    /// 6), trailing zeros removed, `-0` written as `0`; `nil`, NaN and ±Inf
+    /// become an empty cell. Fixed decimals keep the output byte-identical
+    /// across runs and machines.
+    public static func number(_ value: Double?, digits: Int = 6) -> String {
+        guard let value, value.isFinite else { return "" }
+        var text = String(format: "%.\(digits)f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        if text == "-0" { text = "0" }
+        return text
+    }
+
+    public static func integer(_ value: Int?) -> String { value.map(String.init) ?? "" }
+
+    public static func bool(_ value: Bool?) -> String {
+        guard let value else { return "" }
+        return value ? "true" : "false"
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import MsokoModel
+
+/// `manifest.json`: what was read (with SHA-256 and row counts), the
+/// settings, the seed, the chosen k and the stage timings. The timings are
+/// the only part of a run's output that changes between identical runs.
+struct Manifest: Encodable {
+    struct Input: Encodable {
+        let path: String
+        let sha256: String
+        let rows_read: Int
+        let rows_accepted: Int
+        let rows_rejected: Int
+    }
+
+    struct Stage: Encodable {
+        let name: String
+        let seconds: Double
+    }
+
+    struct Settings: Encodable {
+        let normalization: String
+        let k: String
+        let k_max: Int
+        let restarts: Int
+    }
+
+    let tool_version: String
+    let pipeline: String
+    let title: String
+    let period: String
+    let language: String
+    let seed: UInt64
+    let k: Int?
+    let settings: Settings
+    let inputs: [Input]
+    let rows_rejected_total: Int
+    let stages: [Stage]
+    let outputs: [String]
+
+    init(configuration: PipelineConfiguration, pipelinePath: String, period: Period, language: Language,
+         dataset: Dataset, k: Int?, stages: [StageTiming], outputs: [String]) {
+        tool_version = MsokoInfo.version
+        pipeline = pipelinePath
+        title = configuration.title
+        self.period = period.description
+        self.language = language.rawValue
+        seed = configuration.clustering.seed
+        self.k = k
+        settings = Settings(
+            normalization: configuration.analysis.normalization.rawValue,
+            k: configuration.clustering.k.map(String.init) ?? "auto",
+            k_max: configuration.clustering.maximumK,
+            restarts: configuration.clustering.restarts)
+        inputs = dataset.inputs.map {
+            Input(path: $0.path, sha256: $0.sha256, rows_read: $0.rowsRead,
+                  rows_accepted: $0.rowsAccepted, rows_rejected: $0.rowsRejected)
+        }
+        rows_rejected_total = dataset.rejects.count
+        self.stages = stages.map { Stage(name: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
+        self.outputs = outputs.sorted()
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import MsokoIngest
+import MsokoModel
+import MsokoReport
+
+/// The version written into every manifest.
+public enum MsokoInfo {
+    public static let version = "0.1.0"
+}
+
+/// Command-line overrides of a pipeline file.
+public struct RunOptions: Sendable {
+    public var outputDirectory: String?
+    public var period: Period?
+    public var language: Language?
+    /// Fail (and write nothing) when any input row is rejected.
+    public var strict: Bool
+
+    public init(outputDirectory: String? = nil, period: Period? = nil, language: Language? = nil, strict: Bool = false) {
+        self.outputDirectory = outputDirectory
+        self.period = period
+        self.language = language
+        self.strict = strict
+    }
+}
+
+/// Why a run stopped.
+public enum PipelineError: Error, CustomStringConvertible {
+    case noOutputFolder
+    case noData(String)
+    case strictRejects(count: Int, first: RejectedRow)
+    case periodNotPresent(Period, available: [Period])
+
+    public var description: String {
+        switch self {
+        case .noOutputFolder:
+            return "no output folder: give --out DIR or `output:` in the pipeline file"
+        case .noData(let what):
+            return "nothing to analyse: \(what)"
+        case .strictRejects(let count, let first):
+            return "--strict: \(count) input row(s) rejected; first: \(first.file):\(first.line) column \(first.column.isEmpty ? "-" : first.column): \(first.reason)"
+        case .periodNotPresent(let period, let available):
+            return "period \(period) has no observations; present: \(available.map(\.description).joined(separator: ", "))"
+        }
+    }
+}
+
+/// The time one stage took (only in `manifest.json`).
+public struct StageTiming: Sendable {
+    public let name: String
+    public let seconds: Double
+}
+
+/// What `msoko validate` reports: the dataset and its quality.
+public struct ValidationResult: Sendable {
+    public let configuration: PipelineConfiguration
+    public let catalog: Catalog
+    public let dataset: Dataset
+    public let timings: [StageTiming]
+}
+
+/// What a finished run produced.
+public struct RunResult: Sendable {
+    public let outputDirectory: URL
+    public let period: Period
+    public let dataset: Dataset
+    public let files: [String]
+    public let timings: [StageTiming]
+}
+
+/// The term pipeline: ingest → validate → analyse → report → write.
+public enum PipelineRunner {
+    /// Ingest and validation only.
+    public static func validate(pipelinePath: String) throws -> ValidationResult {
+        var clock = StageClock()
+        let configuration = try PipelineConfiguration.load(path: pipelinePath)
+        let catalog = try Catalog.load(path: configuration.resolve(configuration.catalogPath).path,
+                                       displayName: configuration.catalogPath)
+        clock.lap("configuration")
+        let dataset = try CanonicalIngest.load(configuration: configuration, catalog: catalog)
+        clock.lap("ingest")
+        return ValidationResult(configuration: configuration, catalog: catalog, dataset: dataset, timings: clock.timings)
+    }
+
+    /// The whole run. Writes nothing unless everything succeeded.
+    public static func run(pipelinePath: String, options: RunOptions = RunOptions()) throws -> RunResult {
+        let validation = try validate(pipelinePath: pipelinePath)
+        var clock = StageClock(previous: validation.timings)
+        let configuration = validation.configuration
+        let catalog = validation.catalog
+        let dataset = validation.dataset
+        let language = options.language ?? configuration.language
+
+        if options.strict, let first = dataset.rejects.first {
+            throw PipelineError.strictRejects(count: dataset.rejects.count, first: first)
+        }
+        guard let outputPath = options.outputDirectory ?? configuration.output.map({ configuration.resolve($0).path }) else {
+            throw PipelineError.noOutputFolder
+        }
+        guard !dataset.schools.isEmpty else { throw PipelineError.noData("no valid school in \(configuration.schoolsPath)") }
+        guard let latest = dataset.latestYear else { throw PipelineError.noData("no valid observation") }
+        let period = options.period ?? configuration.period ?? latest
+        guard dataset.observations.contains(where: { $0.period.schoolYear == period.schoolYear }) else {
+            throw PipelineError.periodNotPresent(period, available: dataset.periods)
+        }
+
+        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath))
+        output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
+        clock.lap("analysis")
+
+        let context = ReportContext(
+            title: configuration.title, language: language, catalog: catalog, dataset: dataset,
+            period: period, reportDate: configuration.reportDate ?? ReportContext.dateFromEnvironment())
+        let report = TermReport(context: context)
+        output.add("report.md", report.document.markdown())
+        output.add("report.html", report.document.html())
+        for page in report.schoolPages { output.add("schools/\(page.schoolID).md", page.document.markdown()) }
+        clock.lap("report")
+
+        let manifest = Manifest(
+            configuration: configuration, pipelinePath: pipelinePath, period: period, language: language,
+            dataset: dataset, k: nil, stages: clock.timings, outputs: output.paths + ["manifest.json"])
+        output.add("manifest.json", try manifest.json())
+        try output.commit()
+        return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
+                         files: output.paths, timings: clock.timings)
+    }
+}
+
+/// `rejects.csv`: `file,line,column,value,reason`.
+public enum RejectsTable {
+    public static func make(_ rejects: [RejectedRow]) -> Table {
+        Table(columns: ["file", "line", "column", "value", "reason"],
+              rows: rejects.map { [$0.file, String($0.line), $0.column, $0.value, $0.reason] })
+    }
+}
+
+/// Wall-clock lap timer for the manifest's `stages`.
+struct StageClock {
+    private(set) var timings: [StageTiming]
+    private var last = DispatchTime.now()
+
+    init(previous: [StageTiming] = []) { timings = previous }
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now()
+        timings.append(StageTiming(name: name, seconds: Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
+    }
+}

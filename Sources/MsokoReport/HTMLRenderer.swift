@@ -1,0 +1,90 @@
+extension ReportDocument {
+    /// The report as one self-contained HTML page: inline CSS and SVG, no
+    /// scripts, no external requests.
+    public func html() -> String {
+        var out = """
+            <!DOCTYPE html>
+            <html lang="\(HTMLEscaping.attribute(language))">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTMLEscaping.text(title))</title>
+            <style>\(HTMLRenderer.style)</style>
+            </head>
+            <body>
+            <main>
+            <h1>\(HTMLEscaping.text(title))</h1>
+
+            """
+        for block in blocks {
+            switch block {
+            case .heading(let level, let text):
+                let tag = "h\(min(max(level, 2), 6))"
+                out += "<\(tag)>\(HTMLEscaping.text(text))</\(tag)>\n"
+            case .paragraph(let text):
+                out += "<p>\(HTMLEscaping.text(text))</p>\n"
+            case .richParagraph(let spans):
+                out += "<p>" + spans.map { $0.strong ? "<strong>\(HTMLEscaping.text($0.text))</strong>" : HTMLEscaping.text($0.text) }.joined() + "</p>\n"
+            case .bulletList(let items):
+                out += "<ul>\n" + items.map { "<li>\(HTMLEscaping.text($0))</li>\n" }.joined() + "</ul>\n"
+            case .table(let table):
+                out += "<div class=\"table\"><table>\n<thead><tr>"
+                for (index, cell) in table.header.enumerated() {
+                    out += "<th\(HTMLRenderer.alignment(table, index))>\(HTMLEscaping.text(cell))</th>"
+                }
+                out += "</tr></thead>\n<tbody>\n"
+                for row in table.rows {
+                    out += "<tr>"
+                    for (index, cell) in row.enumerated() {
+                        out += "<td\(HTMLRenderer.alignment(table, index))>\(HTMLEscaping.text(cell))</td>"
+                    }
+                    out += "</tr>\n"
+                }
+                out += "</tbody></table></div>\n"
+            case .figure(let svg, _, let caption):
+                out += "<figure>\n\(svg)\n<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n</figure>\n"
+            case .note(let text):
+                out += "<aside>\(HTMLEscaping.text(text))</aside>\n"
+            }
+        }
+        out += "</main>\n</body>\n</html>\n"
+        return out
+    }
+}
+
+enum HTMLRenderer {
+    static func alignment(_ table: ReportTable, _ index: Int) -> String {
+        index < table.alignments.count && table.alignments[index] == .right ? " class=\"number\"" : ""
+    }
+
+    static let style = """
+        body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,"PT Sans",Arial,sans-serif;color:#1b1b1b;background:#fff;margin:0}\
+        main{max-width:980px;margin:0 auto;padding:1.5rem}\
+        h1{font-size:1.6rem;margin-top:0}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #ddd}h3{font-size:1.1rem}\
+        .table{overflow-x:auto}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.92rem}\
+        th,td{border:1px solid #d0d0d0;padding:.3rem .5rem;vertical-align:top}th{background:#f3f3f3;text-align:left}\
+        td.number,th.number{text-align:right;font-variant-numeric:tabular-nums}\
+        aside{background:#fff8e1;border-left:4px solid #e69f00;padding:.5rem .8rem;margin:1rem 0}\
+        figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}
+        """
+}
+
+enum HTMLEscaping {
+    static func text(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func attribute(_ text: String) -> String { self.text(text) }
+}

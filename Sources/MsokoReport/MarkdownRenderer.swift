@@ -1,0 +1,53 @@
+extension ReportDocument {
+    /// The report as CommonMark with GitHub tables.
+    public func markdown() -> String {
+        var out = "# \(MarkdownEscaping.text(title))\n"
+        for block in blocks {
+            out += "\n"
+            switch block {
+            case .heading(let level, let text):
+                out += String(repeating: "#", count: min(max(level, 1), 6)) + " " + MarkdownEscaping.text(text) + "\n"
+            case .paragraph(let text):
+                out += MarkdownEscaping.text(text) + "\n"
+            case .richParagraph(let spans):
+                out += spans.map { $0.strong ? "**\(MarkdownEscaping.text($0.text))**" : MarkdownEscaping.text($0.text) }.joined() + "\n"
+            case .bulletList(let items):
+                for item in items { out += "- " + MarkdownEscaping.text(item) + "\n" }
+            case .table(let table):
+                out += "| " + table.header.map(MarkdownEscaping.cell).joined(separator: " | ") + " |\n"
+                out += "|" + table.alignments.map { $0 == .right ? "---:|" : "---|" }.joined() + "\n"
+                for row in table.rows {
+                    out += "| " + row.map(MarkdownEscaping.cell).joined(separator: " | ") + " |\n"
+                }
+            case .figure(_, let file, let caption):
+                out += "![\(MarkdownEscaping.text(caption))](\(file))\n"
+            case .note(let text):
+                out += "> " + MarkdownEscaping.text(text) + "\n"
+            }
+        }
+        return out
+    }
+}
+
+enum MarkdownEscaping {
+    /// Backslash-escapes the ASCII punctuation that CommonMark could read as
+    /// markup (every ASCII punctuation character may be escaped).
+    static func text(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "\\", "*", "_", "[", "]", "<", ">", "&", "`", "#", "|", "!":
+                out.append("\\")
+                out.append(character)
+            case "\n":
+                out.append(" ")
+            default:
+                out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func cell(_ text: String) -> String { self.text(text) }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import MsokoModel
+
+/// Numbers and counted nouns as the report's reader expects them: a decimal
+/// comma and a non-breaking thin space between thousands in Russian
+/// (ГОСТ 8.417 style: 1 234,5), a dot in English; Russian plural forms.
+public struct ReportFormatting: Sendable {
+    public let language: Language
+
+    public init(language: Language) { self.language = language }
+
+    /// `value` with exactly `digits` decimals (rounded half away from zero);
+    /// "—" for a missing or non-finite value.
+    public func number(_ value: Double?, digits: Int = 1) -> String {
+        guard let value, value.isFinite else { return "—" }
+        var text = String(format: "%.\(digits)f", value)
+        if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
+        let negative = text.hasPrefix("-")
+        if negative { text.removeFirst() }
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        var integer = String(parts[0])
+        if integer.count > 4 {
+            var grouped = ""
+            for (offset, character) in integer.reversed().enumerated() {
+                if offset > 0 && offset % 3 == 0 { grouped.append(language == .ru ? "\u{202F}" : ",") }
+                grouped.append(character)
+            }
+            integer = String(grouped.reversed())
+        }
+        var out = (negative ? "−" : "") + integer
+        if parts.count > 1 { out += (language == .ru ? "," : ".") + parts[1] }
+        return out
+    }
+
+    /// A percentage: `number` followed by a (non-breaking) percent sign.
+    public func percent(_ value: Double?, digits: Int = 1) -> String {
+        guard let value, value.isFinite else { return "—" }
+        return number(value, digits: digits) + "\u{00A0}%"
+    }
+
+    /// An integer count followed by its noun in the right form:
+    /// `count(5, ru: ("школа", "школы", "школ"), en: ("school", "schools"))`.
+    public func count(_ n: Int, ru: (one: String, few: String, many: String), en: (one: String, other: String)) -> String {
+        "\(n)\u{00A0}" + noun(n, ru: ru, en: en)
+    }
+
+    /// The noun form for `n`.
+    public func noun(_ n: Int, ru: (one: String, few: String, many: String), en: (one: String, other: String)) -> String {
+        switch language {
+        case .en: return n == 1 ? en.one : en.other
+        case .ru:
+            switch RussianPlural.category(n) {
+            case .one: return ru.one
+            case .few: return ru.few
+            case .many: return ru.many
+            }
+        }
+    }
+
+    /// Picks the text of the report's language.
+    public func text(ru: String, en: String) -> String { language == .ru ? ru : en }
+}
+
+/// The CLDR plural categories of Russian integers: one (1, 21, 101 …),
+/// few (2–4, 22–24 …), many (0, 5–20, 25–30, 11–14 …).
+public enum RussianPlural: Equatable, Sendable {
+    case one, few, many
+
+    public static func category(_ n: Int) -> RussianPlural {
+        let value = abs(n)
+        let lastTwo = value % 100
+        let last = value % 10
+        if last == 1 && lastTwo != 11 { return .one }
+        if (2...4).contains(last) && !(12...14).contains(lastTwo) { return .few }
+        return .many
+    }
+}
