@@ -132,19 +132,27 @@ public final class TrendAnalyzer {
     /// The analysis of one series; `times` and `values` pair up by position
     /// (extra elements of the longer one are ignored).
     public func analyze(times inputTimes: ArraySlice<Double>, values inputValues: ArraySlice<Double>) -> TrendSummary {
+        inputTimes.withUnsafeBufferPointer { timeBuffer in
+            inputValues.withUnsafeBufferPointer { valueBuffer in
+                analyze(times: timeBuffer, values: valueBuffer)
+            }
+        }
+    }
+
+    /// The same on buffers, for batch callers that hold all series in one
+    /// flat array: slicing a buffer touches no reference count, which
+    /// matters when several threads read the same arrays.
+    public func analyze(times inputTimes: UnsafeBufferPointer<Double>, values inputValues: UnsafeBufferPointer<Double>) -> TrendSummary {
         let length = min(inputTimes.count, inputValues.count)
         reserve(length)
         var n = 0
-        var timeIndex = inputTimes.startIndex, valueIndex = inputValues.startIndex
-        for _ in 0..<length {
-            let t = inputTimes[timeIndex], y = inputValues[valueIndex]
+        for index in 0..<length {
+            let t = inputTimes[index], y = inputValues[index]
             if t.isFinite && y.isFinite {
                 times[n] = t
                 values[n] = y
                 n += 1
             }
-            timeIndex += 1
-            valueIndex += 1
         }
         return analyzeScratch(n)
     }
