@@ -140,10 +140,12 @@ struct CommittedSampleTests {
         }
     }
 
-    @Test("the built-in catalog of `msoko sample` is byte-identical to Pipelines/indicators.yaml")
+    @Test("the built-in catalog and measures of `msoko sample` are byte-identical to those in Pipelines/")
     func builtinCatalog() throws {
         let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("Pipelines/indicators.yaml"), encoding: .utf8)
         #expect(committed == BuiltinFiles.catalogText)
+        let measures = try String(contentsOf: repositoryRoot.appendingPathComponent("Pipelines/measures.yaml"), encoding: .utf8)
+        #expect(measures == BuiltinFiles.measuresText)
     }
 
     @Test("the reference pipeline validates with no rejected row")
