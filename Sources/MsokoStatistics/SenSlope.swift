@@ -7,8 +7,9 @@ public struct SenSlopeResult: Sendable, Equatable {
     /// median(y) − slope·median(t) (Conover 1980), as pymannkendall and
     /// scipy `theilslopes(method="separate")`.
     public let intercept: Double
-    /// The lower bound of the rank-based confidence interval; NaN when the
-    /// interval cannot be determined (fewer than 2 distinct slopes pairs).
+    /// The lower bound of the rank-based confidence interval (ranks clamped
+    /// to the slopes there are, so short series get the widest interval the
+    /// data allow rather than none).
     public let low: Double
     /// The upper bound of the rank-based confidence interval.
     public let high: Double
