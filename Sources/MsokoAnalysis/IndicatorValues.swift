@@ -112,6 +112,12 @@ public struct ValueGrid: Sendable {
     /// Column `j`'s values (nil = missing).
     public func values(indicator j: Int) -> [Double?] { cells.map { $0[j].value } }
 
+    /// The cell of one school and indicator, if both are in the grid.
+    public func cell(school: String, indicator: String) -> IndicatorValue? {
+        guard let i = schoolIDs.firstIndex(of: school), let j = indicators.firstIndex(where: { $0.id == indicator }) else { return nil }
+        return cells[i][j]
+    }
+
     /// Counts of cells by how they got their value.
     public var imputationCounts: [Imputation: Int] {
         var counts: [Imputation: Int] = [:]

@@ -125,6 +125,7 @@ public enum PipelineRunner {
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
         for page in report.schoolPages { output.add("schools/\(page.schoolID).md", page.document.markdown()) }
+        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
 
         let manifest = Manifest(
