@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"]),
         .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoIngest"]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
+        .testTarget(name: "CommandTests", dependencies: ["msoko", "MsokoStatistics"]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis"]),
     ]
 )

@@ -149,7 +149,7 @@ public struct SampleDistrict {
                     }
                     if missingDraw < 0.01 { cell = "" }
                     if indicator.id == "summer_employment", index == 4, period.startYear == lastYear { cell = "" }
-                    let base = indicator.unit == .percent || indicator.unit == .per100 ? String(students[index]) : ""
+                    let base = SampleDistrict.base(for: indicator, students: students[index]).map(String.init) ?? ""
                     observations.append([schoolID(index), period.description, indicator.id, cell, base])
                 }
             }
@@ -180,6 +180,18 @@ public struct SampleDistrict {
         case "parent_satisfaction": return 2
         case "additional_education_coverage" where index == earlyWarningSchool: return -4
         default: return 0
+        }
+    }
+
+    /// The denominator behind a rate: teachers for staff indicators (about
+    /// one per nine students), survey respondents for satisfaction (about
+    /// 60 % of the students), students otherwise; none for other units.
+    static func base(for indicator: Indicator, students: Int) -> Int? {
+        guard indicator.unit == .percent || indicator.unit == .per100 else { return nil }
+        switch indicator.id {
+        case "teachers_upbringing_training", "class_teachers_trained": return max(5, students / 9)
+        case "parent_satisfaction", "student_satisfaction": return max(5, students * 6 / 10)
+        default: return students
         }
     }
 
@@ -235,7 +247,8 @@ public struct SampleDistrict {
 
             - \(schoolCount) schools of \(students.min() ?? 0)–\(students.max() ?? 0) students; school years \(Period(startYear: firstYear)) \
             to \(Period(startYear: lastYear)); term indicators have values for terms 1–4, the others one value a year.
-            - `observations.csv` is in the canonical long format; `base` is the number of students behind a rate.
+            - `observations.csv` is in the canonical long format; `base` is the denominator behind a rate: the \
+            students, the teachers (staff indicators) or the survey respondents (satisfaction).
 
             ## Planted structure (what the analysis should find)
 

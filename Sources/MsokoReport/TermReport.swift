@@ -411,7 +411,7 @@ struct TermReportBuilder {
                          t("Интервал", "Interval"), t("Период", "Period")],
                 rows: deficits.map { deficit in
                     let unit = context.catalog.indicator(deficit.indicatorID)?.unit ?? .score
-                    let interval = deficit.low.flatMap { low in deficit.high.map { "\(format.number(low * 100)); \(format.number($0 * 100))" } }
+                    let interval = deficit.low.flatMap { low in deficit.high.map { "\(format.number(low)); \(format.number($0))" } }
                     return [indicatorName(deficit.indicatorID), format.value(deficit.value, unit: unit),
                             format.referenceKind(deficit.referenceKind) + " " + format.value(deficit.reference, unit: unit),
                             format.deficitStatus(deficit.status), interval.map { "[\($0)]" } ?? "—", deficit.period.description]
