@@ -432,13 +432,20 @@ struct TermReportBuilder {
         if recommendations.isEmpty {
             document.append(.paragraph(t("Специальных мер не требуется.", "No specific measure is needed.")))
         } else {
-            document.append(.bulletList(recommendations.map { recommendation in
-                var text = recommendation.measure.text[language] + " (" + t("п. ", "item ") + recommendation.measure.roadmapItem + "; "
-                    + areaName(recommendation.areaID) + " — " + indicatorName(recommendation.indicatorID) + ", "
-                    + format.findingKind(recommendation.kind) + ")."
-                if let peer = recommendation.peerSchoolID {
+            // One item per area and measure, listing the indicators it answers:
+            // a short list of what to do (every indicator's row is in recommendations.csv).
+            struct Key: Hashable { let area: String; let measure: String }
+            let groups = Dictionary(grouping: recommendations) { Key(area: $0.areaID, measure: $0.measure.id) }
+            let order = uniqueInOrder(recommendations.map { Key(area: $0.areaID, measure: $0.measure.id) })
+            document.append(.bulletList(order.compactMap { key -> String? in
+                guard let group = groups[key], let first = group.first else { return nil }
+                var text = first.measure.text[language] + " (" + t("п. ", "item ") + first.measure.roadmapItem + "). "
+                    + areaName(key.area) + ": "
+                    + uniqueInOrder(group.map(\.indicatorID)).map(indicatorName).joined(separator: "; ")
+                    + " — " + uniqueInOrder(group.map(\.kind)).map(format.findingKind).joined(separator: ", ") + "."
+                if let peer = first.peerSchoolID {
                     text += t(" Образец: ", " Peer school: ") + schoolLabel(peer)
-                        + (recommendation.peerIsBestPractice ? "" : t(" (из лучшей четверти района)", " (from the district's top quarter)")) + "."
+                        + (first.peerIsBestPractice ? "" : t(" (из лучшей четверти района)", " (from the district's top quarter)")) + "."
                 }
                 return text
             }))
