@@ -19,15 +19,18 @@ extension Chart {
 
 private func c(_ x: Double) -> String { ChartNumber.coordinate(x) }
 
-enum SVGText {
-    static func escape(_ text: String) -> String {
+/// Escaping of text for XML and HTML (element content and quoted attributes).
+public enum SVGText {
+    public static func escape(_ text: String) -> String {
         var out = ""
+        out.reserveCapacity(text.count)
         for character in text {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(character)
             }
         }
