@@ -38,9 +38,9 @@ let package = Package(
         .target(
             name: "MsokoPipeline",
             dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams"],
-            // The built-in default catalog, for `msoko sample`; a test keeps it
-            // byte-identical to Pipelines/indicators.yaml.
-            resources: [.embedInCode("Resources/indicators.yaml")]
+            // The built-in default catalog and measures, for `msoko sample`; a
+            // test keeps them byte-identical to those in Pipelines/.
+            resources: [.embedInCode("Resources/indicators.yaml"), .embedInCode("Resources/measures.yaml")]
         ),
         .executableTarget(name: "msoko", dependencies: [
             "MsokoPipeline", "MsokoIngest", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
@@ -52,8 +52,9 @@ let package = Package(
         .testTarget(name: "ClusteringTests", dependencies: ["MsokoClustering", "MsokoLinearAlgebra", "MsokoIngest", "MsokoAnalysis", "MsokoModel"]),
         .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
         .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoIngest"]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
+        .testTarget(name: "CommandTests", dependencies: ["msoko", "MsokoStatistics"]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis"]),
     ]
 )

@@ -1,3 +1,5 @@
+import Foundation
+
 extension Chart {
     /// The chart as a standalone SVG document (also valid inline in HTML).
     /// Fonts fall back to the reader's sans-serif; no external resources.
@@ -17,15 +19,18 @@ extension Chart {
 
 private func c(_ x: Double) -> String { ChartNumber.coordinate(x) }
 
-enum SVGText {
-    static func escape(_ text: String) -> String {
+/// Escaping of text for XML and HTML (element content and quoted attributes).
+public enum SVGText {
+    public static func escape(_ text: String) -> String {
         var out = ""
+        out.reserveCapacity(text.count)
         for character in text {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(character)
             }
         }
@@ -39,11 +44,23 @@ struct ChartLayout {
     let left: Double, right: Double, top: Double, bottom: Double
     let xTicks: [Double], yTicks: [Double]
 
+    /// Approximate advance of one character at 11 px (Cyrillic is wider than Latin).
+    static let characterWidth = 6.6
+    static let maximumLabelWidth = 300.0
+
+    /// A band label shortened with "…" to fit the label column; the full
+    /// text stays available as the element's tooltip.
+    static func fitted(_ label: String) -> String {
+        let limit = Int((maximumLabelWidth - 12) / characterWidth)
+        guard label.count > limit else { return label }
+        return String(label.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
     init(chart: Chart) {
         self.chart = chart
         let yLabelWidth: Double
         switch chart.yAxis.kind {
-        case .band(let categories): yLabelWidth = min(280, Double(categories.map(\.count).max() ?? 4) * 6.2 + 12)
+        case .band(let categories): yLabelWidth = min(ChartLayout.maximumLabelWidth, Double(categories.map(\.count).max() ?? 4) * ChartLayout.characterWidth + 12)
         case .linear: yLabelWidth = 52
         }
         left = yLabelWidth + 8
@@ -112,7 +129,7 @@ struct ChartLayout {
             }
         case .band(let categories):
             for (index, category) in categories.enumerated() {
-                out += "<text x=\"\(c(left - 6))\" y=\"\(c(y(Double(index)) + 4))\" text-anchor=\"end\">\(SVGText.escape(category))</text>\n"
+                out += "<text x=\"\(c(left - 6))\" y=\"\(c(y(Double(index)) + 4))\" text-anchor=\"end\"><title>\(SVGText.escape(category))</title>\(SVGText.escape(ChartLayout.fitted(category)))</text>\n"
             }
         }
         out += "<text x=\"\(c((left + right) / 2))\" y=\"\(c(chart.height - 8))\" text-anchor=\"middle\" font-size=\"12\">\(SVGText.escape(chart.xAxis.title))</text>\n"

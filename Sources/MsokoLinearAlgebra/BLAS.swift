@@ -18,33 +18,8 @@ public enum BLAS {
         _ b: Matrix, transposeB: Bool = false,
         alpha: Double = 1, beta: Double = 0, into c: inout Matrix
     ) throws {
-        let m = transposeA ? a.columns : a.rows
-        let k = transposeA ? a.rows : a.columns
-        let kb = transposeB ? b.columns : b.rows
-        let n = transposeB ? b.rows : b.columns
-        guard k == kb, c.rows == m, c.columns == n else {
-            throw LinearAlgebraError.dimensionMismatch(
-                "gemm: op(A) is \(m)×\(k), op(B) is \(kb)×\(n), C is \(c.rows)×\(c.columns)")
-        }
-        if m == 0 || n == 0 { return }
-        if k == 0 {
-            for index in c.elements.indices { c.elements[index] *= beta }
-            return
-        }
-        a.elements.withUnsafeBufferPointer { pa in
-            b.elements.withUnsafeBufferPointer { pb in
-                c.elements.withUnsafeMutableBufferPointer { pc in
-                    cblas_dgemm(
-                        CblasColMajor,
-                        transposeA ? CblasTrans : CblasNoTrans,
-                        transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(m), Int32(n), Int32(k), alpha,
-                        pa.baseAddress, Int32(max(1, a.rows)),
-                        pb.baseAddress, Int32(max(1, b.rows)),
-                        beta, pc.baseAddress, Int32(max(1, m)))
-                }
-            }
-        }
+        try gemm(a.wholeView, transposeA: transposeA, b.wholeView, transposeB: transposeB,
+                 alpha: alpha, beta: beta, into: &c)
     }
 
     /// `op(A) · op(B)` as a new matrix.

@@ -54,7 +54,8 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let years = "\(startYear)/" + String(format2: (startYear + 1) % 100)
+        let following = (startYear + 1) % 100
+        let years = "\(startYear)/" + (following < 10 ? "0\(following)" : "\(following)")
         if let term { return years + "-\(term)" }
         return years
     }
@@ -62,12 +63,5 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (lhs: Period, rhs: Period) -> Bool {
         if lhs.startYear != rhs.startYear { return lhs.startYear < rhs.startYear }
         return (lhs.term ?? 5) < (rhs.term ?? 5)
-    }
-}
-
-extension String {
-    /// Two-digit, zero-padded decimal.
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : "\(value)"
     }
 }

@@ -53,7 +53,7 @@ public struct Table: Equatable, Sendable {
         return text
     }
 
-    public static func integer(_ value: Int?) -> String { value.map(String.init) ?? "" }
+    public static func integer(_ value: Int?) -> String { value.map { String($0) } ?? "" }
 
     public static func bool(_ value: Bool?) -> String {
         guard let value else { return "" }

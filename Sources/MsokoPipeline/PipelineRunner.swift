@@ -1,4 +1,5 @@
 import Foundation
+import MsokoAnalysis
 import MsokoIngest
 import MsokoModel
 import MsokoReport
@@ -104,17 +105,27 @@ public enum PipelineRunner {
             throw PipelineError.periodNotPresent(period, available: dataset.periods)
         }
 
-        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath))
-        output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
+        let measures = try MeasureCatalog.load(
+            path: configuration.resolve(configuration.analysis.measures).path,
+            displayName: configuration.analysis.measures, catalog: catalog)
+        let analysis = try TermAnalysis.run(
+            dataset: dataset, catalog: catalog, settings: configuration.analysis,
+            measures: measures, period: period, language: language)
         clock.lap("analysis")
+
+        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath))
+        for (name, table) in analysis.tables { output.add("tables/\(name).csv", table.csv) }
+        output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
 
         let context = ReportContext(
             title: configuration.title, language: language, catalog: catalog, dataset: dataset,
-            period: period, reportDate: configuration.reportDate ?? ReportContext.dateFromEnvironment())
+            period: period, reportDate: configuration.reportDate ?? ReportContext.dateFromEnvironment(),
+            analysis: analysis)
         let report = TermReport(context: context)
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
         for page in report.schoolPages { output.add("schools/\(page.schoolID).md", page.document.markdown()) }
+        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
 
         let manifest = Manifest(

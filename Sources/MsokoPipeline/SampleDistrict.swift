@@ -18,7 +18,7 @@ import MsokoStatistics
 /// - trends: contest participation rises ≈ 4 points a year in every school but
 ///   the first deficit school; registered asocial behaviour falls ≈ 0.5 per
 ///   100 a year; parents' satisfaction rises ≈ 2 points a year; in the second
-///   school of group A additional-education coverage falls ≈ 7 points a year
+///   school of group A additional-education coverage falls ≈ 4 points a year
 ///   while staying above the 56 % target (an early warning);
 /// - about 1 % of values missing (empty cells), and one school without its
 ///   latest summer-employment value.
@@ -149,7 +149,7 @@ public struct SampleDistrict {
                     }
                     if missingDraw < 0.01 { cell = "" }
                     if indicator.id == "summer_employment", index == 4, period.startYear == lastYear { cell = "" }
-                    let base = indicator.unit == .percent || indicator.unit == .per100 ? String(students[index]) : ""
+                    let base = SampleDistrict.base(for: indicator, students: students[index]).map(String.init) ?? ""
                     observations.append([schoolID(index), period.description, indicator.id, cell, base])
                 }
             }
@@ -178,8 +178,20 @@ public struct SampleDistrict {
         case "contest_participation": return index == deficitSchools.prevention ? 0 : 4
         case "asocial_registered": return -0.5
         case "parent_satisfaction": return 2
-        case "additional_education_coverage" where index == earlyWarningSchool: return -7
+        case "additional_education_coverage" where index == earlyWarningSchool: return -4
         default: return 0
+        }
+    }
+
+    /// The denominator behind a rate: teachers for staff indicators (about
+    /// one per nine students), survey respondents for satisfaction (about
+    /// 60 % of the students), students otherwise; none for other units.
+    static func base(for indicator: Indicator, students: Int) -> Int? {
+        guard indicator.unit == .percent || indicator.unit == .per100 else { return nil }
+        switch indicator.id {
+        case "teachers_upbringing_training", "class_teachers_trained": return max(5, students / 9)
+        case "parent_satisfaction", "student_satisfaction": return max(5, students * 6 / 10)
+        default: return students
         }
     }
 
@@ -231,11 +243,12 @@ public struct SampleDistrict {
             and describe no real school; names and localities are invented.
 
             Regenerate: `msoko sample --out DIR --schools \(schoolCount) --seed \(seed)` writes these files byte for byte \
-            (a test checks it), plus a runnable `pipeline.yaml` with the built-in catalog.
+            (a test checks it), plus a runnable `pipeline.yaml` with the built-in catalog and measures.
 
             - \(schoolCount) schools of \(students.min() ?? 0)–\(students.max() ?? 0) students; school years \(Period(startYear: firstYear)) \
             to \(Period(startYear: lastYear)); term indicators have values for terms 1–4, the others one value a year.
-            - `observations.csv` is in the canonical long format; `base` is the number of students behind a rate.
+            - `observations.csv` is in the canonical long format; `base` is the denominator behind a rate: the \
+            students, the teachers (staff indicators) or the survey respondents (satisfaction).
 
             ## Planted structure (what the analysis should find)
 
@@ -249,7 +262,7 @@ public struct SampleDistrict {
             | `contest_participation` rises ≈ 4 points a year | every school but \(schoolID(deficit.prevention)) |
             | `asocial_registered` falls ≈ 0.5 per 100 a year (improving) | every school |
             | `parent_satisfaction` rises ≈ 2 points a year | every school |
-            | `additional_education_coverage` falls ≈ 7 points a year while above the 56 % target (early warning) | \(schoolID(earlyWarningSchool)) |
+            | `additional_education_coverage` falls ≈ 4 points a year while above the 56 % target (early warning) | \(schoolID(earlyWarningSchool)) |
             | missing values: about 1 % of cells empty; no latest `summer_employment` | \(schoolID(4)) |
 
             School \(schoolID(2)) has quotes, `&` and `<` in its name, to exercise escaping.
@@ -261,6 +274,7 @@ public struct SampleDistrict {
 /// Files compiled into the binary.
 enum BuiltinFiles {
     static var catalogText: String { String(decoding: PackageResources.indicators_yaml, as: UTF8.self) }
+    static var measuresText: String { String(decoding: PackageResources.measures_yaml, as: UTF8.self) }
 }
 
 extension SampleDistrict {
@@ -271,6 +285,7 @@ extension SampleDistrict {
         title: "Синтетический район — мониторинг системы воспитания"
         language: ru
         catalog: indicators.yaml
+        measures: measures.yaml
         schools: schools.csv
         observations:
           - observations.csv
@@ -291,7 +306,10 @@ extension SampleDistrict {
     public func write(to directory: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var written: [String] = []
-        let all = files() + [("indicators.yaml", BuiltinFiles.catalogText), ("pipeline.yaml", pipelineText())]
+        let all = files() + [
+            ("indicators.yaml", BuiltinFiles.catalogText), ("measures.yaml", BuiltinFiles.measuresText),
+            ("pipeline.yaml", pipelineText()),
+        ]
         for (name, contents) in all {
             let url = directory.appendingPathComponent(name)
             try Data(contents.utf8).write(to: url, options: .atomic)

@@ -1,3 +1,5 @@
+import MsokoCharts
+
 extension ReportDocument {
     /// The report as one self-contained HTML page: inline CSS and SVG, no
     /// scripts, no external requests.
@@ -69,22 +71,9 @@ enum HTMLRenderer {
         """
 }
 
+/// HTML shares the XML escaping of the chart module.
 enum HTMLEscaping {
-    static func text(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func text(_ text: String) -> String { SVGText.escape(text) }
 
-    static func attribute(_ text: String) -> String { self.text(text) }
+    static func attribute(_ text: String) -> String { SVGText.escape(text) }
 }

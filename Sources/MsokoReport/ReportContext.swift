@@ -1,4 +1,5 @@
 import Foundation
+import MsokoAnalysis
 import MsokoModel
 
 /// Everything a term report is built from.
@@ -11,8 +12,11 @@ public struct ReportContext: Sendable {
     /// The report's date as text, from the pipeline (`report_date`) or
     /// `SOURCE_DATE_EPOCH`; never the clock, so reruns are byte-identical.
     public let reportDate: String?
+    public let analysis: TermAnalysisResult
 
-    public init(title: String, language: Language, catalog: Catalog, dataset: Dataset, period: Period, reportDate: String?) {
+    public init(title: String, language: Language, catalog: Catalog, dataset: Dataset, period: Period, reportDate: String?,
+                analysis: TermAnalysisResult) {
+        self.analysis = analysis
         self.title = title
         self.language = language
         self.catalog = catalog

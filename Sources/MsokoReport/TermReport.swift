@@ -1,7 +1,10 @@
+import MsokoAnalysis
+import MsokoCharts
 import MsokoModel
 
-/// The term's analytical report (road map item 4.1) and one page per school
-/// (item 4.3), as documents; rendering is separate.
+/// The term's analytical report (road map item 4.1), one page of targeted
+/// recommendations per school (item 4.3), and the charts of both — all as
+/// values; rendering and writing are separate.
 public struct TermReport {
     public struct SchoolPage {
         public let schoolID: String
@@ -10,13 +13,16 @@ public struct TermReport {
 
     public let document: ReportDocument
     public let schoolPages: [SchoolPage]
+    /// Every chart, by file name under `charts/`.
+    public let charts: [(file: String, svg: String)]
 
     public init(context: ReportContext) {
-        let builder = TermReportBuilder(context: context)
+        var builder = TermReportBuilder(context: context)
         document = builder.mainDocument()
         schoolPages = context.dataset.schools.map { school in
             SchoolPage(schoolID: school.id, document: builder.schoolDocument(school))
         }
+        charts = builder.charts
     }
 }
 
@@ -42,71 +48,260 @@ extension ReportFormatting {
     }
 }
 
-/// Whether a value meets its indicator's target (nil without a target).
-public func meetsTarget(_ value: Double, _ indicator: Indicator) -> Bool? {
-    guard let target = indicator.target else { return nil }
-    return indicator.direction == .up ? value >= target : value <= target
-}
-
 struct TermReportBuilder {
     let context: ReportContext
     let format: ReportFormatting
-    let index: ObservationIndex
+    let analysis: TermAnalysisResult
+    let chartMaker: ReportCharts
+    private(set) var charts: [(file: String, svg: String)] = []
 
     init(context: ReportContext) {
         self.context = context
         self.format = ReportFormatting(language: context.language)
-        self.index = ObservationIndex(context.dataset.observations)
+        self.analysis = context.analysis
+        self.chartMaker = ReportCharts(context: context, format: format)
     }
 
     func t(_ ru: String, _ en: String) -> String { format.text(ru: ru, en: en) }
 
-    var schoolsNoun: (one: String, few: String, many: String) { ("школа", "школы", "школ") }
+    var language: Language { context.language }
 
-    func mainDocument() -> ReportDocument {
+    static let schoolsNoun = (one: "школа", few: "школы", many: "школ")
+    static let schoolsNounEnglish = (one: "school", other: "schools")
+
+    func schoolName(_ id: String) -> String {
+        context.dataset.school(id)?.name ?? id
+    }
+
+    /// `S05 «Name»` for tables and lists.
+    func schoolLabel(_ id: String) -> String { "\(id) \(schoolName(id))" }
+
+    func indicatorName(_ id: String) -> String { context.catalog.indicator(id)?.name[language] ?? id }
+
+    func areaName(_ id: String?) -> String {
+        guard let id else { return "—" }
+        return context.catalog.area(id)?.name[language] ?? id
+    }
+
+    /// Adds a chart file and returns the figure block that shows it.
+    mutating func figure(_ chart: Chart, file: String, caption: String, pathPrefix: String = "") -> ReportBlock {
+        let svg = chart.svg()
+        charts.append((file, svg))
+        return .figure(svg: svg, file: pathPrefix + "charts/" + file, caption: caption)
+    }
+
+    // MARK: The main report
+
+    mutating func mainDocument() -> ReportDocument {
+        var document = ReportDocument(title: context.title, language: language.rawValue)
+        document.blocks += introduction()
+        document.blocks += keyFindings()
+        document.blocks += roadmapSection()
+        document.blocks += areaSection()
+        document.blocks += trendSection()
+        document.blocks += needSection()
+        document.blocks += bestPracticeSection()
+        document.blocks += recommendationSection()
+        document.blocks += dataQualitySection()
+        document.blocks += methodSection()
+        return document
+    }
+
+    func introduction() -> [ReportBlock] {
         let dataset = context.dataset
-        let catalog = context.catalog
-        var document = ReportDocument(title: context.title, language: context.language.rawValue)
         var intro = t("Аналитический отчёт за период ", "Analytical report for the period ") + context.period.description + "."
         if let date = context.reportDate { intro += t(" Дата отчёта: ", " Report date: ") + date + "." }
-        document.append(.paragraph(intro))
-        let accepted = dataset.observations.count
-        document.append(.paragraph(
-            format.count(dataset.schools.count, ru: schoolsNoun, en: ("school", "schools")) + "; "
-                + format.count(catalog.indicators.count, ru: ("показатель", "показателя", "показателей"), en: ("indicator", "indicators"))
-                + t(" в ", " in ")
-                + format.count(catalog.areas.count, ru: ("направлении", "направлениях", "направлениях"), en: ("area", "areas"))
-                + "; " + format.count(accepted, ru: ("значение принято", "значения принято", "значений принято"), en: ("value accepted", "values accepted"))
-                + ", " + format.count(dataset.rejects.count, ru: ("строка отклонена", "строки отклонено", "строк отклонено"), en: ("row rejected", "rows rejected"))
-                + "."))
-
-        document.append(.heading(level: 2, text: t("Показатели дорожной карты", "Road map indicators")))
-        document.append(.paragraph(t(
-            "Значение по району — среднее по школам за период; «выполняют» — число школ, достигших целевого значения.",
-            "The district value is the mean over schools for the period; \"meet\" counts the schools at or beyond the target.")))
-        var rows: [[String]] = []
-        for indicator in catalog.indicators.filter({ $0.roadmapGoal != nil }).sorted(by: { ($0.roadmapGoal!, $0.id) < ($1.roadmapGoal!, $1.id) }) {
-            let values = dataset.schools.compactMap { index.observation(school: $0.id, indicator: indicator.id, period: context.period)?.value }
-            let mean = values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
-            let meeting = values.filter { meetsTarget($0, indicator) == true }.count
-            rows.append([
-                String(indicator.roadmapGoal!), indicator.name[context.language], format.target(indicator),
-                format.value(mean, unit: indicator.unit == .bool ? .percent : indicator.unit).replacingBoolMean(mean, indicator, format),
-                indicator.target == nil ? "—" : "\(meeting) / \(values.count)",
-            ])
+        let analysed = analysis.schools.count
+        var facts = format.count(dataset.schools.count, ru: Self.schoolsNoun, en: Self.schoolsNounEnglish)
+        if analysed != dataset.schools.count {
+            facts += t(" (в анализе — \(analysed): остальные не сдали данных за период)",
+                       " (\(analysed) analysed: the others sent no data for the period)")
         }
-        document.append(.table(ReportTable(
-            header: ["№", t("Показатель", "Indicator"), t("Цель", "Target"), t("По району", "District"), t("Выполняют", "Meet")],
-            rows: rows, alignments: [.right, .left, .left, .right, .right])))
+        facts += "; " + format.count(context.catalog.indicators.count, ru: ("показатель", "показателя", "показателей"), en: ("indicator", "indicators"))
+            + t(" в ", " in ")
+            + format.count(context.catalog.areas.count, ru: ("направлении", "направлениях", "направлениях"), en: ("area", "areas"))
+            + "; " + format.count(dataset.observations.count, ru: ("значение принято", "значения принято", "значений принято"), en: ("value accepted", "values accepted"))
+            + ", " + format.count(dataset.rejects.count, ru: ("строка отклонена", "строки отклонено", "строк отклонено"), en: ("row rejected", "rows rejected"))
+            + "."
+        return [.paragraph(intro), .paragraph(facts)]
+    }
 
-        document.blocks += dataQualitySection()
+    func keyFindings() -> [ReportBlock] {
+        var items: [String] = []
+        let needy = analysis.ranking.filter { $0.deficitCount > 0 }.prefix(3)
+        if !needy.isEmpty {
+            items.append(t("Больше всего нуждаются в поддержке: ", "Most in need of support: ")
+                + needy.map { "\(schoolLabel($0.schoolID)) (\(areaName($0.mainDeficitAreaID)))" }.joined(separator: "; ") + ".")
+        }
+        let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
+        let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
+        var roadmap = t("Показатели дорожной карты: достигнуто ", "Road map indicators: achieved ") + "\(achieved) / \(analysis.roadmap.count)"
+        if !missed.isEmpty {
+            roadmap += t("; требуют внимания: ", "; need attention: ")
+                + missed.map { "№\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
+        }
+        items.append(roadmap + ".")
+        let areasWithPractice = analysis.areas.filter { !$0.bestPracticeSchoolIDs.isEmpty }
+        if !areasWithPractice.isEmpty {
+            items.append(t("Лучшие практики для распространения (п. 5.6): ", "Best practices to spread (item 5.6): ")
+                + areasWithPractice.map { "\($0.name[language]) — \($0.bestPracticeSchoolIDs.joined(separator: ", "))" }.joined(separator: "; ") + ".")
+        }
+        if !analysis.earlyWarnings.isEmpty {
+            items.append(t("Ранние предупреждения (показатель ещё в норме, но значимо ухудшается): ",
+                           "Early warnings (still at the reference, but worsening significantly): ")
+                + analysis.earlyWarnings.map { "\($0.schoolID) — \(indicatorName($0.indicatorID))" }.joined(separator: "; ") + ".")
+        }
+        return [.heading(level: 2, text: t("Главное", "Key findings")), .bulletList(items)]
+    }
 
-        document.append(.heading(level: 2, text: t("Школы", "Schools")))
-        document.append(.table(ReportTable(
-            header: [t("Код", "ID"), t("Школа", "School"), t("Обучающихся", "Students")],
-            rows: dataset.schools.map { [$0.id, $0.name, $0.students.map(String.init) ?? "—"] },
-            alignments: [.left, .left, .right])))
-        return document
+    mutating func roadmapSection() -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Показатели дорожной карты", "Road map indicators"))]
+        blocks.append(.paragraph(t(
+            "Для каждого целевого показателя паспорта дорожной карты: требование, значение по району (среднее по школам, для долей — взвешенное по числу обучающихся), значимость динамики (тест Манна — Кендалла, α = 0,05), прогноз на конец дорожной карты и вывод.",
+            "For each goal indicator of the road map: the requirement, the district value (mean over schools, weighted by students for rates), whether the trend is significant (Mann–Kendall, α = 0.05), the forecast to the end of the road map, and the verdict.")))
+        var rows: [[String]] = []
+        for claim in analysis.roadmap {
+            guard let indicator = context.catalog.indicator(claim.indicatorID) else { continue }
+            var value = indicator.unit == .bool
+                ? format.percent(claim.districtValue.map { $0 * 100 }, digits: 0) + t(" школ", " of schools")
+                : format.value(claim.districtValue, unit: indicator.unit)
+            if let meeting = claim.schoolsMeeting, let reporting = claim.schoolsReporting {
+                value += " (\(meeting) / \(reporting))"
+            }
+            let forecast = claim.forecast.map {
+                "\($0.period): \(format.value($0.estimate, unit: indicator.unit)) [\(format.number($0.low)); \(format.number($0.high))]"
+            } ?? "—"
+            rows.append([String(claim.goal), indicator.name[language], format.claim(claim.kind, indicator: indicator),
+                         value, format.assessment(claim.assessment), forecast, format.verdict(claim.verdict)])
+        }
+        blocks.append(.table(ReportTable(
+            header: ["№", t("Показатель", "Indicator"), t("Требование", "Requirement"), t("По району", "District"),
+                     t("Динамика", "Trend"), t("Прогноз [95 %]", "Forecast [95 %]"), t("Вывод", "Verdict")],
+            rows: rows, alignments: [.right, .left, .left, .right, .left, .left, .left])))
+        for claim in analysis.roadmap where claim.kind == .target {
+            guard let indicator = context.catalog.indicator(claim.indicatorID),
+                  let chart = chartMaker.roadmapTrend(claim, indicator: indicator) else { continue }
+            blocks.append(figure(chart, file: "roadmap_\(indicator.id).svg",
+                                 caption: t("Динамика по району, цель и прогноз: ", "District series, target and forecast: ") + indicator.name[language]))
+        }
+        let missing = analysis.roadmap.filter { !$0.schoolsMissing.isEmpty }
+        if !missing.isEmpty {
+            blocks.append(.bulletList(missing.map {
+                indicatorName($0.indicatorID) + t(" — не выполняют: ", " — not in place at: ") + $0.schoolsMissing.map(schoolLabel).joined(separator: "; ")
+            }))
+        }
+        return blocks
+    }
+
+    mutating func areaSection() -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Оценки по направлениям и общий индекс", "Area scores and the overall index"))]
+        blocks.append(figure(chartMaker.areaMeans(), file: "area_means.svg",
+                             caption: t("Средний по району балл каждого направления", "District mean score of each area")))
+        let draws = analysis.settings.sensitivity.draws
+        blocks.append(.paragraph(t(
+            "Общий индекс — среднее баллов направлений (0–100, выше — лучше). Устойчивость места проверена \(draws) случайными вариантами расчёта (метод нормировки, веса ±\(format.number(analysis.settings.sensitivity.weightVariation * 100, digits: 0)) %): указаны медианное место и 90-процентный интервал мест; место «устойчиво», если интервал узкий.",
+            "The overall index is the mean of the area scores (0–100, higher is better). Its rank was checked over \(draws) random variants of the calculation (normalisation method, weights ±\(format.number(analysis.settings.sensitivity.weightVariation * 100, digits: 0)) %): the median rank and the 90 % rank interval are shown; a rank is \"robust\" when the interval is narrow.")))
+        let ordered = analysis.schools.sorted { ($0.indexRank ?? Int.max, $0.schoolID) < ($1.indexRank ?? Int.max, $1.schoolID) }
+        blocks.append(.table(ReportTable(
+            header: [t("Место", "Rank"), t("Школа", "School"), t("Индекс", "Index"), t("Медианное место", "Median rank"),
+                     t("90 % интервал", "90 % interval"), t("Устойчиво", "Robust")],
+            rows: ordered.map { summary in
+                let sensitivity = summary.sensitivity
+                return [summary.indexRank.map(String.init) ?? "—", schoolLabel(summary.schoolID), format.number(summary.overallIndex),
+                        sensitivity.map { format.number($0.medianRank, digits: 1) } ?? "—",
+                        sensitivity.map { "\(format.number($0.rankLow, digits: 0))–\(format.number($0.rankHigh, digits: 0))" } ?? "—",
+                        sensitivity.map { $0.isRobust ? t("да", "yes") : t("нет", "no") } ?? "—"]
+            },
+            alignments: [.right, .left, .right, .right, .right, .left])))
+        return blocks
+    }
+
+    func trendSection() -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Динамика показателей", "Trends"))]
+        blocks.append(.paragraph(t(
+            "Тренд каждого показателя каждой школы и района проверен тестом Манна — Кендалла (α = 0,05), наклон — по Сену, за учебный год. Ниже — показатели, где хотя бы у одной школы или у района изменение значимо; полный список — tables/trends.csv.",
+            "Each indicator of each school and of the district was tested with Mann–Kendall (α = 0.05), with Sen's slope per school year. Below are the indicators with a significant change at some school or in the district; the full list is tables/trends.csv.")))
+        let rows = analysis.trendCounts.filter { $0.improving + $0.worsening > 0 || [.improving, .worsening].contains($0.district) }
+            .map { count in
+                [indicatorName(count.indicatorID), format.assessment(count.district), String(count.improving),
+                 String(count.worsening), String(count.stable), String(count.insufficientData)]
+            }
+        if rows.isEmpty {
+            blocks.append(.paragraph(t("Значимых изменений не выявлено.", "No significant change was found.")))
+        } else {
+            blocks.append(.table(ReportTable(
+                header: [t("Показатель", "Indicator"), t("Район", "District"), t("Улучшение", "Improving"),
+                         t("Ухудшение", "Worsening"), t("Без изменений", "Stable"), t("Мало данных", "Too few")],
+                rows: rows, alignments: [.left, .left, .right, .right, .right, .right])))
+        }
+        return blocks
+    }
+
+    func needSection() -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Дефициты и потребность в поддержке", "Deficits and need for support"))]
+        let confidence = format.number(analysis.settings.confidence * 100, digits: 0)
+        blocks.append(.paragraph(t(
+            "Дефицит — значение хуже цели (или, где цели нет, в худшей четверти района и хуже медианы). Дефицит «подтверждён», если весь \(confidence)-процентный интервал Уилсона (по числу обучающихся) лежит по худшую сторону цели; иначе — «возможен» (у малых школ доли неточны). Место 1 — школа, которой поддержка нужнее всего.",
+            "A deficit is a value worse than the target (or, without a target, in the district's worst quarter and worse than the median). It is \"confirmed\" when the whole \(confidence) % Wilson interval (over the students) lies on the wrong side; otherwise \"possible\" (small schools have imprecise rates). Rank 1 is the school that most needs support.")))
+        blocks.append(.table(ReportTable(
+            header: [t("Место", "Rank"), t("Школа", "School"), t("Дефицитов", "Deficits"), t("Подтверждено", "Confirmed"),
+                     t("Главное направление", "Main area"), t("Предупреждений", "Warnings"), t("Балл дефицита", "Deficit score")],
+            rows: analysis.ranking.map {
+                [String($0.rank), schoolLabel($0.schoolID), String($0.deficitCount), String($0.confirmedCount),
+                 areaName($0.mainDeficitAreaID), String($0.earlyWarningCount), format.number($0.deficitScore, digits: 1)]
+            },
+            alignments: [.right, .left, .right, .right, .left, .right, .right])))
+        if !analysis.earlyWarnings.isEmpty {
+            blocks.append(.heading(level: 3, text: t("Ранние предупреждения", "Early warnings")))
+            blocks.append(.table(ReportTable(
+                header: [t("Школа", "School"), t("Показатель", "Indicator"), t("Значение", "Value"), t("Ориентир", "Reference"),
+                         t("Наклон Сена в год", "Sen's slope per year"), "p"],
+                rows: analysis.earlyWarnings.map { warning in
+                    let unit = context.catalog.indicator(warning.indicatorID)?.unit ?? .score
+                    return [schoolLabel(warning.schoolID), indicatorName(warning.indicatorID), format.value(warning.value, unit: unit),
+                            format.value(warning.reference, unit: unit), format.number(warning.senSlope, digits: 2),
+                            format.number(warning.mannKendallP, digits: 3)]
+                },
+                alignments: [.left, .left, .right, .right, .right, .right])))
+        }
+        return blocks
+    }
+
+    func bestPracticeSection() -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Лучшие практики", "Best practices"))]
+        blocks.append(.paragraph(t(
+            "Лучшая практика — школа с высоким баллом направления, без ухудшения и устойчиво высокая в прошлые годы. Их опыт предлагается обобщить и внести в муниципальный банк (п. 5.6 дорожной карты).",
+            "A best practice is a school with a high area score, no worsening trend, and high in earlier years too. Their experience is proposed for the municipal bank (road map item 5.6).")))
+        if analysis.bestPractices.isEmpty {
+            blocks.append(.paragraph(t("Лучших практик по этим правилам не выявлено.", "No school meets these rules.")))
+            return blocks
+        }
+        blocks.append(.table(ReportTable(
+            header: [t("Направление", "Area"), t("Школа", "School"), t("Балл", "Score"), t("Обоснование", "Evidence")],
+            rows: analysis.bestPractices.map {
+                [areaName($0.areaID), schoolLabel($0.schoolID), format.number($0.score), $0.evidence[language]]
+            },
+            alignments: [.left, .left, .right, .left])))
+        return blocks
+    }
+
+    func recommendationSection() -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Адресные рекомендации", "Targeted recommendations"))]
+        blocks.append(.paragraph(t(
+            "Для каждой школы — меры дорожной карты по её дефицитам и предупреждениям и школа-образец: лучшая практика в этом направлении, наиболее похожая на школу в целом. Подробно — на страницах школ (schools/<код>.md) и в tables/recommendations.csv.",
+            "For each school: the road map's measures for its deficits and warnings, and a peer school: a best practice in that area, the most similar to the school overall. Details are on the school pages (schools/<id>.md) and in tables/recommendations.csv.")))
+        let bySchool = Dictionary(grouping: analysis.recommendations, by: \.schoolID)
+        var items: [String] = []
+        for entry in analysis.ranking {
+            guard let recommendations = bySchool[entry.schoolID], !recommendations.isEmpty else { continue }
+            let areas = uniqueInOrder(recommendations.map(\.areaID)).map { area -> String in
+                let peer = recommendations.first { $0.areaID == area }?.peerSchoolID
+                return areaName(area) + (peer.map { t(" (образец — ", " (peer: ") + $0 + ")" } ?? "")
+            }
+            items.append(schoolLabel(entry.schoolID) + ": " + areas.joined(separator: "; "))
+        }
+        blocks.append(items.isEmpty ? .paragraph(t("Рекомендаций нет.", "No recommendations.")) : .bulletList(items))
+        return blocks
     }
 
     func dataQualitySection() -> [ReportBlock] {
@@ -119,40 +314,172 @@ struct TermReportBuilder {
         if dataset.rejects.isEmpty {
             blocks.append(.paragraph(t("Все строки входных файлов приняты.", "Every input row was accepted.")))
         } else {
-            let shown = dataset.rejects.prefix(20)
             blocks.append(.paragraph(t(
                 "Отклонённые строки не использованы в расчётах; полный список — tables/rejects.csv.",
                 "Rejected rows were not used; the full list is in tables/rejects.csv.")))
             blocks.append(.table(ReportTable(
                 header: [t("Файл", "File"), t("Строка", "Line"), t("Столбец", "Column"), t("Значение", "Value"), t("Причина", "Reason")],
-                rows: shown.map { [$0.file, String($0.line), $0.column, $0.value, $0.reason] },
+                rows: dataset.rejects.prefix(20).map { [$0.file, String($0.line), $0.column, $0.value, $0.reason] },
                 alignments: [.left, .right, .left, .left, .left])))
+        }
+        let imputation = analysis.imputation
+        let policy: String = switch imputation.policy {
+        case .reweight: t("пропуск не заполняется, вес показателя переходит к остальным показателям направления",
+                          "a missing value is left out and its weight goes to the area's other indicators")
+        case .districtMedian: t("пропуск заполняется медианой района", "a missing value is filled with the district median")
+        case .lastValue: t("пропуск заполняется последним прежним значением школы", "a missing value is filled with the school's last earlier value")
+        }
+        blocks.append(.paragraph(
+            t("Пропуски за период: ", "Missing values in the period: ") + String(imputation.missingCount)
+                + t(" (заполнено: ", " (filled: ") + String(imputation.imputedCount) + "). "
+                + t("Правило: ", "Policy: ") + policy + ". "
+                + t("Каждое заполненное значение отмечено в tables/normalized.csv.", "Every filled value is flagged in tables/normalized.csv.")))
+        if !analysis.normalizationNotes.isEmpty {
+            blocks.append(.bulletList(analysis.normalizationNotes.map { note in
+                let what: String = switch note.kind {
+                case .noTargetUsedMinmax: t("нет цели — нормировка мин–макс по району", "no target: district min–max used")
+                case .zeroVariance: t("у всех школ одно значение — показатель не различает школы", "every school has the same value: it tells no school apart")
+                case .allMissing: t("нет данных ни у одной школы — показатель исключён", "no school reported it: left out")
+                }
+                return indicatorName(note.indicatorID) + ": " + what
+            }))
         }
         return blocks
     }
 
-    func schoolDocument(_ school: School) -> ReportDocument {
-        var document = ReportDocument(title: school.name, language: context.language.rawValue)
-        document.append(.paragraph(t("Код школы: ", "School ID: ") + school.id + ". " + t("Период: ", "Period: ") + context.period.description + "."))
-        for area in context.catalog.areas {
-            let indicators = context.catalog.indicators(inArea: area.id)
-            document.append(.heading(level: 2, text: area.name[context.language]))
+    func methodSection() -> [ReportBlock] {
+        let settings = analysis.settings
+        return [
+            .heading(level: 2, text: t("Методика", "Method")),
+            .bulletList([
+                t("Нормировка: ", "Normalisation: ") + format.normalization(settings.normalization)
+                    + t("; баллы 0–100, выше — лучше, с учётом направления показателя.", "; scores 0–100, higher is better, whatever the indicator's direction."),
+                t("Агрегирование: ", "Aggregation: ") + (settings.aggregation == .arithmetic
+                    ? t("взвешенное среднее арифметическое (веса — из системы показателей)", "weighted arithmetic mean (weights from the catalog)")
+                    : t("взвешенное среднее геометрическое", "weighted geometric mean")) + ".",
+                t("Тренды: Манн — Кендалл с поправкой на совпадения, наклон Сена, МНК с 95-процентным интервалом; прогноз — линейный, с интервалом предсказания до ",
+                  "Trends: Mann–Kendall with the tie correction, Sen's slope, OLS with a 95 % interval; the forecast is linear, with a prediction interval, to ")
+                    + settings.roadmapEnd.description + ".",
+                t("Неопределённость малых школ: интервал Уилсона для доли.", "Uncertainty of small schools: the Wilson interval of a proportion."),
+                t("Все числа отчёта — в tables/*.csv; каждое значение прослеживается до строки входного файла (столбец source).",
+                  "Every number of the report is in tables/*.csv; each value traces back to its input row (the source column)."),
+            ]),
+        ]
+    }
+
+    // MARK: A school's page
+
+    mutating func schoolDocument(_ school: School) -> ReportDocument {
+        var document = ReportDocument(title: school.name, language: language.rawValue)
+        var intro = t("Код школы: ", "School ID: ") + school.id + ". " + t("Период: ", "Period: ") + context.period.description + "."
+        if let students = school.students {
+            intro += " " + format.count(students, ru: ("обучающийся", "обучающихся", "обучающихся"), en: ("student", "students")) + "."
+        }
+        document.append(.paragraph(intro))
+        guard let summary = analysis.schools.first(where: { $0.schoolID == school.id }) else {
+            document.append(.note(t("Школа не сдала данных за период и не вошла в анализ.", "The school sent no data for the period and was not analysed.")))
+            return document
+        }
+        var position = t("Общий индекс: ", "Overall index: ") + format.number(summary.overallIndex)
+        if let rank = summary.indexRank {
+            position += t(" (место \(rank) из \(analysis.schools.count)", " (rank \(rank) of \(analysis.schools.count)")
+            if let sensitivity = summary.sensitivity {
+                position += t(", 90-процентный интервал мест ", ", 90 % rank interval ")
+                    + "\(format.number(sensitivity.rankLow, digits: 0))–\(format.number(sensitivity.rankHigh, digits: 0))"
+            }
+            position += ")"
+        }
+        position += ". " + t("Место по потребности в поддержке: ", "Rank by need of support: ") + "\(summary.needRank) / \(analysis.schools.count)."
+        document.append(.paragraph(position))
+
+        document.append(.heading(level: 2, text: t("Баллы по направлениям", "Scores by area")))
+        document.append(figure(chartMaker.school(summary), file: "school_\(school.id).svg",
+                               caption: t("Баллы школы (синие) и района (оранжевые)", "School (blue) and district (orange) scores"),
+                               pathPrefix: "../"))
+        document.append(.table(ReportTable(
+            header: [t("Направление", "Area"), t("Школа", "School"), t("Район", "District")],
+            rows: analysis.areas.map { [$0.name[language], format.number(summary.areaScores[$0.areaID]), format.number($0.districtMean)] },
+            alignments: [.left, .right, .right])))
+
+        let deficits = analysis.deficits.filter { $0.schoolID == school.id }
+        document.append(.heading(level: 2, text: t("Дефициты", "Deficits")))
+        if deficits.isEmpty {
+            document.append(.paragraph(t("Дефицитов не выявлено.", "No deficit found.")))
+        } else {
             document.append(.table(ReportTable(
-                header: [t("Показатель", "Indicator"), t("Значение", "Value"), t("Цель", "Target")],
-                rows: indicators.map { indicator in
-                    let value = index.observation(school: school.id, indicator: indicator.id, period: context.period)?.value
-                    return [indicator.name[context.language], format.value(value, unit: indicator.unit), format.target(indicator)]
+                header: [t("Показатель", "Indicator"), t("Значение", "Value"), t("Ориентир", "Reference"), t("Статус", "Status"),
+                         t("Интервал", "Interval"), t("Период", "Period")],
+                rows: deficits.map { deficit in
+                    let unit = context.catalog.indicator(deficit.indicatorID)?.unit ?? .score
+                    let interval = deficit.low.flatMap { low in deficit.high.map { "\(format.number(low)); \(format.number($0))" } }
+                    return [indicatorName(deficit.indicatorID), format.value(deficit.value, unit: unit),
+                            format.referenceKind(deficit.referenceKind) + " " + format.value(deficit.reference, unit: unit),
+                            format.deficitStatus(deficit.status), interval.map { "[\($0)]" } ?? "—", deficit.period.description]
                 },
-                alignments: [.left, .right, .left])))
+                alignments: [.left, .right, .left, .left, .left, .left])))
+        }
+        let warnings = analysis.earlyWarnings.filter { $0.schoolID == school.id }
+        if !warnings.isEmpty {
+            document.append(.heading(level: 2, text: t("Ранние предупреждения", "Early warnings")))
+            document.append(.bulletList(warnings.map {
+                indicatorName($0.indicatorID) + t(": значение ещё в норме, но значимо снижается (наклон Сена ", ": still at the reference, but worsening significantly (Sen's slope ")
+                    + format.number($0.senSlope, digits: 2) + t(" в год)", " per year)")
+            }))
+        }
+
+        let recommendations = analysis.recommendations.filter { $0.schoolID == school.id }
+        document.append(.heading(level: 2, text: t("Рекомендации", "Recommendations")))
+        if recommendations.isEmpty {
+            document.append(.paragraph(t("Специальных мер не требуется.", "No specific measure is needed.")))
+        } else {
+            // One item per area and measure, listing the indicators it answers:
+            // a short list of what to do (every indicator's row is in recommendations.csv).
+            struct Key: Hashable { let area: String; let measure: String }
+            let groups = Dictionary(grouping: recommendations) { Key(area: $0.areaID, measure: $0.measure.id) }
+            let order = uniqueInOrder(recommendations.map { Key(area: $0.areaID, measure: $0.measure.id) })
+            document.append(.bulletList(order.compactMap { key -> String? in
+                guard let group = groups[key], let first = group.first else { return nil }
+                var text = first.measure.text[language] + " (" + t("п. ", "item ") + first.measure.roadmapItem + "). "
+                    + areaName(key.area) + ": "
+                    + uniqueInOrder(group.map(\.indicatorID)).map(indicatorName).joined(separator: "; ")
+                    + " — " + uniqueInOrder(group.map(\.kind)).map(format.findingKind).joined(separator: ", ") + "."
+                if let peer = first.peerSchoolID {
+                    text += t(" Образец: ", " Peer school: ") + schoolLabel(peer)
+                        + (first.peerIsBestPractice ? "" : t(" (из лучшей четверти района)", " (from the district's top quarter)")) + "."
+                }
+                return text
+            }))
+        }
+        let strengths = analysis.bestPractices.filter { $0.schoolID == school.id }
+        if !strengths.isEmpty {
+            document.append(.heading(level: 2, text: t("Сильные стороны", "Strengths")))
+            document.append(.bulletList(strengths.map { areaName($0.areaID) + ": " + $0.evidence[language] }))
+            if !analysis.bestPracticeMeasures.isEmpty {
+                document.append(.paragraph(t("Предлагается: ", "Proposed: ")
+                    + analysis.bestPracticeMeasures.map { $0.text[language] }.joined(separator: "; ") + "."))
+            }
+        }
+
+        document.append(.heading(level: 2, text: t("Все показатели", "All indicators")))
+        let values = analysis.values
+        for area in context.catalog.areas {
+            document.append(.heading(level: 3, text: area.name[language]))
+            document.append(.table(ReportTable(
+                header: [t("Показатель", "Indicator"), t("Значение", "Value"), t("Цель", "Target"), t("Балл", "Score")],
+                rows: context.catalog.indicators(inArea: area.id).map { indicator in
+                    let cell = values.cell(school: school.id, indicator: indicator.id)
+                    var shown = format.value(cell?.value, unit: indicator.unit)
+                    if let cell, cell.imputation != .none, cell.value != nil { shown += t(" (заполнено)", " (filled)") }
+                    let score = analysis.scores.score(school: school.id, indicator: indicator.id)
+                    return [indicator.name[language], shown, format.target(indicator), format.number(score)]
+                },
+                alignments: [.left, .right, .left, .right])))
         }
         return document
     }
 }
 
-private extension String {
-    /// For a yes/no indicator the district value is the share of schools with "yes".
-    func replacingBoolMean(_ mean: Double?, _ indicator: Indicator, _ format: ReportFormatting) -> String {
-        guard indicator.unit == .bool else { return self }
-        return format.percent(mean.map { $0 * 100 }, digits: 0)
-    }
+func uniqueInOrder<T: Hashable>(_ items: [T]) -> [T] {
+    var seen = Set<T>()
+    return items.filter { seen.insert($0).inserted }
 }

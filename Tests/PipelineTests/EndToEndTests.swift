@@ -54,9 +54,27 @@ struct EndToEndTests {
         #expect(manifest?["tool_version"] as? String == MsokoInfo.version)
         #expect(manifest?["seed"] as? Int == 42)
         #expect((manifest?["stages"] as? [[String: Any]])?.isEmpty == false)
+        for table in ["normalized", "area_scores", "trends", "deficits", "school_ranking", "best_practices", "recommendations", "roadmap"] {
+            #expect(FileManager.default.fileExists(atPath: scratch.path("out/tables/\(table).csv")), "\(table).csv")
+        }
+        let ranking = try scratch.read("out/tables/school_ranking.csv").split(separator: "\n")
+        #expect(ranking[0].hasPrefix("rank,school_id,deficit_score,n_deficits,main_deficit_area"))
+        #expect(ranking[1].hasPrefix("1,S08,") && ranking[2].hasPrefix("2,S12,"), "the planted deficit schools lead the ranking of need")
+        let report = try scratch.read("out/report.md")
+        for heading in ["## Главное", "## Показатели дорожной карты", "## Дефициты и потребность в поддержке", "## Лучшие практики", "## Адресные рекомендации", "## Качество данных"] {
+            #expect(report.contains(heading), "\(heading)")
+        }
+        #expect(report.contains("](charts/area_means.svg)"))
+        let page = try scratch.read("out/schools/S12.md")
+        #expect(page.contains("## Рекомендации") && page.contains("Образец: S"), "the school page names a peer school")
+        #expect(page.contains("](../charts/school_S12.svg)"))
+        let svg = try scratch.read("out/charts/school_S12.svg")
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         let html = try scratch.read("out/report.html")
+        #expect(html.contains("<svg"), "charts are inline in the HTML page")
         #expect(html.contains("Наука &amp; Спорт» &lt;им. &quot;Первых&quot;&gt;"), "school names are escaped in HTML")
-        #expect(!html.contains("http://") && !html.contains("https://"), "the page makes no external requests")
+        let withoutNamespaces = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!withoutNamespaces.contains("http://") && !withoutNamespaces.contains("https://"), "the page makes no external requests")
     }
 
     @Test("a row naming an unknown school lands in rejects.csv with file and line, and the run completes")
@@ -140,10 +158,12 @@ struct CommittedSampleTests {
         }
     }
 
-    @Test("the built-in catalog of `msoko sample` is byte-identical to Pipelines/indicators.yaml")
+    @Test("the built-in catalog and measures of `msoko sample` are byte-identical to those in Pipelines/")
     func builtinCatalog() throws {
         let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("Pipelines/indicators.yaml"), encoding: .utf8)
         #expect(committed == BuiltinFiles.catalogText)
+        let measures = try String(contentsOf: repositoryRoot.appendingPathComponent("Pipelines/measures.yaml"), encoding: .utf8)
+        #expect(measures == BuiltinFiles.measuresText)
     }
 
     @Test("the reference pipeline validates with no rejected row")

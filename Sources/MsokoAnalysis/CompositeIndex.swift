@@ -1,0 +1,89 @@
+import Foundation
+import MsokoModel
+
+/// Scores of every school on every indicator, area and the overall index for
+/// one period and one set of methodological choices.
+public struct CompositeScores: Sendable {
+    public let schoolIDs: [String]
+    public let indicators: [Indicator]
+    /// The areas that have at least one scored indicator, in catalog order.
+    public let areaIDs: [String]
+    /// `indicatorScores[school][indicator]`, 0–100, nil = missing.
+    public let indicatorScores: [[Double?]]
+    public let columns: [NormalizedColumn]
+    /// `areaScores[school][area]`, 0–100, nil when no indicator of the area has a score.
+    public let areaScores: [[Double?]]
+    /// The overall index of each school, 0–100.
+    public let overallIndex: [Double?]
+
+    /// The 0–100 score of one school and indicator (nil when missing or not in the grid).
+    public func score(school: String, indicator: String) -> Double? {
+        guard let i = schoolIDs.firstIndex(of: school), let j = indicators.firstIndex(where: { $0.id == indicator }) else { return nil }
+        return indicatorScores[i][j]
+    }
+}
+
+/// Aggregation of indicator scores into area scores and an overall index
+/// (OECD/JRC Handbook, 2008, §1.7 and step 6; COINr `Aggregate`).
+///
+/// - Area score of a school: the weighted mean of its indicator scores in
+///   the area with the catalog weights `wᵢ`. Arithmetic: `Σwᵢsᵢ / Σwᵢ`.
+///   Geometric: `exp(Σwᵢ·ln(sᵢ + 1) / Σwᵢ) − 1`; the shift by one keeps a
+///   zero score from annihilating the area (the geometric mean needs
+///   positive values) while still penalising it more than the arithmetic
+///   mean does.
+/// - Missing scores are left out and the remaining weights rescaled (the
+///   `reweight` policy; with imputation there is nothing missing).
+/// - Overall index: the same mean over the school's area scores with equal
+///   area weights (each monitoring area is one dimension of the road map).
+public enum CompositeIndex {
+    public static func compute(grid: ValueGrid, method: NormalizationMethod, winsorize: Double,
+                               aggregation: AggregationMethod, areas: [Area],
+                               weights: [Double]? = nil) -> CompositeScores {
+        let columns = grid.indicators.indices.map { j in
+            Normalization.normalize(grid.values(indicator: j), indicator: grid.indicators[j], method: method, winsorize: winsorize)
+        }
+        let indicatorScores = grid.schoolIDs.indices.map { i in columns.map { $0.scores[i] } }
+        let weights = weights ?? grid.indicators.map(\.weight)
+        let areaIDs = areas.map(\.id).filter { area in
+            grid.indicators.indices.contains { grid.indicators[$0].area == area && !columns[$0].notes.contains(.allMissing) }
+        }
+        let membership = areaIDs.map { area in grid.indicators.indices.filter { grid.indicators[$0].area == area } }
+        var areaScores: [[Double?]] = []
+        var overall: [Double?] = []
+        for row in indicatorScores {
+            let schoolAreas = membership.map { members -> Double? in
+                mean(members.map { row[$0] }, weights: members.map { weights[$0] }, aggregation: aggregation)
+            }
+            areaScores.append(schoolAreas)
+            overall.append(mean(schoolAreas, weights: schoolAreas.map { _ in 1 }, aggregation: aggregation))
+        }
+        return CompositeScores(schoolIDs: grid.schoolIDs, indicators: grid.indicators, areaIDs: areaIDs,
+                               indicatorScores: indicatorScores, columns: columns, areaScores: areaScores,
+                               overallIndex: overall)
+    }
+
+    /// The weighted arithmetic or shifted geometric mean of the present
+    /// scores (see the type's documentation); nil when none is present.
+    public static func mean(_ scores: [Double?], weights: [Double], aggregation: AggregationMethod) -> Double? {
+        var total = 0.0, weightSum = 0.0
+        for (score, weight) in zip(scores, weights) {
+            guard let score else { continue }
+            switch aggregation {
+            case .arithmetic: total += weight * score
+            case .geometric: total += weight * (score + 1).log()
+            }
+            weightSum += weight
+        }
+        guard weightSum > 0 else { return nil }
+        switch aggregation {
+        case .arithmetic: return total / weightSum
+        case .geometric: return (total / weightSum).exp() - 1
+        }
+    }
+}
+
+extension Double {
+    func log() -> Double { Foundation.log(self) }
+    func exp() -> Double { Foundation.exp(self) }
+}

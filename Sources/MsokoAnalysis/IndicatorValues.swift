@@ -1,0 +1,171 @@
+import MsokoModel
+import MsokoStatistics
+
+/// How a cell of the analysed period got its value.
+public enum Imputation: String, CaseIterable, Sendable {
+    /// Reported by the school.
+    case none
+    /// Missing; filled with the district median of the same indicator and period.
+    case districtMedian = "district_median"
+    /// Missing; filled with the school's latest earlier value.
+    case lastValue = "last_value"
+    /// Missing and left missing: its weight goes to the area's other indicators.
+    case reweighted
+}
+
+/// One school's value of one indicator for the analysed period, with the
+/// evidence behind it (the period and input row it came from).
+public struct IndicatorValue: Hashable, Sendable {
+    /// The value in the indicator's unit, after the missing-data policy;
+    /// `nil` when it stays missing (`reweighted`).
+    public var value: Double?
+    /// The denominator behind a rate, when the input gave one.
+    public var base: Double?
+    /// The period the value was read from: the analysed period, the latest
+    /// term of the analysed year, or an earlier period (`last_value`).
+    public var period: Period?
+    /// The input row it was read from; `nil` for a district median.
+    public var source: SourceRow?
+    public var imputation: Imputation
+
+    public init(value: Double?, base: Double? = nil, period: Period?, source: SourceRow?, imputation: Imputation = .none) {
+        self.value = value
+        self.base = base
+        self.period = period
+        self.source = source
+        self.imputation = imputation
+    }
+
+    public var isImputed: Bool { imputation == .districtMedian || imputation == .lastValue }
+}
+
+/// The lookups the analysis stages share, over the model's `ObservationIndex`.
+struct PeriodLookup {
+    let index: ObservationIndex
+    /// (school, period) pairs with at least one reported value.
+    private let reported: Set<SchoolPeriod>
+
+    private struct SchoolPeriod: Hashable {
+        let school: String
+        let period: Period
+    }
+
+    init(_ observations: [Observation]) {
+        index = ObservationIndex(observations)
+        reported = Set(observations.filter { $0.value != nil }.map { SchoolPeriod(school: $0.schoolID, period: $0.period) })
+    }
+
+    /// Every observation with a value of `indicator` at `school`, sorted by period.
+    func series(school: String, indicator: String) -> [Observation] {
+        index.series(school: school, indicator: indicator).filter { $0.value != nil }
+    }
+
+    /// The observation that stands for `indicator` in the analysed `period`:
+    ///
+    /// - a school year analysed: the year value if present, else the latest
+    ///   term of that year with a value (the freshest figure of the year;
+    ///   only termly indicators have terms) — `ObservationIndex.observation`;
+    /// - a term analysed: a termly indicator's value for that term, a yearly
+    ///   indicator's value for the term's school year.
+    ///
+    /// Empty cells count as missing.
+    func current(school: String, indicator: Indicator, period: Period) -> Observation? {
+        let standing = period.term != nil && indicator.frequency == .year ? period.schoolYear : period
+        return index.observation(school: school, indicator: indicator.id, period: standing)
+    }
+
+    /// The school's latest value of `indicator` from before the analysed
+    /// period (before its school year when a year is analysed).
+    func lastEarlier(school: String, indicator: String, period: Period) -> Observation? {
+        series(school: school, indicator: indicator).last { observation in
+            period.isYear ? observation.period.startYear < period.startYear : observation.period < period
+        }
+    }
+
+    /// Whether the school reported any value in the analysed period's window
+    /// (the year and its terms, or the term and its year).
+    func hasAnyValue(school: String, period: Period) -> Bool {
+        if reported.contains(SchoolPeriod(school: school, period: period.schoolYear)) { return true }
+        if period.isYear {
+            return (1...4).contains { reported.contains(SchoolPeriod(school: school, period: Period(startYear: period.startYear, term: $0))) }
+        }
+        return reported.contains(SchoolPeriod(school: school, period: period))
+    }
+}
+
+/// The schools × indicators values of one period after the missing-data
+/// policy: rows follow `schoolIDs`, columns follow `indicators`.
+public struct ValueGrid: Sendable {
+    public let period: Period
+    public let schoolIDs: [String]
+    public let indicators: [Indicator]
+    /// `cells[school][indicator]`.
+    public let cells: [[IndicatorValue]]
+
+    public init(period: Period, schoolIDs: [String], indicators: [Indicator], cells: [[IndicatorValue]]) {
+        self.period = period
+        self.schoolIDs = schoolIDs
+        self.indicators = indicators
+        self.cells = cells
+    }
+
+    /// Column `j`'s values (nil = missing).
+    public func values(indicator j: Int) -> [Double?] { cells.map { $0[j].value } }
+
+    /// The cell of one school and indicator, if both are in the grid.
+    public func cell(school: String, indicator: String) -> IndicatorValue? {
+        guard let i = schoolIDs.firstIndex(of: school), let j = indicators.firstIndex(where: { $0.id == indicator }) else { return nil }
+        return cells[i][j]
+    }
+
+    /// Counts of cells by how they got their value.
+    public var imputationCounts: [Imputation: Int] {
+        var counts: [Imputation: Int] = [:]
+        for row in cells { for cell in row { counts[cell.imputation, default: 0] += 1 } }
+        return counts
+    }
+}
+
+/// Missing data (пропуски): an explicit policy, every filled cell flagged
+/// (OECD/JRC Handbook on Constructing Composite Indicators, 2008, step 3).
+public enum MissingData {
+    /// Builds the value grid of `period` for `schoolIDs` and applies `policy`:
+    ///
+    /// - `reweight`: missing stays missing (`reweighted`);
+    /// - `district_median`: median of the reported values of the same
+    ///   indicator in the period (R `median`);
+    /// - `last_value`: the school's latest earlier value (LOCF); when it has
+    ///   none, the district median.
+    ///
+    /// An indicator no school reported stays missing under every policy
+    /// (there is nothing to impute from); normalisation reports it.
+    static func grid(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator],
+                     period: Period, policy: MissingDataPolicy) -> ValueGrid {
+        var cells: [[IndicatorValue]] = schoolIDs.map { school in
+            indicators.map { indicator in
+                if let observation = index.current(school: school, indicator: indicator, period: period) {
+                    return IndicatorValue(value: observation.value, base: observation.base,
+                                          period: observation.period, source: observation.source)
+                }
+                return IndicatorValue(value: nil, period: nil, source: nil, imputation: .reweighted)
+            }
+        }
+        guard policy != .reweight else {
+            return ValueGrid(period: period, schoolIDs: schoolIDs, indicators: indicators, cells: cells)
+        }
+        for (j, indicator) in indicators.enumerated() {
+            let reported = cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
+            let median = reported.isEmpty ? nil : Descriptive.median(reported)
+            for (i, school) in schoolIDs.enumerated() where cells[i][j].imputation == .reweighted {
+                if policy == .lastValue,
+                   let earlier = index.lastEarlier(school: school, indicator: indicator.id, period: period) {
+                    cells[i][j] = IndicatorValue(value: earlier.value, base: earlier.base, period: earlier.period,
+                                                 source: earlier.source, imputation: .lastValue)
+                } else if let median {
+                    cells[i][j] = IndicatorValue(value: median, period: period, source: nil, imputation: .districtMedian)
+                }
+            }
+        }
+        return ValueGrid(period: period, schoolIDs: schoolIDs, indicators: indicators, cells: cells)
+    }
+}

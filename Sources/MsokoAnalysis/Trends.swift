@@ -1,0 +1,158 @@
+import MsokoModel
+import MsokoStatistics
+
+/// A trend turned into plain words with the indicator's direction
+/// (`assessment` in `trends.csv`).
+public enum Assessment: String, CaseIterable, Sendable {
+    case improving, worsening, stable
+    case insufficientData = "insufficient_data"
+
+    /// increasing & up or decreasing & down → improving; the opposite pairs →
+    /// worsening; no trend → stable.
+    public init(_ trend: TrendDirection, direction: Direction) {
+        switch (trend, direction) {
+        case (.increasing, .up), (.decreasing, .down): self = .improving
+        case (.increasing, .down), (.decreasing, .up): self = .worsening
+        case (.noTrend, _): self = .stable
+        case (.insufficientData, _): self = .insufficientData
+        }
+    }
+}
+
+/// Whether the linear forecast reaches the target by the end of the road map.
+public enum TargetOutlook: String, CaseIterable, Sendable {
+    /// The whole prediction interval meets the target.
+    case onTrack = "on_track"
+    /// The interval contains the target.
+    case atRisk = "at_risk"
+    /// The whole interval misses the target.
+    case offTrack = "off_track"
+}
+
+/// The linear forecast of a series for the road map's last year.
+public struct TargetForecast: Hashable, Sendable {
+    /// The period forecast (the road map's last year, or its last term for a termly series).
+    public let period: Period
+    public let estimate: Double
+    /// The prediction interval at the pipeline's confidence level.
+    public let low: Double
+    public let high: Double
+    public let target: Double
+    public let outlook: TargetOutlook
+}
+
+/// The trend of one indicator for one school or for the district.
+public struct TrendResult: Sendable {
+    /// A school id, or `district`.
+    public let entity: String
+    public let indicatorID: String
+    /// The periods of the series, ascending (only those with a value).
+    public let periods: [Period]
+    public let values: [Double]
+    public let summary: TrendSummary
+    public let assessment: Assessment
+    public let forecast: TargetForecast?
+
+    public var isDistrict: Bool { entity == TrendAnalysisStage.districtEntity }
+}
+
+/// Trends of every school × indicator and of the district (trends.csv).
+///
+/// - Series: observed values only (imputed ones are not evidence of a
+///   change), up to the analysed period. One granularity per series: a
+///   yearly indicator uses its school-year values; a termly indicator its
+///   term values, or its year values when the series has no term values.
+///   Time is `Period.time`, so slopes are per school year.
+/// - Statistics: `TrendAnalysis.analyze` (Mann–Kendall with tie correction,
+///   Sen's slope, OLS with its 1 − α slope interval), α = `trend_alpha`,
+///   fewer than 4 periods → `insufficient_data`.
+/// - District series: per period, the base-weighted mean Σvᵢbᵢ / Σbᵢ when
+///   every school's value of that period has a base (a pooled rate), else the
+///   plain mean over the schools that reported.
+/// - Forecast (indicators with a target, not yes/no facts, series of ≥ 4 periods): the OLS
+///   line at the road map's last year (`roadmap_end`; its term 4 for a termly
+///   series) with the prediction interval at `confidence` (R
+///   `predict(interval = "prediction")`) → on track / at risk / off track.
+public enum TrendAnalysisStage {
+    public static let districtEntity = "district"
+    static let minimumCount = 4
+
+    static func run(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator], period: Period,
+                    settings: AnalysisSettings) -> [TrendResult] {
+        var results: [TrendResult] = []
+        for indicator in indicators {
+            var schoolSeries: [(String, [Observation])] = []
+            for school in schoolIDs {
+                let observations = series(index.series(school: school, indicator: indicator.id),
+                                          indicator: indicator, upTo: period)
+                schoolSeries.append((school, observations))
+                results.append(trend(entity: school, indicator: indicator, periods: observations.map(\.period),
+                                     values: observations.map { $0.value! }, settings: settings))
+            }
+            let district = districtSeries(schoolSeries.map(\.1))
+            results.append(trend(entity: districtEntity, indicator: indicator, periods: district.map(\.0),
+                                 values: district.map(\.1), settings: settings))
+        }
+        return results
+    }
+
+    /// The part of a school's observations that forms its series (see the type).
+    static func series(_ observations: [Observation], indicator: Indicator, upTo period: Period) -> [Observation] {
+        let window = observations.filter { observation in
+            period.isYear ? observation.period.startYear <= period.startYear
+                : observation.period <= period || observation.period == period.schoolYear
+        }
+        let terms = window.filter { !$0.period.isYear }
+        if indicator.frequency == .term && !terms.isEmpty { return terms }
+        return window.filter(\.period.isYear)
+    }
+
+    /// The district's value per period (see the type): base-weighted where
+    /// every contributing value has a base, else the plain mean.
+    static func districtSeries(_ schoolSeries: [[Observation]]) -> [(Period, Double)] {
+        var byPeriod: [Period: [Observation]] = [:]
+        for series in schoolSeries { for observation in series { byPeriod[observation.period, default: []].append(observation) } }
+        // A termly indicator whose schools mix term and year series: keep the
+        // granularity most schools use.
+        let termCount = byPeriod.filter { !$0.key.isYear }.values.reduce(0) { $0 + $1.count }
+        let yearCount = byPeriod.filter { $0.key.isYear }.values.reduce(0) { $0 + $1.count }
+        let useTerms = termCount > yearCount
+        return byPeriod.keys.filter { $0.isYear != useTerms }.sorted().map { period in
+            let observations = byPeriod[period]!
+            let values = observations.map { $0.value! }
+            if observations.allSatisfy({ ($0.base ?? 0) > 0 }) {
+                return (period, Descriptive.weightedMean(values, weights: observations.map { $0.base! }))
+            }
+            return (period, Descriptive.mean(values))
+        }
+    }
+
+    static func trend(entity: String, indicator: Indicator, periods: [Period], values: [Double],
+                      settings: AnalysisSettings) -> TrendResult {
+        let summary = TrendAnalysis.analyze(times: periods.map(\.time), values: values,
+                                            alpha: settings.trendAlpha, minimumCount: minimumCount)
+        var forecast: TargetForecast?
+        if let target = indicator.target, indicator.unit != .bool, let fit = summary.ols, summary.n >= minimumCount {
+            let termly = periods.contains { !$0.isYear }
+            let end = termly ? Period(startYear: settings.roadmapEnd.startYear, term: 4) : settings.roadmapEnd
+            let prediction = fit.predictionInterval(at: end.time, level: settings.confidence)
+            if prediction.low.isFinite && prediction.high.isFinite {
+                forecast = TargetForecast(period: end, estimate: prediction.estimate, low: prediction.low,
+                                          high: prediction.high, target: target,
+                                          outlook: outlook(low: prediction.low, high: prediction.high,
+                                                           target: target, direction: indicator.direction))
+            }
+        }
+        return TrendResult(entity: entity, indicatorID: indicator.id, periods: periods, values: values,
+                           summary: summary, assessment: Assessment(summary.direction, direction: indicator.direction),
+                           forecast: forecast)
+    }
+
+    /// up: low ≥ T on track, high < T off track; down mirrored; else at risk.
+    static func outlook(low: Double, high: Double, target: Double, direction: Direction) -> TargetOutlook {
+        switch direction {
+        case .up: return low >= target ? .onTrack : (high < target ? .offTrack : .atRisk)
+        case .down: return high <= target ? .onTrack : (low > target ? .offTrack : .atRisk)
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import MsokoAnalysis
+import MsokoCharts
+import MsokoModel
+
+/// The report's charts, built from the analysis as values (`Chart`), drawn
+/// to SVG by `MsokoCharts`.
+struct ReportCharts {
+    let context: ReportContext
+    let format: ReportFormatting
+
+    func t(_ ru: String, _ en: String) -> String { format.text(ru: ru, en: en) }
+
+    /// District mean score per area, 0–100.
+    func areaMeans() -> Chart {
+        let areas = context.analysis.areas
+        let language = context.language
+        let formatting = format
+        return Chart(
+            title: t("Средний балл по направлениям (0–100)", "Mean score by area (0–100)"),
+            width: 720, height: 60 + 26 * Double(areas.count),
+            xAxis: Axis(title: t("балл", "score"), kind: .linear(domain: 0...100), tickFormat: { formatting.number($0, digits: 0) }),
+            yAxis: Axis(title: "", kind: .band(categories: areas.map { $0.name[language] })),
+            marks: areas.enumerated().compactMap { index, area in
+                area.districtMean.map {
+                    .horizontalBar(category: index, value: $0, color: 0, offset: 0, thickness: 1,
+                                   tooltip: "\(area.name[language]): \(formatting.number($0))")
+                }
+            })
+    }
+
+    /// One school's area scores beside the district's means.
+    func school(_ summary: SchoolSummary) -> Chart {
+        let areas = context.analysis.areas
+        let language = context.language
+        let formatting = format
+        var marks: [Mark] = []
+        for (index, area) in areas.enumerated() {
+            if let value = summary.areaScores[area.areaID] {
+                marks.append(.horizontalBar(category: index, value: value, color: 0, offset: 0, thickness: 0.5,
+                                            tooltip: "\(area.name[language]): \(formatting.number(value))"))
+            }
+            if let mean = area.districtMean {
+                marks.append(.horizontalBar(category: index, value: mean, color: 1, offset: 0.5, thickness: 0.5,
+                                            tooltip: t("Район", "District") + ": \(formatting.number(mean))"))
+            }
+        }
+        return Chart(
+            title: t("Баллы школы и района по направлениям", "School and district scores by area"),
+            width: 720, height: 60 + 30 * Double(areas.count),
+            xAxis: Axis(title: t("балл", "score"), kind: .linear(domain: 0...100), tickFormat: { formatting.number($0, digits: 0) }),
+            yAxis: Axis(title: "", kind: .band(categories: areas.map { $0.name[language] })),
+            marks: marks,
+            legend: [LegendEntry(label: summary.schoolID, color: 0), LegendEntry(label: t("район", "district"), color: 1)])
+    }
+
+    /// The district series of a goal indicator with a target, the target line
+    /// and the forecast to the end of the road map.
+    func roadmapTrend(_ claim: RoadmapClaim, indicator: Indicator) -> Chart? {
+        guard let series = context.analysis.trends.first(where: { $0.isDistrict && $0.indicatorID == indicator.id }),
+              series.values.count >= 2 else { return nil }
+        let formatting = format
+        let points = zip(series.periods, series.values).map { (x: $0.time, y: $1) }
+        var marks: [Mark] = [.line(points: points, color: 0, dashed: false)]
+        var low = series.values.min()!, high = series.values.max()!
+        if let target = indicator.target {
+            let digits = target == target.rounded() ? 0 : 1
+            let shown = indicator.unit == .percent ? formatting.percent(target, digits: digits) : formatting.number(target, digits: digits)
+            marks.append(.referenceY(value: target, label: t("цель ", "target ") + shown))
+            low = min(low, target)
+            high = max(high, target)
+        }
+        var lastX = points.last!.x
+        if let forecast = claim.forecast, let last = points.last {
+            marks.append(.line(points: [last, (x: forecast.period.time, y: forecast.estimate)], color: 1, dashed: true))
+            marks.append(.line(points: [(x: forecast.period.time, y: forecast.low), (x: forecast.period.time, y: forecast.high)], color: 1, dashed: false))
+            low = min(low, forecast.low)
+            high = max(high, forecast.high)
+            lastX = forecast.period.time
+        }
+        let pad = max((high - low) * 0.1, 1)
+        return Chart(
+            title: indicator.name[context.language],
+            width: 640, height: 320,
+            xAxis: Axis(title: t("учебный год (начало)", "school year (start)"), kind: .linear(domain: points.first!.x...lastX),
+                        tickFormat: { year in
+                            let start = Int(year.rounded(.down))
+                            return year == year.rounded() ? Period(startYear: start).description : ""
+                        }),
+            yAxis: Axis(title: t("по району", "district"), kind: .linear(domain: max(0, low - pad)...(high + pad)),
+                        tickFormat: { formatting.number($0, digits: 0) }),
+            marks: marks,
+            legend: claim.forecast == nil ? [] : [
+                LegendEntry(label: t("факт", "observed"), color: 0),
+                LegendEntry(label: t("прогноз", "forecast"), color: 1),
+            ])
+    }
+}

@@ -1,0 +1,80 @@
+/// The distinct series names of a trend input, in order of first
+/// appearance, with an open-addressing hash index over their bytes.
+///
+/// Specialised for `msoko trend`, which meets one name per 8 rows in a
+/// 1.6-million-series benchmark: names stay bytes (no `String` per name, no
+/// SipHash), hashed a word at a time; measured it takes the name lookup from
+/// about a fifth of the reading time to a few per cent.
+struct TrendNameTable: Sendable {
+    /// The names' bytes, concatenated.
+    private(set) var bytes: [UInt8] = []
+    /// Name k is `bytes[offsets[k]..<offsets[k + 1]]`.
+    private(set) var offsets: [Int] = [0]
+    private var hashes: [UInt64] = []
+    /// −1 for an empty slot, else a name number.
+    private var slots: [Int32] = Array(repeating: -1, count: 1024)
+
+    var count: Int { offsets.count - 1 }
+
+    /// The number of the name with these bytes, added at the end if new.
+    mutating func index(of key: UnsafeRawBufferPointer) -> Int {
+        let hash = Self.hash(key)
+        var mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let candidate = Int(slots[slot])
+            if candidate < 0 { break }
+            if hashes[candidate] == hash && equals(candidate, key) { return candidate }
+            slot = (slot + 1) & mask
+        }
+        let number = count
+        bytes.append(contentsOf: key)
+        offsets.append(bytes.count)
+        hashes.append(hash)
+        slots[slot] = Int32(number)
+        if 2 * count > slots.count {
+            slots = Array(repeating: -1, count: 2 * slots.count)
+            mask = slots.count - 1
+            for existing in 0..<count {
+                var position = Int(truncatingIfNeeded: hashes[existing]) & mask
+                while slots[position] >= 0 { position = (position + 1) & mask }
+                slots[position] = Int32(existing)
+            }
+        }
+        return number
+    }
+
+    private func equals(_ number: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = offsets[number], length = offsets[number + 1] - start
+        guard length == key.count else { return false }
+        return bytes.withUnsafeBytes { stored in
+            length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+        }
+    }
+
+    /// A multiply–xorshift hash over 8-byte words (the mixing step of
+    /// SplitMix64); not for adversarial input, which a local CSV is not.
+    static func hash(_ key: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+        var offset = 0
+        while offset + 8 <= key.count {
+            let word = key.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < key.count {
+            tail |= UInt64(key[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
+        h ^= h >> 29
+        h = h &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 32)
+    }
+}
+
+import Foundation

@@ -1,0 +1,101 @@
+import Testing
+@testable import MsokoStatistics
+
+@Suite("Descriptive statistics")
+struct DescriptiveTests {
+    let x = [3.1, 2.7, 9.4, 5.5, 5.5, 1.2, 8.8, 4.0, 6.6, 7.3, 2.2]
+    let y = [2.0, 1.0, 8.0, 4.0, 7.0, 1.0, 9.5, 3.0, 5.0, 6.5, 3.0]
+    let w = [1, 2, 0.5, 1, 3, 1, 1, 2, 0.25, 1, 1]
+
+    @Test("mean, sample and population variance match numpy 2.4.6")
+    func moments() {
+        #expect(close(Descriptive.mean(x), 5.118181818181818))           // numpy x.mean()
+        #expect(close(Descriptive.variance(x), 7.417636363636364))       // numpy x.var(ddof=1)
+        #expect(close(Descriptive.variance(x, sample: false), 6.743305785123966)) // numpy x.var()
+        #expect(close(Descriptive.standardDeviation(x), 7.417636363636364.squareRoot()))
+    }
+
+    @Test("variance keeps full accuracy when the mean dwarfs the spread")
+    func largeOffset() {
+        // numpy 2.4.6 np.var([1e9+4, 1e9+7, 1e9+13, 1e9+16], ddof=1) = 30.0
+        #expect(close(Descriptive.variance([1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16]), 30, 1e-12))
+    }
+
+    @Test("empty input gives NaN; one value has no sample variance; NaN propagates")
+    func edgeCases() {
+        #expect(Descriptive.mean([]).isNaN)
+        #expect(Descriptive.variance([4]).isNaN)
+        #expect(Descriptive.variance([4], sample: false) == 0)
+        #expect(Descriptive.median([]).isNaN)
+        #expect(Descriptive.mean([1, .nan, 3]).isNaN)
+        #expect(Descriptive.median([1, .nan, 3]).isNaN)
+        #expect(Descriptive.quantile([1, 2], 1.5).isNaN)
+        #expect(Descriptive.pearson([1, 1, 1], [1, 2, 3]).isNaN)
+    }
+
+    @Test("median and MAD match numpy and scipy (R's mad constant 1.4826)")
+    func robust() {
+        #expect(Descriptive.median(x) == 5.5)                         // numpy median
+        #expect(Descriptive.median([4, 1, 3, 2]) == 2.5)
+        // scipy 1.17.1 stats.median_abs_deviation(x, scale=1/1.4826)
+        #expect(close(Descriptive.mad(x), 3.5582399999999996))
+    }
+
+    @Test("weighted mean and reliability-weighted variance match numpy")
+    func weighted() {
+        #expect(close(Descriptive.weightedMean(x, weights: w), 4.68))               // np.average(x, weights=w)
+        #expect(close(Descriptive.weightedVariance(x, weights: w), 5.650316742081449)) // np.cov(x, aweights=w)
+        #expect(close(Descriptive.weightedVariance(x, weights: w, sample: false), 4.9536))
+        #expect(Descriptive.weightedMean([1, 2], weights: [0, 0]).isNaN)
+        #expect(Descriptive.weightedMean([1, 2], weights: [1, -1]).isNaN)
+    }
+
+    @Test("Pearson and Spearman (average ranks for ties) match scipy 1.17.1")
+    func correlation() {
+        #expect(close(Descriptive.pearson(x, y), 0.9232459105774312))   // stats.pearsonr(x, y)[0]
+        #expect(close(Descriptive.spearman(x, y), 0.9061808622919129))  // stats.spearmanr(x, y)[0]
+        #expect(Descriptive.ranks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1])
+    }
+
+    @Test("z-scores match scipy zscore (ddof 0 and 1); a constant input gives zeros")
+    func zScores() {
+        let population = Descriptive.zScores(x)
+        let sample = Descriptive.zScores(x, sample: true)
+        // scipy 1.17.1 stats.zscore(x)[:3] and stats.zscore(x, ddof=1)[:3]
+        #expect(close(population[0], -0.7771840201027183) && close(population[2], 1.6488904210287403))
+        #expect(close(sample[1], -0.8878839019905315) && close(sample[2], 1.5721553302163174))
+        #expect(Descriptive.zScores([7, 7, 7]) == [0, 0, 0])
+    }
+
+    @Test("all nine quantile types match numpy 2.4.6 quantile(method=…)")
+    func quantileTypes() {
+        let probabilities = [0.0, 0.1, 0.25, 0.5, 0.9, 1.0]
+        // numpy 2.4.6 np.quantile(x, p, method=m) for the methods of Hyndman & Fan types 1…9
+        let expected: [QuantileType: [Double]] = [
+            .type1: [1.2, 2.2, 2.7, 5.5, 8.8, 9.4],
+            .type2: [1.2, 2.2, 2.7, 5.5, 8.8, 9.4],
+            .type3: [1.2, 1.2, 2.7, 5.5, 8.8, 9.4],
+            .type4: [1.2, 1.3, 2.575, 4.75, 8.65, 9.4],
+            .type5: [1.2, 1.8000000000000003, 2.8000000000000003, 5.5, 9.040000000000001, 9.4],
+            .type6: [1.2, 1.4000000000000001, 2.7, 5.5, 9.280000000000001, 9.4],
+            .type7: [1.2, 2.2, 2.9000000000000004, 5.5, 8.8, 9.4],
+            .type8: [1.2, 1.666666666666667, 2.7666666666666666, 5.5, 9.120000000000001, 9.4],
+            .type9: [1.2, 1.7000000000000002, 2.7750000000000004, 5.5, 9.100000000000001, 9.4],
+        ]
+        for type in QuantileType.allCases {
+            let actual = Descriptive.quantiles(x, probabilities, type: type)
+            for (a, e) in zip(actual, expected[type]!) {
+                #expect(close(a, e), "type \(type.rawValue): \(a) vs \(e)")
+            }
+        }
+    }
+
+    @Test("discontinuous types treat n·p a rounding error off an integer as that integer, as numpy")
+    func quantileFuzz() {
+        let ten = (0..<10).map(Double.init)
+        // numpy 2.4.6 np.quantile(np.arange(10.), [0.3, 0.5, 0.7], method=…)
+        #expect(Descriptive.quantiles(ten, [0.3, 0.5, 0.7], type: .type1) == [2, 4, 6])
+        #expect(Descriptive.quantiles(ten, [0.3, 0.5, 0.7], type: .type2) == [2.5, 4.5, 6.5])
+        #expect(Descriptive.quantiles(ten, [0.3, 0.5, 0.7], type: .type3) == [2, 4, 6])
+    }
+}
