@@ -1,0 +1,158 @@
+import Testing
+@testable import MsokoAnalysis
+import MsokoClustering
+import MsokoLinearAlgebra
+import MsokoModel
+
+@Suite("cluster stage of the pipeline")
+struct ClusterStageTests {
+    static let catalog = try! Catalog.parse("""
+        areas:
+          - id: additional_education
+            name: {ru: "Охват дополнительным образованием", en: "Additional education coverage"}
+          - id: prevention
+            name: {ru: "Профилактика безнадзорности и правонарушений", en: "Prevention of neglect and offences"}
+        indicators:
+          - id: do_enrolment
+            name: {ru: "Доля обучающихся в ДО", en: "Students in additional education"}
+            area: additional_education
+            unit: percent
+            direction: up
+          - id: do_programmes
+            name: {ru: "Программы ДО", en: "Additional education programmes"}
+            area: additional_education
+            unit: percent
+            direction: up
+          - id: offences
+            name: {ru: "Правонарушения", en: "Offences"}
+            area: prevention
+            unit: per_100
+            direction: down
+          - id: registered
+            name: {ru: "Состоящие на учёте", en: "Registered minors"}
+            area: prevention
+            unit: per_100
+            direction: down
+        """, file: "indicators.yaml")
+
+    /// Three groups of four schools: strong everywhere; strong in additional
+    /// education but weak in prevention; weak everywhere. Scores ± 2.
+    static func district(groups: [(additional: Double, prevention: Double)] = [(90, 80), (85, 35), (30, 45)],
+                         perGroup: Int = 4) -> ScoreMatrix {
+        var ids: [String] = []
+        var rows: [[Double]] = []
+        for (group, levels) in groups.enumerated() {
+            for member in 0..<perGroup {
+                ids.append("school-\(group)-\(member)")
+                let wiggle = Double((member * 7 + group * 3) % 5) - 2
+                rows.append([levels.additional + wiggle, levels.additional - wiggle,
+                             levels.prevention + wiggle / 2, levels.prevention - wiggle / 2])
+            }
+        }
+        return ScoreMatrix(schoolIDs: ids, indicatorIDs: ["do_enrolment", "do_programmes", "offences", "registered"],
+                           scores: Matrix(rows))
+    }
+
+    @Test("k: auto finds the three groups, numbers them by mean score and labels their profiles in both languages")
+    func findsGroups() throws {
+        let analysis = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog,
+                                            settings: ClusteringSettings(k: nil, maximumK: 6, restarts: 10, seed: 42), language: .ru)
+        #expect(analysis.clusterCount == 3)
+        #expect(analysis.chosenAutomatically)
+        #expect(analysis.criteria.map(\.clusterCount) == [2, 3, 4, 5, 6])
+        #expect(analysis.clusters.map(\.size) == [4, 4, 4])
+        #expect(analysis.clusters.map(\.id) == [1, 2, 3])
+        #expect(analysis.clusters[0].schoolIDs.allSatisfy { $0.hasPrefix("school-0-") })
+        #expect(analysis.clusters[1].schoolIDs.allSatisfy { $0.hasPrefix("school-1-") })
+        #expect(analysis.clusters.map(\.meanScore) == analysis.clusters.map(\.meanScore).sorted(by: >))
+        #expect(analysis.clusters[1].label.ru == "лидеры: охват дополнительным образованием; отставание: профилактика безнадзорности и правонарушений")
+        #expect(analysis.clusters[1].label.en == "leaders in additional education coverage, lagging in prevention of neglect and offences")
+        #expect(analysis.clusters[0].label.en == "leaders in prevention of neglect and offences and additional education coverage")
+        #expect(analysis.clusters[2].label.en.hasPrefix("lagging in additional education coverage"))
+        #expect(analysis.clusters.allSatisfy { ($0.stability ?? 0) > 0.9 && !$0.isUnstable })
+        #expect(analysis.schools.allSatisfy { ($0.silhouette ?? 0) > 0.5 && $0.pc1 != nil && $0.pc2 != nil })
+        #expect(analysis.explainedVarianceRatio.count == 2)
+        #expect(analysis.notes.isEmpty)
+    }
+
+    @Test("clusters.csv and cluster_profiles.csv have the contract's columns first and one row per school / cluster × indicator")
+    func tables() throws {
+        let analysis = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog,
+                                            settings: ClusteringSettings(k: 3, maximumK: 4, restarts: 5, seed: 1), language: .en)
+        let clusters = analysis.clustersTable
+        #expect(clusters.columns == ["school_id", "cluster", "silhouette", "pc1", "pc2"])
+        #expect(clusters.rows.count == 12)
+        #expect(clusters.rows[0][0] == "school-0-0" && clusters.rows[0][1] == "1")
+        let profiles = analysis.profilesTable(language: .en)
+        #expect(Array(profiles.columns.prefix(5)) == ["cluster", "size", "label", "indicator", "mean_score"])
+        #expect(profiles.rows.count == 12)
+        #expect(profiles.rows[4][0] == "2" && profiles.rows[4][1] == "4" && profiles.rows[4][3] == "do_enrolment")
+        #expect(profiles.rows[4][2].hasPrefix("leaders in additional education coverage"))
+        #expect(analysis.criteriaTable.rows.count == 3)
+        #expect(analysis.criteriaTable.rows.filter { $0[7] == "true" }.map { $0[0] } == ["3"])
+    }
+
+    @Test("the same inputs and seed give the same clustering")
+    func reproducible() throws {
+        let settings = ClusteringSettings(k: nil, maximumK: 5, restarts: 5, seed: 7)
+        let first = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: settings, language: .ru)
+        let second = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: settings, language: .ru)
+        #expect(first.schools == second.schools)
+        #expect(first.clusters == second.clusters)
+        #expect(first.clustersTable == second.clustersTable)
+    }
+
+    @Test("tiny districts (0 to 3 schools, identical schools, k above the number of schools) give results with notes, not errors")
+    func tinyInputs() throws {
+        let settings = ClusteringSettings(k: nil, maximumK: 6, restarts: 5, seed: 3)
+        let empty = try ClusterStage.run(matrix: ScoreMatrix(schoolIDs: [], indicatorIDs: ["offences"], scores: Matrix(rows: 0, columns: 1)),
+                                         catalog: Self.catalog, settings: settings, language: .ru)
+        #expect(empty.schools.isEmpty && !empty.notes.isEmpty)
+        for count in 1...2 {
+            let matrix = Self.district(groups: [(90, 80), (30, 45)], perGroup: 1)
+            let subset = ScoreMatrix(schoolIDs: Array(matrix.schoolIDs.prefix(count)), indicatorIDs: matrix.indicatorIDs,
+                                     scores: Matrix(Array(matrix.scores.rowArrays.prefix(count))))
+            let analysis = try ClusterStage.run(matrix: subset, catalog: Self.catalog, settings: settings, language: .ru)
+            #expect(analysis.clusterCount == 1)
+            #expect(analysis.schools.allSatisfy { $0.cluster == 1 && $0.silhouette == nil })
+            #expect(analysis.clusters[0].label.ru == "все школы района")
+            #expect(analysis.notes.count == 1)
+            #expect(analysis.clustersTable.rows.count == count)
+        }
+        let three = try ClusterStage.run(matrix: Self.district(groups: [(90, 80), (85, 35), (30, 45)], perGroup: 1),
+                                         catalog: Self.catalog, settings: settings, language: .en)
+        #expect(three.clusterCount == 2)
+        #expect(three.criteria.map(\.clusterCount) == [2])
+        let identical = try ClusterStage.run(matrix: Self.district(groups: [(60, 60)], perGroup: 1).repeated(5),
+                                             catalog: Self.catalog, settings: settings, language: .en)
+        #expect(identical.clusterCount == 1 && identical.clusters[0].size == 5)
+        let lowered = try ClusterStage.run(matrix: Self.district(groups: [(90, 80), (85, 35), (30, 45)], perGroup: 2),
+                                           catalog: Self.catalog, settings: ClusteringSettings(k: 9, maximumK: 6, restarts: 3, seed: 1),
+                                           language: .en)
+        #expect(lowered.clusterCount == 5)
+        #expect(lowered.notes.first?.en.contains("k lowered from 9 to 5") == true)
+    }
+
+    @Test("labels use the catalog names mid-sentence, keep abbreviations, and never repeat")
+    func labelText() {
+        #expect(ClusterStage.midSentence("Охват ДО") == "охват ДО")
+        #expect(ClusterStage.midSentence("РДШ") == "РДШ")
+        let same = LocalizedText(ru: "на уровне района", en: "at the district level")
+        var clusters = (1...3).map { id in
+            ClusterProfile(id: id, size: 1, meanScore: 50, indicatorMeans: [], areaMeans: [], stability: nil,
+                           label: id == 1 ? LocalizedText(ru: "лидеры", en: "leaders") : same, schoolIDs: [])
+        }
+        ClusterStage.disambiguate(&clusters)
+        #expect(clusters.map(\.label.en) == ["leaders", "at the district level (group 2)", "at the district level (group 3)"])
+        #expect(clusters[2].label.ru == "на уровне района (группа 3)")
+    }
+}
+
+extension ScoreMatrix {
+    /// The first school `count` times (identical profiles).
+    func repeated(_ count: Int) -> ScoreMatrix {
+        let row = scores.row(0)
+        return ScoreMatrix(schoolIDs: (0..<count).map { "same-\($0)" }, indicatorIDs: indicatorIDs,
+                           scores: Matrix(Array(repeating: row, count: count)))
+    }
+}
