@@ -73,48 +73,63 @@ struct KMeansCommand: ParsableCommand {
     }
 
     func run() throws {
+        let outcome = try reportingErrors { try analyse() }
+        for warning in outcome.warnings { printError("warning: \(warning)") }
         let clock = ContinuousClock()
-        let readStart = clock.now
-        let (result, readTime, fitTime) = try reportingErrors { () throws -> (KMeansResult, Duration, Duration) in
-            let table = try NumericTable.read(path: file, keepsIdentifiers: false)
-            guard clusterCount <= table.rowCount else {
-                throw IngestError(file: file, "--k \(clusterCount) is larger than the number of rows (\(table.rowCount)); choose k ≤ \(table.rowCount)")
-            }
-            var initialization = KMeans.Initialization.kMeansPlusPlus
-            var standardization: Standardization?
-            if standardize {
-                let result = Standardization(table.values)
-                for column in result.constantColumns {
-                    printError("warning: column \(column + 2) (`\(table.columnNames[column])`) is constant; it stays 0 after --standardize")
-                }
-                standardization = result
-            }
-            if let initialCentroids {
-                initialization = .centroids(try readCentroids(initialCentroids, table: table, standardization: standardization))
-            }
-            let readTime = clock.now - readStart
-            let fitStart = clock.now
-            let model = KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts,
-                               maximumIterations: maximumIterations, tolerance: tolerance, seed: seed, algorithm: algorithm)
-            let result: KMeansResult
-            if let standardization {
-                result = try model.fit(standardization.standardized)
-            } else {
-                let rows = table.rowCount, columns = table.columnNames.count
-                result = try model.fit(rowMajor: table.takeRowMajorValues(), rows: rows, columns: columns)
-            }
-            return (result, readTime, clock.now - fitStart)
-        }
         let writeStart = clock.now
-        FileHandle.standardOutput.write(Data(result.json()))
+        FileHandle.standardOutput.write(Data(outcome.result.json()))
         if timing {
             let seconds = { (duration: Duration) in Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18 }
-            printError("{\"read_seconds\":\(seconds(readTime)),\"fit_seconds\":\(seconds(fitTime)),\"write_seconds\":\(seconds(clock.now - writeStart))}")
+            printError("{\"read_seconds\":\(seconds(outcome.readTime)),\"fit_seconds\":\(seconds(outcome.fitTime)),\"write_seconds\":\(seconds(clock.now - writeStart))}")
         }
     }
 
+    /// What `run` prints: the fit, the warnings, and the time spent reading and fitting.
+    struct Outcome {
+        let result: KMeansResult
+        let warnings: [String]
+        let readTime: Duration
+        let fitTime: Duration
+    }
+
+    /// Reads the inputs and clusters; the terminal is left to `run`.
+    func analyse() throws -> Outcome {
+        let clock = ContinuousClock()
+        let readStart = clock.now
+        var warnings: [String] = []
+        let table = try NumericTable.read(path: file, keepsIdentifiers: false)
+        guard clusterCount <= table.rowCount else {
+            throw IngestError(file: file, "--k \(clusterCount) is larger than the number of rows (\(table.rowCount)); choose k ≤ \(table.rowCount)")
+        }
+        var initialization = KMeans.Initialization.kMeansPlusPlus
+        var standardization: Standardization?
+        if standardize {
+            let result = Standardization(table.values)
+            for column in result.constantColumns {
+                warnings.append("column \(column + 2) (`\(table.columnNames[column])`) of \(file) is constant; it stays 0 after --standardize")
+            }
+            standardization = result
+        }
+        if let initialCentroids {
+            initialization = .centroids(try readCentroids(initialCentroids, table: table, standardization: standardization, warnings: &warnings))
+        }
+        let readTime = clock.now - readStart
+        let fitStart = clock.now
+        let model = KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts,
+                           maximumIterations: maximumIterations, tolerance: tolerance, seed: seed, algorithm: algorithm)
+        let result: KMeansResult
+        if let standardization {
+            result = try model.fit(standardization.standardized)
+        } else {
+            let rows = table.rowCount, columns = table.columnNames.count
+            result = try model.fit(rowMajor: table.takeRowMajorValues(), rows: rows, columns: columns)
+        }
+        return Outcome(result: result, warnings: warnings, readTime: readTime, fitTime: clock.now - fitStart)
+    }
+
     /// The `--init` table: k rows × the data's numeric columns, no identifier.
-    private func readCentroids(_ path: String, table: NumericTable, standardization: Standardization?) throws -> Matrix {
+    private func readCentroids(_ path: String, table: NumericTable, standardization: Standardization?,
+                               warnings: inout [String]) throws -> Matrix {
         let centroids = try NumericTable.read(path: path, hasIdentifierColumn: false)
         guard centroids.rowCount == clusterCount, centroids.columnNames.count == table.columnNames.count else {
             throw IngestError(file: path, """
@@ -123,7 +138,7 @@ struct KMeansCommand: ParsableCommand {
                 """)
         }
         if centroids.columnNames != table.columnNames {
-            printError("warning: the columns of \(path) are named differently from those of \(file); they are matched by position")
+            warnings.append("the columns of \(path) are named differently from those of \(file); they are matched by position")
         }
         var matrix = centroids.values
         if let standardization {

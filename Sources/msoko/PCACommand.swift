@@ -33,22 +33,27 @@ struct PCACommand: ParsableCommand {
     }
 
     func run() throws {
-        let output = try reportingErrors { () throws -> [UInt8] in
-            let table = try NumericTable.read(path: file, keepsIdentifiers: false)
-            var data = table.values
-            if standardize {
-                let result = Standardization(data)
-                for column in result.constantColumns {
-                    printError("warning: column \(column + 2) (`\(table.columnNames[column])`) is constant; it stays 0 after --standardize")
-                }
-                data = result.standardized
+        let (analysis, warnings) = try reportingErrors { try analyse() }
+        for warning in warnings { printError("warning: \(warning)") }
+        FileHandle.standardOutput.write(Data(analysis.json()))
+    }
+
+    /// Reads the table and analyses it; the terminal is left to `run`.
+    func analyse() throws -> (PrincipalComponents, warnings: [String]) {
+        let table = try NumericTable.read(path: file, keepsIdentifiers: false)
+        var data = table.values
+        var warnings: [String] = []
+        if standardize {
+            let result = Standardization(data)
+            for column in result.constantColumns {
+                warnings.append("column \(column + 2) (`\(table.columnNames[column])`) of \(file) is constant; it stays 0 after --standardize")
             }
-            do {
-                return try PrincipalComponents(data, componentCount: components).json()
-            } catch let error as PrincipalComponentsError {
-                throw IngestError(file: file, "\(error)")
-            }
+            data = result.standardized
         }
-        FileHandle.standardOutput.write(Data(output))
+        do {
+            return (try PrincipalComponents(data, componentCount: components), warnings)
+        } catch let error as PrincipalComponentsError {
+            throw IngestError(file: file, "\(error)")
+        }
     }
 }
