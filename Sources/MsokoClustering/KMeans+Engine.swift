@@ -198,7 +198,13 @@ struct KMeansRun {
     var cumulativeShift: [Double] = []
     var cumulativeMaximumShift = 0.0
 
-    static let blockSize = 256
+    /// Points per `gemm` in the full assignment passes (Lloyd, Hamerly's
+    /// first): 1,024 × k products stay in L2; measured on the 500,000 × 20,
+    /// k = 10 benchmark, 1,024 takes 20 % less time than scikit-learn's 256.
+    static let blockSize = 1024
+    /// Points per block of Hamerly's later passes, whose failing points are
+    /// gathered for one gemm.
+    static let hamerlyBlockSize = 256
     /// From this many points of a block whose bounds fail, Hamerly's pass
     /// measures them with one gemm rather than point by point (measured on
     /// the 500,000 × 20 benchmark: below it the gather and call cost more).
@@ -477,7 +483,7 @@ struct KMeansRun {
                     // Points whose bounds fail are collected per block of 256
                     // and, when there are enough of them, measured with one
                     // gemm (as the first pass); a few go point by point.
-                    let blockSize = KMeansRun.blockSize
+                    let blockSize = KMeansRun.hamerlyBlockSize
                     let pendingPoints = UnsafeMutablePointer<Int>.allocate(capacity: blockSize)
                     let gathered = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * dimension)
                     let products = UnsafeMutablePointer<Double>.allocate(capacity: blockSize * k)

@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import MsokoStatistics
 import MsokoIngest
 import MsokoLinearAlgebra
 
@@ -40,6 +42,30 @@ struct NumericTableTests {
         #expect(quoted.identifiers == ["x, y"] && quoted.rowMajorValues == [1, 2])
         let bare = try parse("a,b\n1,2\n3,4", identifier: false)
         #expect(bare.identifierColumn == nil && bare.rowMajorValues == [1, 2, 3, 4])
+    }
+
+    @Test("every cell reads bit-identically to NumberParser, across digit counts, signs, zeros and exponents")
+    func matchesNumberParser() throws {
+        var generator = SeededGenerator(seed: 99)
+        var cells: [String] = ["0", "-0", "0.0", "007", "1.", ".5", "-.25", "+3.75", "123456789012345678", "1234567890123456789",
+                               "12345678901234567890", "0.000000000000000000001", "9007199254740993", "4.9e-324", "1e22", "1e23",
+                               "0.30000000000000004", "99999999.99999999", "12345678", "1234567.8", "-98765432.1"]
+        for _ in 0..<3000 {
+            let magnitude = pow(10, Double(generator.nextInt(below: 16)) - 6) * generator.nextDouble()
+            let value = generator.nextInt(below: 2) == 0 ? magnitude : -magnitude
+            switch generator.nextInt(below: 4) {
+            case 0: cells.append(String(format: "%.6f", value))
+            case 1: cells.append(String(format: "%.17g", value))
+            case 2: cells.append("\(value)")
+            default: cells.append(String(format: "%.\(generator.nextInt(below: 12))f", value))
+            }
+        }
+        let text = "id,x\n" + cells.enumerated().map { "\($0.offset),\($0.element)" }.joined(separator: "\n") + "\n"
+        let table = try parse(text)
+        for (index, cell) in cells.enumerated() {
+            let expected = try #require(NumberParser.parse(cell), "\(cell)")
+            #expect(table.rowMajorValues[index].bitPattern == expected.bitPattern, "\(cell)")
+        }
     }
 
     @Test("a file of several megabytes is parsed in chunks with the same values and rows in order")
