@@ -196,31 +196,31 @@ public struct NumericTable: Sendable {
     @inline(__always)
     private static func scanNumber(_ bytes: UnsafePointer<UInt8>, at start: Int, count: Int) -> (value: Double?, end: Int) {
         let comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
-        var cursor = start
-        var negative = false
-        if cursor < count {
-            if bytes[cursor] == UInt8(ascii: "-") { negative = true; cursor += 1 } else if bytes[cursor] == UInt8(ascii: "+") { cursor += 1 }
-        }
+        // The sign without a branch: random signs would mispredict half the time.
+        let first = start < count ? bytes[start] : 0
+        let negative = first == UInt8(ascii: "-")
+        var cursor = start &+ ((first &- UInt8(ascii: "+")) & 0xFD == 0 ? 1 : 0)  // `+` is 43, `-` is 45
         var mantissa: UInt64 = 0
-        var digits = 0
+        let integerStart = cursor
         while cursor < count {
             let digit = bytes[cursor] &- 48
             if digit >= 10 { break }
             mantissa = mantissa &* 10 &+ UInt64(digit)
-            digits += 1
-            cursor += 1
+            cursor &+= 1
         }
+        var digits = cursor &- integerStart
         var decimals = 0
         if cursor < count, bytes[cursor] == UInt8(ascii: ".") {
-            cursor += 1
+            cursor &+= 1
+            let fractionStart = cursor
             while cursor < count {
                 let digit = bytes[cursor] &- 48
                 if digit >= 10 { break }
                 mantissa = mantissa &* 10 &+ UInt64(digit)
-                digits += 1
-                decimals += 1
-                cursor += 1
+                cursor &+= 1
             }
+            decimals = cursor &- fractionStart
+            digits &+= decimals
         }
         let delimited = cursor == count || bytes[cursor] == comma || bytes[cursor] == newline
             || (bytes[cursor] == carriageReturn && (cursor + 1 == count || bytes[cursor + 1] == newline))
