@@ -48,34 +48,36 @@ public struct ClusterStability: Sendable, Equatable {
         for (point, label) in labels.enumerated() { members[label].append(point) }
         let originalMembers = members
         let slots = ResultSlots<Result<[Double?], Error>>(count: resampleCount)
-        forEachIndex(resampleCount, concurrent: usesConcurrency) { resample in
-            slots.store(Result {
-                var generator = SeededGenerator.stream(seed: seed, index: UInt64(resample))
-                let drawn = (0..<count).map { _ in generator.nextInt(below: count) }
-                var sample = Matrix(rows: count, columns: points.columns)
-                for (row, point) in drawn.enumerated() {
-                    for column in 0..<points.columns { sample[row, column] = points[point, column] }
-                }
-                let fit = try KMeans(clusterCount: clusterCount, restarts: restarts, seed: generator.next(),
-                                     usesConcurrency: false).fit(sample)
-                // The new cluster of each distinct drawn point (first occurrence).
-                var newLabel = [Int](repeating: -1, count: count)
-                for (row, point) in drawn.enumerated() where newLabel[point] < 0 { newLabel[point] = fit.labels[row] }
-                var newSizes = [Int](repeating: 0, count: clusterCount)
-                for label in newLabel where label >= 0 { newSizes[label] += 1 }
-                return originalMembers.map { cluster -> Double? in
-                    let present = cluster.filter { newLabel[$0] >= 0 }
-                    guard !present.isEmpty else { return nil }
-                    var overlap = [Int](repeating: 0, count: clusterCount)
-                    for point in present { overlap[newLabel[point]] += 1 }
-                    var best = 0.0
-                    for other in 0..<clusterCount where newSizes[other] > 0 {
-                        let union = present.count + newSizes[other] - overlap[other]
-                        best = max(best, Double(overlap[other]) / Double(union))
+        withSingleThreadedBLAS(usesConcurrency) {
+            forEachIndex(resampleCount, concurrent: usesConcurrency) { resample in
+                slots.store(Result {
+                    var generator = SeededGenerator.stream(seed: seed, index: UInt64(resample))
+                    let drawn = (0..<count).map { _ in generator.nextInt(below: count) }
+                    var sample = Matrix(rows: count, columns: points.columns)
+                    for (row, point) in drawn.enumerated() {
+                        for column in 0..<points.columns { sample[row, column] = points[point, column] }
                     }
-                    return best
-                }
-            }, at: resample)
+                    let fit = try KMeans(clusterCount: clusterCount, restarts: restarts, seed: generator.next(),
+                                         usesConcurrency: false).fit(sample)
+                    // The new cluster of each distinct drawn point (first occurrence).
+                    var newLabel = [Int](repeating: -1, count: count)
+                    for (row, point) in drawn.enumerated() where newLabel[point] < 0 { newLabel[point] = fit.labels[row] }
+                    var newSizes = [Int](repeating: 0, count: clusterCount)
+                    for label in newLabel where label >= 0 { newSizes[label] += 1 }
+                    return originalMembers.map { cluster -> Double? in
+                        let present = cluster.filter { newLabel[$0] >= 0 }
+                        guard !present.isEmpty else { return nil }
+                        var overlap = [Int](repeating: 0, count: clusterCount)
+                        for point in present { overlap[newLabel[point]] += 1 }
+                        var best = 0.0
+                        for other in 0..<clusterCount where newSizes[other] > 0 {
+                            let union = present.count + newSizes[other] - overlap[other]
+                            best = max(best, Double(overlap[other]) / Double(union))
+                        }
+                        return best
+                    }
+                }, at: resample)
+            }
         }
         let similarities = try slots.values().map { try $0.get() }
         meanJaccard = (0..<clusterCount).map { cluster in

@@ -44,8 +44,9 @@ public enum ClusterValidity {
             indices = Array(indices[0..<sampleLimit]).sorted()
             sampled = true
         }
-        let values = silhouetteValues(points, labels: labels, indices: indices, clusterCount: clusterCount,
-                                      concurrent: usesConcurrency)
+        let values = withSingleThreadedBLAS(usesConcurrency) {
+            silhouetteValues(points, labels: labels, indices: indices, clusterCount: clusterCount, concurrent: usesConcurrency)
+        }
         let mean = values.reduce(0, +) / Double(values.count)
         var standardError = 0.0
         if sampled {

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import MsokoLinearAlgebra
 
 /// Runs `body(index)` for every index in `0..<count` on the shared thread
 /// pool (`DispatchQueue.concurrentPerform`). Callers make every index write
@@ -14,6 +15,18 @@ func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
 /// Runs `body` over `0..<count`, concurrently when asked.
 func forEachIndex(_ count: Int, concurrent: Bool, _ body: @Sendable (Int) -> Void) {
     if concurrent { concurrentForEach(count, body) } else { for index in 0..<count { body(index) } }
+}
+
+/// Runs `body` with OpenBLAS on one thread when `active` (our own loops
+/// provide the parallelism; BLAS threads inside them would oversubscribe
+/// the cores), restoring the previous count afterwards. Only the outermost
+/// parallel section sets it: nested calls pass `active: false`.
+func withSingleThreadedBLAS<Result>(_ active: Bool, _ body: () throws -> Result) rethrows -> Result {
+    guard active else { return try body() }
+    let previous = BLAS.threadCount
+    BLAS.setThreadCount(1)
+    defer { BLAS.setThreadCount(previous) }
+    return try body()
 }
 
 /// A raw pointer handed to worker closures; each worker writes a disjoint part.

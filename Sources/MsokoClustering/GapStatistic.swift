@@ -70,14 +70,16 @@ public struct GapStatistic: Sendable, Equatable {
         let slots = ResultSlots<Result<[Double], Error>>(count: referenceCount)
         let rows = points.rows, columns = points.columns
         let low = lower, high = upper
-        forEachIndex(referenceCount, concurrent: usesConcurrency) { reference in
-            var generator = SeededGenerator.stream(seed: seed, index: UInt64(reference + 1))
-            var uniform = Matrix(rows: rows, columns: columns)
-            for column in 0..<columns {
-                for row in 0..<rows { uniform[row, column] = low[column] + generator.nextDouble() * (high[column] - low[column]) }
+        withSingleThreadedBLAS(usesConcurrency) {
+            forEachIndex(referenceCount, concurrent: usesConcurrency) { reference in
+                var generator = SeededGenerator.stream(seed: seed, index: UInt64(reference + 1))
+                var uniform = Matrix(rows: rows, columns: columns)
+                for column in 0..<columns {
+                    for row in 0..<rows { uniform[row, column] = low[column] + generator.nextDouble() * (high[column] - low[column]) }
+                }
+                let referenceSeed = generator.next()
+                slots.store(Result { try logDispersions(uniform, seed: referenceSeed, concurrent: false) }, at: reference)
             }
-            let referenceSeed = generator.next()
-            slots.store(Result { try logDispersions(uniform, seed: referenceSeed, concurrent: false) }, at: reference)
         }
         let references = try slots.values().map { try $0.get() }
         var expected = [Double](repeating: 0, count: counts.count)

@@ -16,13 +16,16 @@ import MsokoStatistics
 ///   ties to the earliest restart.
 /// - **Iterations**: Lloyd's alternation of assignment and mean update. The
 ///   assignment step of `.lloyd` computes `‖x‖² − 2x·c + ‖c‖²` for blocks of
-///   256 points with one BLAS `gemm` each, as scikit-learn's
-///   `_k_means_lloyd.pyx`. The accelerated `.hamerly` variant (G. Hamerly,
+///   1,024 points with one BLAS `gemm` each, as scikit-learn's
+///   `_k_means_lloyd.pyx` does for blocks of 256. The accelerated `.hamerly`
+///   variant (G. Hamerly,
 ///   "Making k-means even faster", SDM 2010) keeps for each point an upper
 ///   bound on the distance to its centre and a lower bound on the distance to
 ///   the second closest, moved by the centres' shifts (triangle inequality),
 ///   and recomputes distances only where the bounds cannot exclude a change;
-///   in exact arithmetic it makes the same assignments as Lloyd's.
+///   in exact arithmetic it makes the same assignments as Lloyd's. Its
+///   cluster sums follow the points that move (re-summed exactly at the
+///   end), so a pass reads only the points whose bounds fail.
 ///   `.automatic` picks Hamerly from 4,096 points on (measured: below that the
 ///   bookkeeping costs more than the skipped distances), Lloyd below.
 /// - **Empty clusters** are re-seeded, as scikit-learn does, with the points
@@ -74,8 +77,9 @@ public struct KMeans: Sendable {
     /// The seed of the k-means++ draws.
     public var seed: UInt64
     public var algorithm: Algorithm
-    /// Run the restarts or the point chunks on several threads. The result
-    /// is the same either way; tests and nested parallel callers turn it off.
+    /// Run the restarts or the point chunks on several threads (OpenBLAS set
+    /// to one thread meanwhile). The result is the same either way; tests
+    /// and callers that are themselves parallel turn it off.
     public var usesConcurrency: Bool
 
     public init(
@@ -153,10 +157,7 @@ public struct KMeans: Sendable {
             starts = []
         }
         let runCount = starts.isEmpty ? restarts : 1
-        let previousThreads = BLAS.threadCount
         let concurrent = usesConcurrency
-        if concurrent { BLAS.setThreadCount(1) }
-        defer { if concurrent { BLAS.setThreadCount(previousThreads) } }
 
         // Restarts run side by side when one run is not itself chunked.
         let runsConcurrently = concurrent && !chunked && runCount > 1
@@ -180,10 +181,12 @@ public struct KMeans: Sendable {
                                          tolerance: absoluteTolerance)
             runs.store(outcome, at: run)
         }
-        if runsConcurrently {
-            concurrentForEach(runCount, body)
-        } else {
-            for run in 0..<runCount { body(run) }
+        withSingleThreadedBLAS(concurrent) {
+            if runsConcurrently {
+                concurrentForEach(runCount, body)
+            } else {
+                for run in 0..<runCount { body(run) }
+            }
         }
         let outcomes = runs.values()
         var best = 0
