@@ -112,15 +112,22 @@ public enum PipelineRunner {
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
+        let clusters = try ClusterStage.run(
+            matrix: analysis.scoreMatrix, catalog: catalog, settings: configuration.clustering, language: language)
+        clock.lap("clusters")
 
         var output = OutputFolder(destination: URL(fileURLWithPath: outputPath))
         for (name, table) in analysis.tables { output.add("tables/\(name).csv", table.csv) }
+        output.add("tables/clusters.csv", clusters.clustersTable.csv)
+        output.add("tables/cluster_profiles.csv", clusters.profilesTable(language: language).csv)
+        output.add("tables/cluster_criteria.csv", clusters.criteriaTable.csv)
         output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
 
-        let context = ReportContext(
+        var context = ReportContext(
             title: configuration.title, language: language, catalog: catalog, dataset: dataset,
             period: period, reportDate: configuration.reportDate ?? ReportContext.dateFromEnvironment(),
-            analysis: analysis)
+            analysis: analysis, clusters: clusters)
+        context.clusteringRestarts = configuration.clustering.restarts
         let report = TermReport(context: context)
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
@@ -130,7 +137,7 @@ public enum PipelineRunner {
 
         let manifest = Manifest(
             configuration: configuration, pipelinePath: pipelinePath, period: period, language: language,
-            dataset: dataset, k: nil, stages: clock.timings, outputs: output.paths + ["manifest.json"])
+            dataset: dataset, k: clusters.clusterCount, stages: clock.timings, outputs: output.paths + ["manifest.json"])
         output.add("manifest.json", try manifest.json())
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,

@@ -94,4 +94,32 @@ struct ReportCharts {
                 LegendEntry(label: t("прогноз", "forecast"), color: 1),
             ])
     }
+
+    /// The cluster map: schools on the first two principal components,
+    /// coloured by cluster.
+    func clusterMap() -> Chart? {
+        let clusters = context.clusters
+        let placed = clusters.schools.compactMap { school -> (ClusteredSchool, Double, Double)? in
+            guard let x = school.pc1, let y = school.pc2 else { return nil }
+            return (school, x, y)
+        }
+        guard placed.count >= 3 else { return nil }
+        let xs = placed.map(\.1), ys = placed.map(\.2)
+        let ratios = clusters.explainedVarianceRatio
+        func axisTitle(_ index: Int) -> String {
+            let share = index < ratios.count ? " (" + format.percent(ratios[index] * 100, digits: 0) + t(" дисперсии)", " of variance)") : ""
+            return "PC\(index + 1)" + share
+        }
+        let formatting = format
+        return Chart(
+            title: t("Карта школ: главные компоненты, цвет — группа", "Map of schools: principal components, colour = group"),
+            width: 680, height: 440,
+            xAxis: Axis(title: axisTitle(0), kind: .linear(domain: xs.min()!...xs.max()!), tickFormat: { formatting.number($0, digits: 0) }),
+            yAxis: Axis(title: axisTitle(1), kind: .linear(domain: ys.min()!...ys.max()!), tickFormat: { formatting.number($0, digits: 0) }),
+            marks: placed.map { school, x, y in
+                .point(x: x, y: y, color: school.cluster - 1, label: school.schoolID,
+                       tooltip: "\(school.schoolID): " + t("группа ", "group ") + "\(school.cluster)")
+            },
+            legend: clusters.clusters.map { LegendEntry(label: t("Группа ", "Group ") + String($0.id), color: $0.id - 1) })
+    }
 }

@@ -13,10 +13,14 @@ public struct ReportContext: Sendable {
     /// `SOURCE_DATE_EPOCH`; never the clock, so reruns are byte-identical.
     public let reportDate: String?
     public let analysis: TermAnalysisResult
+    public let clusters: ClusterAnalysis
+    /// k-means restarts of the cluster stage (for the method note).
+    public var clusteringRestarts: Int = 20
 
     public init(title: String, language: Language, catalog: Catalog, dataset: Dataset, period: Period, reportDate: String?,
-                analysis: TermAnalysisResult) {
+                analysis: TermAnalysisResult, clusters: ClusterAnalysis) {
         self.analysis = analysis
+        self.clusters = clusters
         self.title = title
         self.language = language
         self.catalog = catalog

@@ -98,6 +98,7 @@ struct TermReportBuilder {
         document.blocks += keyFindings()
         document.blocks += roadmapSection()
         document.blocks += areaSection()
+        document.blocks += clusterSection()
         document.blocks += trendSection()
         document.blocks += needSection()
         document.blocks += bestPracticeSection()
@@ -132,6 +133,11 @@ struct TermReportBuilder {
         if !needy.isEmpty {
             items.append(t("Больше всего нуждаются в поддержке: ", "Most in need of support: ")
                 + needy.map { "\(schoolLabel($0.schoolID)) (\(areaName($0.mainDeficitAreaID)))" }.joined(separator: "; ") + ".")
+        }
+        let clusters = context.clusters
+        if clusters.clusterCount > 1 {
+            items.append(t("Группы похожих школ: ", "Groups of similar schools: ")
+                + clusters.clusters.map { "\($0.id) — \($0.label[language]) (\($0.schoolIDs.joined(separator: ", ")))" }.joined(separator: "; ") + ".")
         }
         let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
         let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
@@ -213,6 +219,50 @@ struct TermReportBuilder {
                         sensitivity.map { $0.isRobust ? t("да", "yes") : t("нет", "no") } ?? "—"]
             },
             alignments: [.right, .left, .right, .right, .right, .left])))
+        return blocks
+    }
+
+    mutating func clusterSection() -> [ReportBlock] {
+        let clusters = context.clusters
+        var blocks: [ReportBlock] = [.heading(level: 2, text: t("Кластерный анализ: группы похожих школ", "Cluster analysis: groups of similar schools"))]
+        let settings = ReportClusterWords(format: format)
+        blocks.append(.paragraph(t(
+            "Школы сгруппированы методом k-средних (k-means++, \(context.clusteringRestarts) запусков) по баллам всех показателей (0–100). Группа 1 — самая сильная по среднему баллу. ",
+            "Schools were grouped by k-means (k-means++, \(context.clusteringRestarts) restarts) on the scores of all indicators (0–100). Group 1 has the highest mean score. ")
+            + (clusters.chosenAutomatically
+                ? t("Число групп выбрано по наибольшему среднему силуэту; ниже — критерии для каждого k.",
+                    "The number of groups was chosen by the highest mean silhouette; the criteria for every k are below.")
+                : t("Число групп задано в файле конвейера.", "The number of groups is set in the pipeline file."))))
+        for note in clusters.notes { blocks.append(.note(note[language])) }
+        if clusters.clusterCount > 0 {
+            blocks.append(.table(ReportTable(
+                header: [t("Группа", "Group"), t("Школ", "Schools"), t("Средний балл", "Mean score"), t("Профиль", "Profile"),
+                         t("Устойчивость (Жаккар)", "Stability (Jaccard)"), t("Школы", "Members")],
+                rows: clusters.clusters.map { cluster in
+                    [String(cluster.id), String(cluster.size), format.number(cluster.meanScore), cluster.label[language],
+                     cluster.stability.map { format.number($0, digits: 2) + ($0 < 0.6 ? t(" — неустойчива", " — unstable") : "") } ?? "—",
+                     cluster.schoolIDs.joined(separator: ", ")]
+                },
+                alignments: [.right, .right, .right, .left, .left, .left])))
+        }
+        if let map = chartMaker.clusterMap() {
+            blocks.append(figure(map, file: "cluster_map.svg", caption: t(
+                "Школы на плоскости двух главных компонент; близкие точки — похожие профили",
+                "Schools on the plane of the first two principal components; close points have similar profiles")))
+        }
+        if !clusters.criteria.isEmpty {
+            blocks.append(.table(ReportTable(
+                header: ["k", t("Силуэт", "Silhouette"), t("Калински — Харабаш", "Calinski–Harabasz"), t("Дэвис — Болдин", "Davies–Bouldin"),
+                         t("Статистика разрыва ± ст. ош.", "Gap ± s.e."), t("Выбрано", "Chosen")],
+                rows: clusters.criteria.map { row in
+                    [String(row.clusterCount), format.number(row.silhouette, digits: 3), format.number(row.calinskiHarabasz, digits: 1),
+                     format.number(row.daviesBouldin, digits: 3),
+                     format.number(row.gap, digits: 3) + " ± " + format.number(row.gapStandardError, digits: 3),
+                     row.clusterCount == clusters.clusterCount ? "✓" : ""]
+                },
+                alignments: [.right, .right, .right, .right, .right, .left])))
+            blocks.append(.paragraph(settings.criteriaExplanation))
+        }
         return blocks
     }
 
@@ -390,6 +440,11 @@ struct TermReportBuilder {
             position += ")"
         }
         position += ". " + t("Место по потребности в поддержке: ", "Rank by need of support: ") + "\(summary.needRank) / \(analysis.schools.count)."
+        if let membership = context.clusters.schools.first(where: { $0.schoolID == school.id }),
+           let cluster = context.clusters.clusters.first(where: { $0.id == membership.cluster }), context.clusters.clusterCount > 1 {
+            position += " " + t("Группа похожих школ: ", "Group of similar schools: ") + "\(cluster.id) — \(cluster.label[language])"
+                + " (" + cluster.schoolIDs.filter { $0 != school.id }.joined(separator: ", ") + ")."
+        }
         document.append(.paragraph(position))
 
         document.append(.heading(level: 2, text: t("Баллы по направлениям", "Scores by area")))
@@ -482,4 +537,15 @@ struct TermReportBuilder {
 func uniqueInOrder<T: Hashable>(_ items: [T]) -> [T] {
     var seen = Set<T>()
     return items.filter { seen.insert($0).inserted }
+}
+
+/// Explanations of the cluster criteria for a reader who is not a statistician.
+struct ReportClusterWords {
+    let format: ReportFormatting
+
+    var criteriaExplanation: String {
+        format.text(
+            ru: "Силуэт (от −1 до 1): насколько школа ближе к своей группе, чем к соседней — чем больше, тем чётче группы. Калински — Харабаш: больше — лучше; Дэвис — Болдин: меньше — лучше. Статистика разрыва сравнивает группировку со случайными данными (Tibshirani и др., 2001). Устойчивость — средний коэффициент Жаккара группы на 50 бутстреп-выборках (Hennig, 2007); ниже 0,6 — группа неустойчива, её состав случаен.",
+            en: "Silhouette (−1 to 1): how much closer a school is to its own group than to the next — higher means clearer groups. Calinski–Harabasz: higher is better; Davies–Bouldin: lower is better. The gap statistic compares the grouping with random data (Tibshirani et al., 2001). Stability is a group's mean Jaccard similarity over 50 bootstrap resamples (Hennig, 2007); below 0.6 a group is unstable, its membership accidental.")
+    }
 }

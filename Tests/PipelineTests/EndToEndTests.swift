@@ -60,8 +60,14 @@ struct EndToEndTests {
         let ranking = try scratch.read("out/tables/school_ranking.csv").split(separator: "\n")
         #expect(ranking[0].hasPrefix("rank,school_id,deficit_score,n_deficits,main_deficit_area"))
         #expect(ranking[1].hasPrefix("1,S08,") && ranking[2].hasPrefix("2,S12,"), "the planted deficit schools lead the ranking of need")
+        let clusters = try scratch.read("out/tables/clusters.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let groups = Dictionary(grouping: clusters, by: { String($0[1]) }).mapValues { Set($0.map { String($0[0]) }) }
+        #expect(Set(groups.values) == [["S01", "S02", "S03", "S04"], ["S05", "S06", "S07", "S08"], ["S09", "S10", "S11", "S12"]],
+                "the three planted groups are found")
+        #expect(groups["1"] == ["S01", "S02", "S03", "S04"], "group 1 is the strongest: the leaders")
+        #expect(manifest?["k"] as? Int == 3)
         let report = try scratch.read("out/report.md")
-        for heading in ["## Главное", "## Показатели дорожной карты", "## Дефициты и потребность в поддержке", "## Лучшие практики", "## Адресные рекомендации", "## Качество данных"] {
+        for heading in ["## Главное", "## Показатели дорожной карты", "## Дефициты и потребность в поддержке", "## Кластерный анализ: группы похожих школ", "## Лучшие практики", "## Адресные рекомендации", "## Качество данных"] {
             #expect(report.contains(heading), "\(heading)")
         }
         #expect(report.contains("](charts/area_means.svg)"))

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Testing
+@testable import msoko
+
+@Suite("The command line")
+struct CommandLineTests {
+    @Test("every subcommand explains itself in --help")
+    func help() {
+        for command in Msoko.configuration.subcommands {
+            let help = Msoko.helpMessage(for: command)
+            #expect(help.contains("OVERVIEW:") && help.contains("USAGE:"), "\(command)")
+            #expect(!command.configuration.abstract.isEmpty, "\(command)")
+            #expect(!command.configuration.discussion.isEmpty, "\(command) has a discussion")
+        }
+    }
+
+    @Test("validate exits non-zero when a row is rejected, zero when all rows are valid")
+    func validateExitStatus() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SampleCommand.parse(["--out", folder.path, "--schools", "6"]).run()
+        let pipeline = folder.appendingPathComponent("pipeline.yaml").path
+        try ValidateCommand.parse([pipeline]).run()
+        let observations = folder.appendingPathComponent("observations.csv")
+        let text = try String(contentsOf: observations, encoding: .utf8) + "S01,2023/24,no_such_indicator,1,\n"
+        try text.write(to: observations, atomically: true, encoding: .utf8)
+        #expect(throws: ExitCode.failure) { try ValidateCommand.parse([pipeline]).run() }
+    }
+
+    @Test("bad arguments are rejected before any work: sample needs at least 6 schools, run a valid period")
+    func argumentValidation() {
+        #expect(throws: (any Error).self) { try SampleCommand.parse(["--out", "/tmp/x", "--schools", "3"]) }
+        #expect(throws: (any Error).self) { try RunCommand.parse(["p.yaml", "--period", "2023-24"]) }
+        #expect(throws: (any Error).self) { try RunCommand.parse(["p.yaml", "--lang", "de"]) }
+    }
+}
