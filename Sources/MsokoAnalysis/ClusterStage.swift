@@ -32,7 +32,8 @@ import MsokoModel
 /// 7. **Label.** Each area's cluster mean is compared with the district
 ///    mean: areas at least 5 points above are strengths ("leaders in …"),
 ///    at least 5 points below are gaps ("lagging in …"), at most two of
-///    each, largest differences first; none either way gives "at the
+///    each, largest differences first («лидеры: A, B; отставание: C» /
+///    "leaders in A and in B, lagging in C"); none either way gives "at the
 ///    district level". Identical labels get the cluster number appended.
 public enum ClusterStage {
     /// The difference from the district mean, in score points (0–100),
@@ -181,7 +182,9 @@ public enum ClusterStage {
                 let id = areaIDs[item.area]
                 return midSentence(catalog.area(id)?.name[language] ?? id)
             }
-            return texts.joined(separator: language == .ru ? " и " : " and ")
+            // Area names contain "и"/"and" themselves: Russian lists them with
+            // a comma, English repeats the preposition ("in A and in B").
+            return texts.joined(separator: language == .ru ? ", " : " and in ")
         }
         if differences.count >= 3, strengths.count == differences.count {
             return LocalizedText(ru: "лидеры по всем направлениям", en: "leaders in all areas")
