@@ -31,7 +31,10 @@ for run in 1 2 3; do
   end=$(date +%s.%N)
   wall=$(python3 -c "print($end - $start)")
   fit=$(python3 -c "import json; print(json.load(open('$data/kmeans-msoko-timing.json'))['fit_seconds'])")
-  if [ -z "$best_wall" ] || python3 -c "import sys; sys.exit(0 if $wall < $best_wall else 1)"; then best_wall=$wall; fi
+  if [ -z "$best_wall" ] || python3 -c "import sys; sys.exit(0 if $wall < $best_wall else 1)"; then
+    best_wall=$wall
+    cp "$data/kmeans-msoko-timing.json" "$data/kmeans-msoko-timing-best.json"
+  fi
   if [ -z "$best_fit" ] || python3 -c "import sys; sys.exit(0 if $fit < $best_fit else 1)"; then best_fit=$fit; fi
 done
 
@@ -49,7 +52,7 @@ import json, sys
 data, fit, wall, one = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
 reference = json.load(open(f"{data}/kmeans-sklearn.json"))
 msoko = json.load(open(f"{data}/kmeans-msoko.json"))
-timing = json.load(open(f"{data}/kmeans-msoko-timing.json"))
+timing = json.load(open(f"{data}/kmeans-msoko-timing-best.json"))
 iterations = msoko["iterations"]
 pass_ms = reference["array_bytes"] / reference["bandwidth_bytes_per_second"] * 1e3
 print(f"memory bandwidth (numpy sum): {reference['bandwidth_bytes_per_second'] / 1e9:.1f} GB/s, "
