@@ -437,8 +437,10 @@ struct KMeansRun {
     /// upper bound does not exceed `max(s(a), l)` — `s(a)` half the distance
     /// from its centre to the nearest other centre — keeps its centre without
     /// being read; otherwise the upper bound is tightened and, if still too
-    /// large, all `k` distances are computed. Comparisons allow a slack of
-    /// 10⁻¹²·(1 + cumulative shifts) for the rounding of the relative bounds.
+    /// large, all `k` distances are computed (one gemm for the failing points
+    /// of a block of 256, or point by point when they are few). Comparisons
+    /// allow a slack of 10⁻¹²·(1 + cumulative shifts) for the rounding of
+    /// the relative bounds and 10⁻¹² of the threshold for that of distances.
     /// A point that changes cluster adds its coordinates to the chunk's sum
     /// changes (`+x` to the new cluster, `−x` to the old one).
     mutating func hamerlyAssignment() -> Int {
@@ -507,7 +509,8 @@ struct KMeansRun {
                         var pendingCount = 0
                         for point in blockStart..<blockEnd {
                             let assigned = labels.base[point]
-                            let threshold = max(separation[assigned], lower.base[point] - maximumDrift)
+                            let bound = max(separation[assigned], lower.base[point] - maximumDrift)
+                            let threshold = bound - 1e-12 * abs(bound)  // relative rounding of distances
                             if upper.base[point] + drift[assigned] + slack > threshold {
                                 if skipsTightening {
                                     pendingPoints[pendingCount] = point
