@@ -84,6 +84,19 @@ struct KMeansTests {
         #expect(try KMeans(clusterCount: 5, restarts: 2, seed: 9, usesConcurrency: false).fit(points) == automatic)
     }
 
+    @Test("far from the origin and at a large scale, Hamerly and Lloyd still agree (points are centred, bounds keep a relative slack)")
+    func largeMagnitudes() throws {
+        let (points, _) = TestData.blobs(count: 6_000, dimension: 4, clusters: 4, spread: 1.2, seed: 17)
+        var shifted = points
+        for index in shifted.elements.indices { shifted.elements[index] = 1e6 + 1e4 * shifted.elements[index] }
+        let start = Matrix((0..<4).map { shifted.row($0 * 13) })
+        let lloyd = try KMeans(clusterCount: 4, initialization: .centroids(start), tolerance: 0, algorithm: .lloyd).fit(shifted)
+        let hamerly = try KMeans(clusterCount: 4, initialization: .centroids(start), tolerance: 0, algorithm: .hamerly).fit(shifted)
+        #expect(lloyd.labels == hamerly.labels)
+        #expect(lloyd.iterations == hamerly.iterations)
+        #expect(abs(lloyd.inertia - hamerly.inertia) <= 1e-9 * lloyd.inertia)
+    }
+
     @Test("the same seed gives the same clustering; k-means++ restarts run side by side or one after another alike")
     func seededReproducibility() throws {
         let first = try KMeans(clusterCount: 4, restarts: 8, seed: 42).fit(TestData.iris)
