@@ -6,7 +6,8 @@ import MsokoLinearAlgebra
 /// fits k-means (k-means++, `restarts` runs) and computes the mean
 /// silhouette (Rousseeuw 1987), the Calinski–Harabasz index (1974), the
 /// Davies–Bouldin index (1979), and the gap statistic with its standard
-/// error (Tibshirani, Walther & Hastie 2001, over `1…K`).
+/// error (Tibshirani, Walther & Hastie 2001, over `1…K`, `B` uniform
+/// reference sets, each fitted with a quarter of the restarts).
 ///
 /// **The rule:** the chosen `k` has the highest mean silhouette; a tie within
 /// 10⁻⁹ goes to the smaller `k`. The silhouette is bounded, needs no
@@ -47,7 +48,9 @@ public struct ClusterCountSelection: Sendable {
         guard maximumClusterCount >= 2 else {
             throw KMeansError.invalidParameter("the largest k to try must be at least 2, got \(maximumClusterCount)")
         }
-        guard points.rows >= 3 else { throw KMeansError.invalidClusterCount(2, rows: points.rows - 1) }
+        guard points.rows >= 3 else {
+            throw KMeansError.invalidParameter("choosing k needs at least 3 points (k in 2…n − 1), got \(points.rows)")
+        }
         let largest = min(maximumClusterCount, points.rows - 1)
         let gapStatistic = try GapStatistic(points, maximumClusterCount: largest, referenceCount: gapReferenceCount,
                                             restarts: max(1, restarts / 4), seed: seed, usesConcurrency: usesConcurrency)
