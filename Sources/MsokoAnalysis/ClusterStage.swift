@@ -365,13 +365,16 @@ public struct ClusterAnalysis: Sendable {
         return table
     }
 
-    /// `cluster_criteria.csv` (msoko's own): the criteria over k and the choice.
+    /// `cluster_criteria.csv` (msoko's own): the criteria over k, the
+    /// choice, and the silhouette's sampling error (0 when exact).
     public var criteriaTable: Table {
-        var table = Table(columns: ["k", "inertia", "silhouette", "calinski_harabasz", "davies_bouldin", "gap", "gap_se", "chosen"])
+        var table = Table(columns: ["k", "inertia", "silhouette", "calinski_harabasz", "davies_bouldin", "gap", "gap_se", "chosen",
+                                    "silhouette_se"])
         for row in criteria {
             table.append([String(row.clusterCount), Table.number(row.inertia), Table.number(row.silhouette),
                           Table.number(row.calinskiHarabasz), Table.number(row.daviesBouldin), Table.number(row.gap),
-                          Table.number(row.gapStandardError), Table.bool(row.clusterCount == clusterCount)])
+                          Table.number(row.gapStandardError), Table.bool(row.clusterCount == clusterCount),
+                          Table.number(row.silhouetteStandardError)])
         }
         return table
     }

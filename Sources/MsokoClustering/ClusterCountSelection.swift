@@ -21,6 +21,8 @@ public struct ClusterCountSelection: Sendable {
         public let clusterCount: Int
         public let inertia: Double
         public let silhouette: Double
+        /// The sampling error of `silhouette` (0 when exact, up to 10,000 points).
+        public let silhouetteStandardError: Double
         public let calinskiHarabasz: Double
         public let daviesBouldin: Double
         public let gap: Double
@@ -61,9 +63,10 @@ public struct ClusterCountSelection: Sendable {
             fits.append(fit)
             let distinct = Set(fit.labels).count
             let valid = distinct >= 2 && distinct <= points.rows - 1
-            let silhouette = valid ? try ClusterValidity.silhouette(points, labels: fit.labels, seed: seed, usesConcurrency: usesConcurrency).mean : 0
+            let silhouette = valid ? try ClusterValidity.silhouette(points, labels: fit.labels, seed: seed, usesConcurrency: usesConcurrency) : nil
             criteria.append(Criteria(
-                clusterCount: k, inertia: fit.inertia, silhouette: silhouette,
+                clusterCount: k, inertia: fit.inertia, silhouette: silhouette?.mean ?? 0,
+                silhouetteStandardError: silhouette?.standardError ?? 0,
                 calinskiHarabasz: valid ? try ClusterValidity.calinskiHarabasz(points, labels: fit.labels) : .nan,
                 daviesBouldin: valid ? try ClusterValidity.daviesBouldin(points, labels: fit.labels) : .nan,
                 gap: gapStatistic.gap[k - 1], gapStandardError: gapStatistic.standardError[k - 1]))
