@@ -54,6 +54,8 @@ public enum ClusterStage {
     ) throws -> ClusterAnalysis {
         let schoolCount = matrix.schoolIDs.count
         let points = matrix.scores
+        var settings = settings
+        settings.restarts = max(1, settings.restarts)
         let profile = ScoreProfile(matrix: matrix, catalog: catalog)
         var notes: [LocalizedText] = []
         guard schoolCount > 0, matrix.indicatorIDs.count > 0 else {
@@ -78,7 +80,7 @@ public enum ClusterStage {
                 ru: "менее трёх различающихся школ: все школы образуют одну группу",
                 en: "fewer than three distinct schools: all schools form one group"))
         } else if let requested = settings.k {
-            clusterCount = min(requested, distinctProfiles - 1)
+            clusterCount = max(1, min(requested, distinctProfiles - 1))
             if clusterCount < requested {
                 notes.append(LocalizedText(
                     ru: "k уменьшено с \(requested) до \(clusterCount): различающихся школ \(distinctProfiles)",
