@@ -1,8 +1,9 @@
 import ArgumentParser
+import Foundation
 import MsokoPipeline
 
 @main
-struct Msoko: AsyncParsableCommand {
+struct Msoko: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "msoko",
         abstract: "Statistical analytics and cluster analysis of schools for a municipal education department (МСОКО).",
@@ -22,3 +23,28 @@ struct Msoko: AsyncParsableCommand {
     )
 }
 
+extension Msoko {
+    /// Runs the command line. Every failure prints one line starting with
+    /// `error:` on stderr (the contract's form, also for the argument errors
+    /// ArgumentParser detects) and exits non-zero; `--help` and `--version`
+    /// print as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { Self.exit(withError: error) }
+            // A command that already printed its own `error:` lines ends with
+            // an exit code only; ArgumentParser then has no message to add.
+            let message = Self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !message.isEmpty {
+                printError("error: " + message)
+                printError("(see `msoko --help` and `msoko help <subcommand>`)")
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
+}
