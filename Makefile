@@ -33,7 +33,6 @@ build: deps
 
 demo: build
 	$(SWIFT) run -c release msoko run $(PIPELINE) --out $(OUT)
-	@echo "report: $(abspath $(OUT))/report.html"
 
 test: deps
 	$(SWIFT) test
