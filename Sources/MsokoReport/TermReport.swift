@@ -144,7 +144,7 @@ struct TermReportBuilder {
         var roadmap = t("Показатели дорожной карты: достигнуто ", "Road map indicators: achieved ") + "\(achieved) / \(analysis.roadmap.count)"
         if !missed.isEmpty {
             roadmap += t("; требуют внимания: ", "; need attention: ")
-                + missed.map { "№\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
+                + missed.map { t("№", "#") + "\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
         }
         items.append(roadmap + ".")
         let areasWithPractice = analysis.areas.filter { !$0.bestPracticeSchoolIDs.isEmpty }
