@@ -293,19 +293,23 @@ struct KMeansRun {
 
     // MARK: Lloyd
 
+    /// ‖c‖² of every centre, for the distances ‖x‖² − 2x·c + ‖c‖².
+    func centerSquaredNorms() -> [Double] {
+        let dimension = problem.dimension
+        return (0..<clusterCount).map { cluster in
+            var sum = 0.0
+            for column in 0..<dimension { sum += centers[cluster * dimension + column] * centers[cluster * dimension + column] }
+            return sum
+        }
+    }
+
     /// Assigns every point to its nearest centre through blocked `gemm`
     /// (`‖c‖² − 2x·c`, the `‖x‖²` term being the same for all centres), and
     /// accumulates per-chunk sums. Ties go to the lower cluster index.
     /// Returns the number of labels that changed.
     mutating func lloydAssignment(accumulate: Bool) -> Int {
         let k = clusterCount, dimension = problem.dimension, layout = problem.layout
-        var centerNorms = [Double](repeating: 0, count: k)
-        for cluster in 0..<k {
-            var sum = 0.0
-            for column in 0..<dimension { sum += centers[cluster * dimension + column] * centers[cluster * dimension + column] }
-            centerNorms[cluster] = sum
-        }
-        let norms = centerNorms
+        let norms = centerSquaredNorms()
         let concurrent = self.concurrent
         return withWorkspace { workspace in
             let points = workspace.points, centers = workspace.centers, labels = workspace.labels
@@ -364,13 +368,7 @@ struct KMeansRun {
         let k = clusterCount, dimension = problem.dimension, layout = problem.layout
         upperBounds = [Double](repeating: 0, count: problem.count)
         lowerBounds = [Double](repeating: .infinity, count: problem.count)
-        var centerNorms = [Double](repeating: 0, count: k)
-        for cluster in 0..<k {
-            var sum = 0.0
-            for column in 0..<dimension { sum += centers[cluster * dimension + column] * centers[cluster * dimension + column] }
-            centerNorms[cluster] = sum
-        }
-        let norms = centerNorms
+        let norms = centerSquaredNorms()
         let squaredNorms = problem.squaredNorms
         let concurrent = self.concurrent
         return withWorkspace { workspace in
@@ -462,13 +460,7 @@ struct KMeansRun {
                 }
             }
         }
-        var centerNorms = [Double](repeating: 0, count: k)
-        for cluster in 0..<k {
-            var sum = 0.0
-            for column in 0..<dimension { sum += centers[cluster * dimension + column] * centers[cluster * dimension + column] }
-            centerNorms[cluster] = sum
-        }
-        let norms = centerNorms, squaredNorms = problem.squaredNorms
+        let norms = centerSquaredNorms(), squaredNorms = problem.squaredNorms
         let separation = halfSeparation
         let concurrent = self.concurrent
         return pending + withWorkspace { workspace in
