@@ -15,12 +15,6 @@ public struct CompositeScores: Sendable {
     public let areaScores: [[Double?]]
     /// The overall index of each school, 0–100.
     public let overallIndex: [Double?]
-
-    /// The 0–100 score of one school and indicator (nil when missing or not in the grid).
-    public func score(school: String, indicator: String) -> Double? {
-        guard let i = schoolIDs.firstIndex(of: school), let j = indicators.firstIndex(where: { $0.id == indicator }) else { return nil }
-        return indicatorScores[i][j]
-    }
 }
 
 /// Aggregation of indicator scores into area scores and an overall index

@@ -102,19 +102,30 @@ public struct ValueGrid: Sendable {
     /// `cells[school][indicator]`.
     public let cells: [[IndicatorValue]]
 
+    private let schoolPositions: [String: Int]
+    private let indicatorPositions: [String: Int]
+
     public init(period: Period, schoolIDs: [String], indicators: [Indicator], cells: [[IndicatorValue]]) {
         self.period = period
         self.schoolIDs = schoolIDs
         self.indicators = indicators
         self.cells = cells
+        self.schoolPositions = Dictionary(schoolIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.indicatorPositions = Dictionary(indicators.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The row of a school (also its row in the `CompositeScores` computed from this grid).
+    public func position(school: String) -> Int? { schoolPositions[school] }
+
+    /// The column of an indicator (also its column in the `CompositeScores` computed from this grid).
+    public func position(indicator: String) -> Int? { indicatorPositions[indicator] }
 
     /// Column `j`'s values (nil = missing).
     public func values(indicator j: Int) -> [Double?] { cells.map { $0[j].value } }
 
     /// The cell of one school and indicator, if both are in the grid.
     public func cell(school: String, indicator: String) -> IndicatorValue? {
-        guard let i = schoolIDs.firstIndex(of: school), let j = indicators.firstIndex(where: { $0.id == indicator }) else { return nil }
+        guard let i = schoolPositions[school], let j = indicatorPositions[indicator] else { return nil }
         return cells[i][j]
     }
 

@@ -137,22 +137,22 @@ public enum CanonicalIngest {
             }
             var cells: [String: String] = [:]
             for (position, name) in header.names.enumerated() {
-                guard let text = reader.string(fields[position]) else {
+                guard let text = reader.trimmedString(fields[position]) else {
                     return reject(name, reader.lossyString(fields[position]), "not valid UTF-8 (convert the file to UTF-8)")
                 }
                 cells[name] = text
             }
-            let id = cells["school_id", default: ""].trimmingCharacters(in: .whitespaces)
+            let id = cells["school_id", default: ""]
             guard Identifier.isValid(id) else {
                 return reject("school_id", id, id.isEmpty ? "empty school_id" : "school_id may contain only letters, digits, `-` and `_`")
             }
             if let first = seen[id] {
                 return reject("school_id", id, "duplicate school_id (first at line \(first))")
             }
-            let name = cells["name", default: ""].trimmingCharacters(in: .whitespaces)
+            let name = cells["name", default: ""]
             guard !name.isEmpty else { return reject("name", "", "empty name") }
             var students: Int?
-            if let text = cells["students"]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            if let text = cells["students"], !text.isEmpty {
                 guard let value = Int(text), value >= 0 else {
                     return reject("students", text, "students must be a non-negative whole number")
                 }
@@ -203,7 +203,7 @@ public enum CanonicalIngest {
             }
             func text(_ column: String) -> String? {
                 guard let position = header.index[column] else { return "" }
-                return reader.string(fields[position])?.trimmingCharacters(in: .whitespaces)
+                return reader.trimmedString(fields[position])
             }
             for column in required {
                 if text(column) == nil {
@@ -227,7 +227,7 @@ public enum CanonicalIngest {
             var value: Double?
             if !reader.isEmpty(valueField) {
                 let raw = reader.lossyString(valueField)
-                guard let parsed = reader.double(valueField) ?? NumberParser.parse(raw.trimmingCharacters(in: .whitespaces)) else {
+                guard let parsed = reader.double(valueField) ?? reader.trimmedString(valueField).flatMap(NumberParser.parse) else {
                     let hint = raw.contains(",") ? " (use a dot as the decimal separator)" : ""
                     return reject("value", raw, "not a number\(hint)")
                 }
@@ -239,7 +239,7 @@ public enum CanonicalIngest {
             var base: Double?
             if let position = header.index["base"], !reader.isEmpty(fields[position]) {
                 let raw = reader.lossyString(fields[position])
-                guard let parsed = reader.double(fields[position]) ?? NumberParser.parse(raw.trimmingCharacters(in: .whitespaces)) else {
+                guard let parsed = reader.double(fields[position]) ?? reader.trimmedString(fields[position]).flatMap(NumberParser.parse) else {
                     return reject("base", raw, "not a number")
                 }
                 guard parsed > 0 else { return reject("base", raw, "base (the denominator) must be positive") }

@@ -97,9 +97,11 @@ public struct Dataset: Sendable {
     public let observations: [Observation]
     public let rejects: [RejectedRow]
     public let inputs: [InputSummary]
+    private let schoolPositions: [String: Int]
 
     public init(schools: [School], observations: [Observation], rejects: [RejectedRow], inputs: [InputSummary]) {
         self.schools = schools
+        self.schoolPositions = Dictionary(schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.observations = observations
         self.rejects = rejects
         self.inputs = inputs
@@ -114,5 +116,5 @@ public struct Dataset: Sendable {
         return years.max()
     }
 
-    public func school(_ id: String) -> School? { schools.first { $0.id == id } }
+    public func school(_ id: String) -> School? { schoolPositions[id].map { schools[$0] } }
 }

@@ -44,6 +44,25 @@ public struct Table: Equatable, Sendable {
     /// across runs and machines.
     public static func number(_ value: Double?, digits: Int = 6) -> String {
         guard let value, value.isFinite else { return "" }
+        // Fast path (tables hold millions of cells at national scale, and
+        // `String(format:)` dominated writing them): scale to an integer count
+        // of 10⁻ᵈ units, rounded half away from zero, and print its digits.
+        if digits >= 0, digits <= 9, abs(value) < 1e9 {
+            let unit = powersOfTen[digits]
+            let scaled = Int64((value * Double(unit)).rounded(.toNearestOrAwayFromZero))
+            if scaled == 0 { return "0" }
+            let magnitude = scaled.magnitude
+            var text = scaled < 0 ? "-" : ""
+            text += String(magnitude / UInt64(unit))
+            var fraction = magnitude % UInt64(unit)
+            if fraction != 0 {
+                var width = digits
+                while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+                let fractionText = String(fraction)
+                text += "." + String(repeating: "0", count: width - fractionText.count) + fractionText
+            }
+            return text
+        }
         var text = String(format: "%.\(digits)f", value)
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -51,6 +70,12 @@ public struct Table: Equatable, Sendable {
         }
         if text == "-0" { text = "0" }
         return text
+    }
+
+    private static let powersOfTen: [Int64] = (0...9).map { exponent in
+        var value: Int64 = 1
+        for _ in 0..<exponent { value *= 10 }
+        return value
     }
 
     public static func integer(_ value: Int?) -> String { value.map { String($0) } ?? "" }

@@ -33,21 +33,25 @@ enum MarkdownEscaping {
     /// Backslash-escapes the ASCII punctuation that CommonMark could read as
     /// markup (every ASCII punctuation character may be escaped).
     static func text(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "\\", "*", "_", "[", "]", "<", ">", "&", "`", "#", "|", "!":
+        // Scalar-level work: comparing `Character`s goes through Unicode
+        // normalisation and dominated the report's time on a region.
+        guard text.utf8.contains(where: { special.contains($0) || $0 == newline }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII, special.contains(UInt8(scalar.value)) {
                 out.append("\\")
-                out.append(character)
-            case "\n":
+                out.append(scalar)
+            } else if scalar == "\n" {
                 out.append(" ")
-            default:
-                out.append(character)
+            } else {
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let special = Set("\\*_[]<>&`#|!".utf8)
 
     static func cell(_ text: String) -> String { self.text(text) }
 }

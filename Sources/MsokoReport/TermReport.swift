@@ -54,17 +54,52 @@ struct TermReportBuilder {
     let analysis: TermAnalysisResult
     let chartMaker: ReportCharts
     private(set) var charts: [(file: String, svg: String)] = []
+    /// Per-school findings, grouped once (a region or the country has
+    /// thousands of pages; filtering the whole lists per page is quadratic).
+    let summaries: [String: SchoolSummary]
+    let deficitsBySchool: [String: [Deficit]]
+    let warningsBySchool: [String: [EarlyWarning]]
+    let recommendationsBySchool: [String: [Recommendation]]
+    let bestPracticesBySchool: [String: [BestPractice]]
+    let clusterBySchool: [String: ClusteredSchool]
 
     init(context: ReportContext) {
         self.context = context
         self.format = ReportFormatting(language: context.language)
         self.analysis = context.analysis
         self.chartMaker = ReportCharts(context: context, format: format)
+        let analysis = context.analysis
+        summaries = Dictionary(analysis.schools.map { ($0.schoolID, $0) }, uniquingKeysWith: { first, _ in first })
+        deficitsBySchool = Dictionary(grouping: analysis.deficits, by: \.schoolID)
+        warningsBySchool = Dictionary(grouping: analysis.earlyWarnings, by: \.schoolID)
+        recommendationsBySchool = Dictionary(grouping: analysis.recommendations, by: \.schoolID)
+        bestPracticesBySchool = Dictionary(grouping: analysis.bestPractices, by: \.schoolID)
+        clusterBySchool = Dictionary(context.clusters.schools.map { ($0.schoolID, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     func t(_ ru: String, _ en: String) -> String { format.text(ru: ru, en: en) }
 
     var language: Language { context.language }
+
+    /// Rows of a school table in the report; the tables/*.csv files hold all
+    /// of them (a region has hundreds of schools, the country 40,000).
+    static let tableLimit = 50
+    /// Names listed inline before "and N more".
+    static let inlineLimit = 10
+
+    /// `a, b, c` — at most `inlineLimit` items, then "и ещё N" / "and N more".
+    func shortList(_ items: [String], separator: String = ", ") -> String {
+        let shown = items.prefix(Self.inlineLimit).joined(separator: separator)
+        let rest = items.count - Self.inlineLimit
+        return rest > 0 ? shown + t(" и ещё \(rest)", " and \(rest) more") : shown
+    }
+
+    /// A note under a table cut at `tableLimit` rows, naming the full table.
+    func cutNote(total: Int, table: String) -> [ReportBlock] {
+        guard total > Self.tableLimit else { return [] }
+        return [.paragraph(t("Показаны первые \(Self.tableLimit) из \(total); полный список — tables/\(table).",
+                             "The first \(Self.tableLimit) of \(total) are shown; the full list is tables/\(table)."))]
+    }
 
     static let schoolsNoun = (one: "школа", few: "школы", many: "школ")
     static let schoolsNounEnglish = (one: "school", other: "schools")
@@ -137,7 +172,7 @@ struct TermReportBuilder {
         let clusters = context.clusters
         if clusters.clusterCount > 1 {
             items.append(t("Группы похожих школ: ", "Groups of similar schools: ")
-                + clusters.clusters.map { "\($0.id) — \($0.label[language]) (\($0.schoolIDs.joined(separator: ", ")))" }.joined(separator: "; ") + ".")
+                + clusters.clusters.map { "\($0.id) — \($0.label[language]) (\(shortList($0.schoolIDs)))" }.joined(separator: "; ") + ".")
         }
         let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
         let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
@@ -150,12 +185,12 @@ struct TermReportBuilder {
         let areasWithPractice = analysis.areas.filter { !$0.bestPracticeSchoolIDs.isEmpty }
         if !areasWithPractice.isEmpty {
             items.append(t("Лучшие практики для распространения (п. 5.6): ", "Best practices to spread (item 5.6): ")
-                + areasWithPractice.map { "\($0.name[language]) — \($0.bestPracticeSchoolIDs.joined(separator: ", "))" }.joined(separator: "; ") + ".")
+                + areasWithPractice.map { "\($0.name[language]) — \(shortList($0.bestPracticeSchoolIDs))" }.joined(separator: "; ") + ".")
         }
         if !analysis.earlyWarnings.isEmpty {
             items.append(t("Ранние предупреждения (показатель ещё в норме, но значимо ухудшается): ",
                            "Early warnings (still at the reference, but worsening significantly): ")
-                + analysis.earlyWarnings.map { "\($0.schoolID) — \(indicatorName($0.indicatorID))" }.joined(separator: "; ") + ".")
+                + shortList(analysis.earlyWarnings.map { "\($0.schoolID) — \(indicatorName($0.indicatorID))" }, separator: "; ") + ".")
         }
         return [.heading(level: 2, text: t("Главное", "Key findings")), .bulletList(items)]
     }
@@ -193,7 +228,7 @@ struct TermReportBuilder {
         let missing = analysis.roadmap.filter { !$0.schoolsMissing.isEmpty }
         if !missing.isEmpty {
             blocks.append(.bulletList(missing.map {
-                indicatorName($0.indicatorID) + t(" — не выполняют: ", " — not in place at: ") + $0.schoolsMissing.map(schoolLabel).joined(separator: "; ")
+                indicatorName($0.indicatorID) + t(" — не выполняют: ", " — not in place at: ") + shortList($0.schoolsMissing.map(schoolLabel), separator: "; ")
             }))
         }
         return blocks
@@ -211,7 +246,7 @@ struct TermReportBuilder {
         blocks.append(.table(ReportTable(
             header: [t("Место", "Rank"), t("Школа", "School"), t("Индекс", "Index"), t("Медианное место", "Median rank"),
                      t("90 % интервал", "90 % interval"), t("Устойчиво", "Robust")],
-            rows: ordered.map { summary in
+            rows: ordered.prefix(Self.tableLimit).map { summary in
                 let sensitivity = summary.sensitivity
                 return [summary.indexRank.map(String.init) ?? "—", schoolLabel(summary.schoolID), format.number(summary.overallIndex),
                         sensitivity.map { format.number($0.medianRank, digits: 1) } ?? "—",
@@ -219,6 +254,7 @@ struct TermReportBuilder {
                         sensitivity.map { $0.isRobust ? t("да", "yes") : t("нет", "no") } ?? "—"]
             },
             alignments: [.right, .left, .right, .right, .right, .left])))
+        blocks += cutNote(total: ordered.count, table: "sensitivity.csv")
         return blocks
     }
 
@@ -241,7 +277,7 @@ struct TermReportBuilder {
                 rows: clusters.clusters.map { cluster in
                     [String(cluster.id), String(cluster.size), format.number(cluster.meanScore), cluster.label[language],
                      cluster.stability.map { format.number($0, digits: 2) + ($0 < 0.6 ? t(" — неустойчива", " — unstable") : "") } ?? "—",
-                     cluster.schoolIDs.joined(separator: ", ")]
+                     shortList(cluster.schoolIDs)]
                 },
                 alignments: [.right, .right, .right, .left, .left, .left])))
         }
@@ -296,23 +332,25 @@ struct TermReportBuilder {
         blocks.append(.table(ReportTable(
             header: [t("Место", "Rank"), t("Школа", "School"), t("Дефицитов", "Deficits"), t("Подтверждено", "Confirmed"),
                      t("Главное направление", "Main area"), t("Предупреждений", "Warnings"), t("Балл дефицита", "Deficit score")],
-            rows: analysis.ranking.map {
+            rows: analysis.ranking.prefix(Self.tableLimit).map {
                 [String($0.rank), schoolLabel($0.schoolID), String($0.deficitCount), String($0.confirmedCount),
                  areaName($0.mainDeficitAreaID), String($0.earlyWarningCount), format.number($0.deficitScore, digits: 1)]
             },
             alignments: [.right, .left, .right, .right, .left, .right, .right])))
+        blocks += cutNote(total: analysis.ranking.count, table: "school_ranking.csv")
         if !analysis.earlyWarnings.isEmpty {
             blocks.append(.heading(level: 3, text: t("Ранние предупреждения", "Early warnings")))
             blocks.append(.table(ReportTable(
                 header: [t("Школа", "School"), t("Показатель", "Indicator"), t("Значение", "Value"), t("Ориентир", "Reference"),
                          t("Наклон Сена в год", "Sen's slope per year"), "p"],
-                rows: analysis.earlyWarnings.map { warning in
+                rows: analysis.earlyWarnings.prefix(Self.tableLimit).map { warning in
                     let unit = context.catalog.indicator(warning.indicatorID)?.unit ?? .score
                     return [schoolLabel(warning.schoolID), indicatorName(warning.indicatorID), format.value(warning.value, unit: unit),
                             format.value(warning.reference, unit: unit), format.number(warning.senSlope, digits: 2),
                             format.number(warning.mannKendallP, digits: 3)]
                 },
                 alignments: [.left, .left, .right, .right, .right, .right])))
+            blocks += cutNote(total: analysis.earlyWarnings.count, table: "early_warnings.csv")
         }
         return blocks
     }
@@ -328,10 +366,11 @@ struct TermReportBuilder {
         }
         blocks.append(.table(ReportTable(
             header: [t("Направление", "Area"), t("Школа", "School"), t("Балл", "Score"), t("Обоснование", "Evidence")],
-            rows: analysis.bestPractices.map {
+            rows: analysis.bestPractices.prefix(Self.tableLimit).map {
                 [areaName($0.areaID), schoolLabel($0.schoolID), format.number($0.score), $0.evidence[language]]
             },
             alignments: [.left, .left, .right, .left])))
+        blocks += cutNote(total: analysis.bestPractices.count, table: "best_practices.csv")
         return blocks
     }
 
@@ -340,10 +379,9 @@ struct TermReportBuilder {
         blocks.append(.paragraph(t(
             "Для каждой школы — меры дорожной карты по её дефицитам и предупреждениям и школа-образец: лучшая практика в этом направлении, наиболее похожая на школу в целом. Подробно — на страницах школ (schools/<код>.md) и в tables/recommendations.csv.",
             "For each school: the road map's measures for its deficits and warnings, and a peer school: a best practice in that area, the most similar to the school overall. Details are on the school pages (schools/<id>.md) and in tables/recommendations.csv.")))
-        let bySchool = Dictionary(grouping: analysis.recommendations, by: \.schoolID)
         var items: [String] = []
-        for entry in analysis.ranking {
-            guard let recommendations = bySchool[entry.schoolID], !recommendations.isEmpty else { continue }
+        for entry in analysis.ranking.prefix(Self.tableLimit) {
+            guard let recommendations = recommendationsBySchool[entry.schoolID], !recommendations.isEmpty else { continue }
             let areas = uniqueInOrder(recommendations.map(\.areaID)).map { area -> String in
                 let peer = recommendations.first { $0.areaID == area }?.peerSchoolID
                 return areaName(area) + (peer.map { t(" (образец — ", " (peer: ") + $0 + ")" } ?? "")
@@ -426,7 +464,7 @@ struct TermReportBuilder {
             intro += " " + format.count(students, ru: ("обучающийся", "обучающихся", "обучающихся"), en: ("student", "students")) + "."
         }
         document.append(.paragraph(intro))
-        guard let summary = analysis.schools.first(where: { $0.schoolID == school.id }) else {
+        guard let summary = summaries[school.id] else {
             document.append(.note(t("Школа не сдала данных за период и не вошла в анализ.", "The school sent no data for the period and was not analysed.")))
             return document
         }
@@ -440,10 +478,10 @@ struct TermReportBuilder {
             position += ")"
         }
         position += ". " + t("Место по потребности в поддержке: ", "Rank by need of support: ") + "\(summary.needRank) / \(analysis.schools.count)."
-        if let membership = context.clusters.schools.first(where: { $0.schoolID == school.id }),
+        if let membership = clusterBySchool[school.id],
            let cluster = context.clusters.clusters.first(where: { $0.id == membership.cluster }), context.clusters.clusterCount > 1 {
             position += " " + t("Группа похожих школ: ", "Group of similar schools: ") + "\(cluster.id) — \(cluster.label[language])"
-                + " (" + cluster.schoolIDs.filter { $0 != school.id }.joined(separator: ", ") + ")."
+                + " (" + shortList(cluster.schoolIDs.filter { $0 != school.id }) + ")."
         }
         document.append(.paragraph(position))
 
@@ -456,7 +494,7 @@ struct TermReportBuilder {
             rows: analysis.areas.map { [$0.name[language], format.number(summary.areaScores[$0.areaID]), format.number($0.districtMean)] },
             alignments: [.left, .right, .right])))
 
-        let deficits = analysis.deficits.filter { $0.schoolID == school.id }
+        let deficits = deficitsBySchool[school.id] ?? []
         document.append(.heading(level: 2, text: t("Дефициты", "Deficits")))
         if deficits.isEmpty {
             document.append(.paragraph(t("Дефицитов не выявлено.", "No deficit found.")))
@@ -473,7 +511,7 @@ struct TermReportBuilder {
                 },
                 alignments: [.left, .right, .left, .left, .left, .left])))
         }
-        let warnings = analysis.earlyWarnings.filter { $0.schoolID == school.id }
+        let warnings = warningsBySchool[school.id] ?? []
         if !warnings.isEmpty {
             document.append(.heading(level: 2, text: t("Ранние предупреждения", "Early warnings")))
             document.append(.bulletList(warnings.map {
@@ -482,7 +520,7 @@ struct TermReportBuilder {
             }))
         }
 
-        let recommendations = analysis.recommendations.filter { $0.schoolID == school.id }
+        let recommendations = recommendationsBySchool[school.id] ?? []
         document.append(.heading(level: 2, text: t("Рекомендации", "Recommendations")))
         if recommendations.isEmpty {
             document.append(.paragraph(t("Специальных мер не требуется.", "No specific measure is needed.")))
@@ -505,7 +543,7 @@ struct TermReportBuilder {
                 return text
             }))
         }
-        let strengths = analysis.bestPractices.filter { $0.schoolID == school.id }
+        let strengths = bestPracticesBySchool[school.id] ?? []
         if !strengths.isEmpty {
             document.append(.heading(level: 2, text: t("Сильные стороны", "Strengths")))
             document.append(.bulletList(strengths.map { areaName($0.areaID) + ": " + $0.evidence[language] }))
@@ -525,7 +563,9 @@ struct TermReportBuilder {
                     let cell = values.cell(school: school.id, indicator: indicator.id)
                     var shown = format.value(cell?.value, unit: indicator.unit)
                     if let cell, cell.imputation != .none, cell.value != nil { shown += t(" (заполнено)", " (filled)") }
-                    let score = analysis.scores.score(school: school.id, indicator: indicator.id)
+                    let score = values.position(school: school.id).flatMap { i in
+                        values.position(indicator: indicator.id).flatMap { j in analysis.scores.indicatorScores[i][j] }
+                    }
                     return [indicator.name[language], shown, format.target(indicator), format.number(score)]
                 },
                 alignments: [.left, .right, .left, .right])))

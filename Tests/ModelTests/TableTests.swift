@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MsokoModel
 
@@ -17,6 +18,25 @@ struct TableTests {
         #expect(Table.number(-0.0000001) == "0")
         #expect(Table.number(nil) == "")
         #expect(Table.number(.nan) == "")
-        #expect(Table.number(2.25, digits: 1) == "2.2" || Table.number(2.25, digits: 1) == "2.3")
+        #expect(Table.number(-12.5) == "-12.5")
+        #expect(Table.number(0.000_000_4) == "0")
+        #expect(Table.number(1234567.0000004) == "1234567")
+        #expect(Table.number(0.05, digits: 1) == "0.1", "halves round away from zero")
+        #expect(Table.number(-0.05, digits: 1) == "-0.1")
+        #expect(Table.number(3.0001, digits: 3) == "3")
+        #expect(Table.number(1e12) == "1000000000000", "large values take the general path")
+        #expect(Table.integer(8) == "8")
+    }
+
+    @Test("the fast path agrees with printf-style rounding to within one unit of the last decimal")
+    func numbersAgree() {
+        var state: UInt64 = 99
+        for _ in 0..<2000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let value = (Double(state >> 11) / Double(1 << 53) - 0.5) * 2e5
+            let fast = Double(Table.number(value))!
+            let reference = Double(String(format: "%.6f", value))!
+            #expect(abs(fast - reference) <= 1.000001e-6, "\(value)")
+        }
     }
 }
