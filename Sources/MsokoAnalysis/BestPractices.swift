@@ -41,6 +41,16 @@ public enum BestPracticeAnalysis {
             guard let area = catalog.indicator(trend.indicatorID)?.area else { continue }
             assessments[trend.entity + "\u{1F}" + area, default: []].append(trend.assessment)
         }
+        // Earlier years, indexed once: each school's row and each area's
+        // district median (per-candidate lookups made this quadratic).
+        let earlier = history.filter { $0.0 < period }.map { year, scores in
+            (year: year, scores: scores,
+             rows: Dictionary(scores.schoolIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }),
+             medians: scores.areaIDs.indices.map { areaIndex -> Double? in
+                 let district = scores.areaScores.compactMap { $0[areaIndex] }
+                 return district.isEmpty ? nil : Descriptive.median(district)
+             })
+        }
         var result: [BestPractice] = []
         for (a, area) in current.areaIDs.enumerated() {
             let scored = current.schoolIDs.indices.compactMap { i in current.areaScores[i][a].map { (i, $0) } }
@@ -56,13 +66,13 @@ public enum BestPracticeAnalysis {
                 guard !own.contains(.worsening) else { continue }
                 var checked: [Period] = []
                 var stable = true
-                for (year, scoresOfYear) in history where year < period {
-                    guard let areaIndex = scoresOfYear.areaIDs.firstIndex(of: area),
-                          let row = scoresOfYear.schoolIDs.firstIndex(of: school),
-                          let past = scoresOfYear.areaScores[row][areaIndex] else { continue }
-                    let district = scoresOfYear.areaScores.compactMap { $0[areaIndex] }
-                    checked.append(year)
-                    if past < Descriptive.median(district) { stable = false }
+                for year in earlier {
+                    guard let areaIndex = year.scores.areaIDs.firstIndex(of: area),
+                          let row = year.rows[school],
+                          let past = year.scores.areaScores[row][areaIndex],
+                          let median = year.medians[areaIndex] else { continue }
+                    checked.append(year.year)
+                    if past < median { stable = false }
                 }
                 guard stable else { continue }
                 let trend: Assessment = own.contains(.improving) ? .improving

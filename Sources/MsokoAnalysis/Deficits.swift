@@ -110,6 +110,9 @@ public enum DeficitAnalysis {
             guard !observed.isEmpty else { continue }
             let median = Descriptive.median(observed)
             let range = observed.max()! - observed.min()!
+            // The worse quartile of the district, once per indicator (not per school).
+            let worseQuartile = observed.count >= 4
+                ? Descriptive.quantile(observed, indicator.direction == .up ? 0.25 : 0.75) : nil
             let areaWeights = catalog.indicators(inArea: indicator.area).map(\.weight)
             let weightFactor = indicator.weight / Descriptive.mean(areaWeights)
             for (i, school) in grid.schoolIDs.enumerated() {
@@ -123,9 +126,7 @@ public enum DeficitAnalysis {
                     reference = target
                     kind = .target
                 } else {
-                    guard observed.count >= 4 else { continue }
-                    let quartile = Descriptive.quantile(observed, up ? 0.25 : 0.75)
-                    guard up ? value < quartile : value > quartile else { continue }
+                    guard let quartile = worseQuartile, up ? value < quartile : value > quartile else { continue }
                     reference = median
                     kind = .districtMedian
                 }
