@@ -123,11 +123,10 @@ public enum PipelineRunner {
         output.add("tables/cluster_criteria.csv", clusters.criteriaTable.csv)
         output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
 
-        var context = ReportContext(
+        let context = ReportContext(
             title: configuration.title, language: language, catalog: catalog, dataset: dataset,
             period: period, reportDate: configuration.reportDate ?? ReportContext.dateFromEnvironment(),
-            analysis: analysis, clusters: clusters)
-        context.clusteringRestarts = configuration.clustering.restarts
+            analysis: analysis, clusters: clusters, clustering: configuration.clustering)
         let report = TermReport(context: context)
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())

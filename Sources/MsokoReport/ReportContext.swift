@@ -14,13 +14,14 @@ public struct ReportContext: Sendable {
     public let reportDate: String?
     public let analysis: TermAnalysisResult
     public let clusters: ClusterAnalysis
-    /// k-means restarts of the cluster stage (for the method note).
-    public var clusteringRestarts: Int = 20
+    /// The settings the clusters were made with (for the method note).
+    public let clustering: ClusteringSettings
 
     public init(title: String, language: Language, catalog: Catalog, dataset: Dataset, period: Period, reportDate: String?,
-                analysis: TermAnalysisResult, clusters: ClusterAnalysis) {
+                analysis: TermAnalysisResult, clusters: ClusterAnalysis, clustering: ClusteringSettings) {
         self.analysis = analysis
         self.clusters = clusters
+        self.clustering = clustering
         self.title = title
         self.language = language
         self.catalog = catalog

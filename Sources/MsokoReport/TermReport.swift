@@ -261,10 +261,9 @@ struct TermReportBuilder {
     mutating func clusterSection() -> [ReportBlock] {
         let clusters = context.clusters
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Кластерный анализ: группы похожих школ", "Cluster analysis: groups of similar schools"))]
-        let settings = ReportClusterWords(format: format)
         blocks.append(.paragraph(t(
-            "Школы сгруппированы методом k-средних (k-means++, \(context.clusteringRestarts) запусков) по баллам всех показателей (0–100). Группа 1 — самая сильная по среднему баллу. ",
-            "Schools were grouped by k-means (k-means++, \(context.clusteringRestarts) restarts) on the scores of all indicators (0–100). Group 1 has the highest mean score. ")
+            "Школы сгруппированы методом k-средних (k-means++, \(context.clustering.restarts) запусков) по баллам всех показателей (0–100). Группа 1 — самая сильная по среднему баллу. ",
+            "Schools were grouped by k-means (k-means++, \(context.clustering.restarts) restarts) on the scores of all indicators (0–100). Group 1 has the highest mean score. ")
             + (clusters.chosenAutomatically
                 ? t("Число групп выбрано по наибольшему среднему силуэту; ниже — критерии для каждого k.",
                     "The number of groups was chosen by the highest mean silhouette; the criteria for every k are below.")
@@ -297,7 +296,7 @@ struct TermReportBuilder {
                      row.clusterCount == clusters.clusterCount ? "✓" : ""]
                 },
                 alignments: [.right, .right, .right, .right, .right, .left])))
-            blocks.append(.paragraph(settings.criteriaExplanation))
+            blocks.append(.paragraph(clusterCriteriaExplanation))
         }
         return blocks
     }
@@ -455,6 +454,12 @@ struct TermReportBuilder {
         ]
     }
 
+    /// The cluster criteria explained for a reader who is not a statistician.
+    var clusterCriteriaExplanation: String {
+        t("Силуэт (от −1 до 1): насколько школа ближе к своей группе, чем к соседней — чем больше, тем чётче группы. Калински — Харабаш: больше — лучше; Дэвис — Болдин: меньше — лучше. Статистика разрыва сравнивает группировку со случайными данными (Tibshirani и др., 2001). Устойчивость — средний коэффициент Жаккара группы на 50 бутстреп-выборках (Hennig, 2007); ниже 0,6 — группа неустойчива, её состав случаен.",
+          "Silhouette (−1 to 1): how much closer a school is to its own group than to the next — higher means clearer groups. Calinski–Harabasz: higher is better; Davies–Bouldin: lower is better. The gap statistic compares the grouping with random data (Tibshirani et al., 2001). Stability is a group's mean Jaccard similarity over 50 bootstrap resamples (Hennig, 2007); below 0.6 a group is unstable, its membership accidental.")
+    }
+
     // MARK: A school's page
 
     mutating func schoolDocument(_ school: School) -> ReportDocument {
@@ -577,15 +582,4 @@ struct TermReportBuilder {
 func uniqueInOrder<T: Hashable>(_ items: [T]) -> [T] {
     var seen = Set<T>()
     return items.filter { seen.insert($0).inserted }
-}
-
-/// Explanations of the cluster criteria for a reader who is not a statistician.
-struct ReportClusterWords {
-    let format: ReportFormatting
-
-    var criteriaExplanation: String {
-        format.text(
-            ru: "Силуэт (от −1 до 1): насколько школа ближе к своей группе, чем к соседней — чем больше, тем чётче группы. Калински — Харабаш: больше — лучше; Дэвис — Болдин: меньше — лучше. Статистика разрыва сравнивает группировку со случайными данными (Tibshirani и др., 2001). Устойчивость — средний коэффициент Жаккара группы на 50 бутстреп-выборках (Hennig, 2007); ниже 0,6 — группа неустойчива, её состав случаен.",
-            en: "Silhouette (−1 to 1): how much closer a school is to its own group than to the next — higher means clearer groups. Calinski–Harabasz: higher is better; Davies–Bouldin: lower is better. The gap statistic compares the grouping with random data (Tibshirani et al., 2001). Stability is a group's mean Jaccard similarity over 50 bootstrap resamples (Hennig, 2007); below 0.6 a group is unstable, its membership accidental.")
-    }
 }
