@@ -456,8 +456,8 @@ struct TermReportBuilder {
 
     /// The cluster criteria explained for a reader who is not a statistician.
     var clusterCriteriaExplanation: String {
-        t("Силуэт (от −1 до 1): насколько школа ближе к своей группе, чем к соседней — чем больше, тем чётче группы. Калински — Харабаш: больше — лучше; Дэвис — Болдин: меньше — лучше. Статистика разрыва сравнивает группировку со случайными данными (Tibshirani и др., 2001). Устойчивость — средний коэффициент Жаккара группы на 50 бутстреп-выборках (Hennig, 2007); ниже 0,6 — группа неустойчива, её состав случаен.",
-          "Silhouette (−1 to 1): how much closer a school is to its own group than to the next — higher means clearer groups. Calinski–Harabasz: higher is better; Davies–Bouldin: lower is better. The gap statistic compares the grouping with random data (Tibshirani et al., 2001). Stability is a group's mean Jaccard similarity over 50 bootstrap resamples (Hennig, 2007); below 0.6 a group is unstable, its membership accidental.")
+        t("Силуэт (от −1 до 1): насколько школа ближе к своей группе, чем к соседней — чем больше, тем чётче группы. Калински — Харабаш: больше — лучше; Дэвис — Болдин: меньше — лучше. Статистика разрыва сравнивает группировку со случайными данными (Tibshirani и др., 2001). Устойчивость — средний коэффициент Жаккара группы на \(ClusterStage.stabilityResamples) бутстреп-выборках (Hennig, 2007); ниже 0,6 — группа неустойчива, её состав случаен.",
+          "Silhouette (−1 to 1): how much closer a school is to its own group than to the next — higher means clearer groups. Calinski–Harabasz: higher is better; Davies–Bouldin: lower is better. The gap statistic compares the grouping with random data (Tibshirani et al., 2001). Stability is a group's mean Jaccard similarity over \(ClusterStage.stabilityResamples) bootstrap resamples (Hennig, 2007); below 0.6 a group is unstable, its membership accidental.")
     }
 
     // MARK: A school's page
