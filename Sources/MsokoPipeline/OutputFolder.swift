@@ -1,15 +1,37 @@
 import Foundation
 
-/// Writes a run's outputs so that a failed run leaves the previous output
+/// Writes a command's outputs so that a failed run leaves the previous output
 /// intact: everything goes to a temporary folder beside the target (same
 /// parent, so the final rename stays on one file system), and only a complete
 /// folder replaces the old one.
+///
+/// The folder is replaced whole, so msoko only replaces a folder that is
+/// absent, empty, or recognisably its own earlier output (it holds the
+/// `marker` file); any other folder is left alone and the command fails —
+/// `--out .` in a folder of inputs must not delete them.
 public struct OutputFolder {
     public let destination: URL
+    /// A file every output of this kind contains (e.g. `manifest.json`).
+    public let marker: String
     private var files: [(path: String, data: Data)] = []
 
-    public init(destination: URL) {
+    public init(destination: URL, marker: String) {
         self.destination = destination.standardizedFileURL
+        self.marker = marker
+    }
+
+    /// Throws unless the destination may be replaced (see the type's doc).
+    public func checkReplaceable() throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: destination.path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw OutputFolderError.notAFolder(destination.path)
+        }
+        let contents = try manager.contentsOfDirectory(atPath: destination.path)
+        guard contents.isEmpty || contents.contains(marker) else {
+            throw OutputFolderError.notOurs(destination.path, marker: marker)
+        }
     }
 
     /// Queues a file at `path` relative to the output folder.
@@ -25,6 +47,7 @@ public struct OutputFolder {
 
     /// Writes every queued file and swaps the folder into place.
     public func commit() throws {
+        try checkReplaceable()
         let manager = FileManager.default
         let parent = destination.deletingLastPathComponent()
         try manager.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -53,6 +76,22 @@ public struct OutputFolder {
         } catch {
             try? manager.removeItem(at: staging)
             throw error
+        }
+    }
+}
+
+/// Why an output folder cannot be written.
+public enum OutputFolderError: Error, CustomStringConvertible {
+    case notAFolder(String)
+    case notOurs(String, marker: String)
+
+    public var description: String {
+        switch self {
+        case .notAFolder(let path):
+            return "\(path) exists and is not a folder; choose another output folder"
+        case .notOurs(let path, let marker):
+            return "\(path) is not empty and is not an earlier msoko output (no \(marker)); "
+                + "msoko replaces its output folder whole, so choose a new or empty folder"
         }
     }
 }

@@ -105,6 +105,10 @@ public enum PipelineRunner {
             throw PipelineError.periodNotPresent(period, available: dataset.periods)
         }
 
+        // Refuse a folder msoko may not replace before doing any work.
+        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
+        try output.checkReplaceable()
+
         let measures = try MeasureCatalog.load(
             path: configuration.resolve(configuration.analysis.measures).path,
             displayName: configuration.analysis.measures, catalog: catalog)
@@ -116,7 +120,7 @@ public enum PipelineRunner {
             matrix: analysis.scoreMatrix, catalog: catalog, settings: configuration.clustering, language: language)
         clock.lap("clusters")
 
-        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath))
+
         for (name, table) in analysis.tables { output.add("tables/\(name).csv", table.csv) }
         output.add("tables/clusters.csv", clusters.clustersTable.csv)
         output.add("tables/cluster_profiles.csv", clusters.profilesTable(language: language).csv)

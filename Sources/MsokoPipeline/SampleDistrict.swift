@@ -301,20 +301,22 @@ extension SampleDistrict {
     }
 
     /// Writes the data files, the built-in catalog and a pipeline file into
-    /// `directory`; returns the paths written.
+    /// `directory`, all at once (staged beside it, then renamed into place);
+    /// returns the paths written. A folder that exists must be empty or an
+    /// earlier sample (it holds `.msoko-sample`).
     @discardableResult
     public func write(to directory: URL) throws -> [String] {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var written: [String] = []
+        var output = OutputFolder(destination: directory, marker: SampleDistrict.marker)
         let all = files() + [
             ("indicators.yaml", BuiltinFiles.catalogText), ("measures.yaml", BuiltinFiles.measuresText),
             ("pipeline.yaml", pipelineText()),
+            (SampleDistrict.marker, "Written by `msoko sample --schools \(schoolCount) --seed \(seed)`; msoko may replace this folder.\n"),
         ]
-        for (name, contents) in all {
-            let url = directory.appendingPathComponent(name)
-            try Data(contents.utf8).write(to: url, options: .atomic)
-            written.append(url.path)
-        }
-        return written
+        for (name, contents) in all { output.add(name, contents) }
+        try output.commit()
+        return all.map { output.destination.appendingPathComponent($0.name).path }
     }
+
+    /// The file that marks a folder as a sample msoko may replace.
+    public static let marker = ".msoko-sample"
 }

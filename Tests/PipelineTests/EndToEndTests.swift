@@ -20,6 +20,10 @@ final class ScratchFolder {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
+extension String {
+    var asURL: URL { URL(fileURLWithPath: self) }
+}
+
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardizedFileURL
 
 @Suite("msoko run end to end on the sample district")
@@ -116,6 +120,23 @@ struct EndToEndTests {
         #expect(try scratch.read("out/report.md") == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".out.") }
         #expect(leftovers.isEmpty, "no temporary folder is left behind")
+    }
+
+    @Test("a non-empty folder that is not an earlier output is never replaced: the run fails and the files stay")
+    func foreignFolder() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        // The sample folder itself holds the inputs: `--out` pointing at it must not delete them.
+        #expect(throws: OutputFolderError.self) {
+            try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.url.path))
+        }
+        #expect(FileManager.default.fileExists(atPath: scratch.path("observations.csv")))
+        // An earlier output (it has manifest.json) is replaced, and a sample folder can be rewritten.
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        try SampleDistrict(schoolCount: 6, seed: 1).write(to: scratch.url.appendingPathComponent("again"))
+        try SampleDistrict(schoolCount: 6, seed: 2).write(to: scratch.url.appendingPathComponent("again"))
+        #expect(throws: OutputFolderError.self) { try SampleDistrict(schoolCount: 6, seed: 1).write(to: scratch.path("out").asURL) }
     }
 
     @Test("a broken catalog fails the run before anything is written")
