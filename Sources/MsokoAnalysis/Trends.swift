@@ -74,7 +74,7 @@ public struct TrendResult: Sendable {
 ///   series) with the prediction interval at `confidence` (R
 ///   `predict(interval = "prediction")`) → on track / at risk / off track.
 public enum TrendAnalysisStage {
-    public static let districtEntity = "district"
+    public static let districtEntity = Identifier.district
     static let minimumCount = 4
 
     static func run(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator], period: Period,

@@ -149,6 +149,9 @@ public enum CanonicalIngest {
             if let first = seen[id] {
                 return reject("school_id", id, "duplicate school_id (first at line \(first))")
             }
+            if id == Identifier.district {
+                return reject("school_id", id, "`district` is reserved for the district as a whole (the `entity` of trends.csv); rename the school")
+            }
             let name = cells["name", default: ""]
             guard !name.isEmpty else { return reject("name", "", "empty name") }
             var students: Int?

@@ -1,6 +1,10 @@
 /// The identifier rule shared by schools, indicators and areas: one or more
 /// ASCII letters, digits, `-` or `_` (safe in file names and URLs).
 public enum Identifier {
+    /// The entity that stands for the district as a whole (`trends.csv`);
+    /// reserved, so no school may take it as its id.
+    public static let district = "district"
+
     public static func isValid(_ text: some StringProtocol) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { byte in
             (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122)
