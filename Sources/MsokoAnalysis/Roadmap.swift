@@ -118,7 +118,10 @@ public enum RoadmapAnalysis {
                     let cell = grid.cells[i][j]
                     let meets: Bool
                     if cell.imputation == .none, let value = cell.value {
-                        meets = Normalization.meetsTarget(value, indicator: indicator) ?? (value > 0)
+                        // Without a target, "in place" means yes (1) — or, for a
+                        // `down` fact (something that should be absent), no (0).
+                        meets = Normalization.meetsTarget(value, indicator: indicator)
+                            ?? (indicator.direction == .up ? value > 0 : value == 0)
                     } else {
                         meets = false
                     }

@@ -228,7 +228,8 @@ public enum CanonicalIngest {
             }
             let valueField = fields[header.index["value"]!]
             var value: Double?
-            if !reader.isEmpty(valueField) {
+            // Empty, or only spaces: a missing value (contract §2).
+            if reader.trimmedString(valueField)?.isEmpty != true {
                 let raw = reader.lossyString(valueField)
                 guard let parsed = reader.double(valueField) ?? reader.trimmedString(valueField).flatMap(NumberParser.parse) else {
                     let hint = raw.contains(",") ? " (use a dot as the decimal separator)" : ""
@@ -240,7 +241,7 @@ public enum CanonicalIngest {
                 value = parsed
             }
             var base: Double?
-            if let position = header.index["base"], !reader.isEmpty(fields[position]) {
+            if let position = header.index["base"], reader.trimmedString(fields[position])?.isEmpty != true {
                 let raw = reader.lossyString(fields[position])
                 guard let parsed = reader.double(fields[position]) ?? reader.trimmedString(fields[position]).flatMap(NumberParser.parse) else {
                     return reject("base", raw, "not a number")

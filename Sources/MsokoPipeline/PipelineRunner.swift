@@ -41,7 +41,7 @@ public enum PipelineError: Error, CustomStringConvertible {
         case .strictRejects(let count, let first):
             return "--strict: \(count) input row(s) rejected; first: \(first.file):\(first.line) column \(first.column.isEmpty ? "-" : first.column): \(first.reason)"
         case .periodNotPresent(let period, let available):
-            return "period \(period) has no observations; present: \(available.map(\.description).joined(separator: ", "))"
+            return "period \(period) has no reported value; periods present: \(available.map(\.description).joined(separator: ", "))"
         }
     }
 }
@@ -101,7 +101,7 @@ public enum PipelineRunner {
         guard !dataset.schools.isEmpty else { throw PipelineError.noData("no valid school in \(configuration.schoolsPath)") }
         guard let latest = dataset.latestYear else { throw PipelineError.noData("no valid observation") }
         let period = options.period ?? configuration.period ?? latest
-        guard dataset.observations.contains(where: { $0.period.schoolYear == period.schoolYear }) else {
+        guard dataset.observations.contains(where: { $0.period.schoolYear == period.schoolYear && $0.value != nil }) else {
             throw PipelineError.periodNotPresent(period, available: dataset.periods)
         }
 

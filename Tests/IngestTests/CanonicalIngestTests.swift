@@ -77,9 +77,10 @@ struct CanonicalIngestTests {
 
     @Test("an empty value is a missing observation, kept and marked missing, not rejected")
     func missingValue() throws {
-        let part = try observations("school_id,period,indicator,value\nS1,2023/24,participation,\n")
+        let part = try observations("school_id,period,indicator,value,base\nS1,2023/24,participation,,\nS2,2023/24,participation,  ,  \n")
         #expect(part.rejects.isEmpty)
-        #expect(part.observations.first?.value == nil)
+        #expect(part.observations.count == 2)
+        #expect(part.observations.allSatisfy { $0.value == nil && $0.base == nil }, "spaces only count as empty")
     }
 
     @Test("a duplicate across two observation files names the first file and line")
