@@ -63,9 +63,9 @@ public struct TrendResult: Sendable {
 ///   yearly indicator uses its school-year values; a termly indicator its
 ///   term values, or its year values when the series has no term values.
 ///   Time is `Period.time`, so slopes are per school year.
-/// - Statistics: `TrendAnalysis.analyze` (Mann–Kendall with tie correction,
-///   Sen's slope, OLS with its 1 − α slope interval), α = `trend_alpha`,
-///   fewer than 4 periods → `insufficient_data`.
+/// - Statistics: one `TrendAnalyzer` for the stage (Mann–Kendall with tie
+///   correction, Sen's slope, OLS), α = `trend_alpha` for the verdict, the
+///   slope intervals at `confidence`; fewer than 4 periods → `insufficient_data`.
 /// - District series: per period, the base-weighted mean Σvᵢbᵢ / Σbᵢ when
 ///   every school's value of that period has a base (a pooled rate), else the
 ///   plain mean over the schools that reported.
@@ -80,6 +80,7 @@ public enum TrendAnalysisStage {
     static func run(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator], period: Period,
                     settings: AnalysisSettings) -> [TrendResult] {
         var results: [TrendResult] = []
+        let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence, minimumCount: minimumCount)
         for indicator in indicators {
             var schoolSeries: [(String, [Observation])] = []
             for school in schoolIDs {
@@ -87,11 +88,11 @@ public enum TrendAnalysisStage {
                                           indicator: indicator, upTo: period)
                 schoolSeries.append((school, observations))
                 results.append(trend(entity: school, indicator: indicator, periods: observations.map(\.period),
-                                     values: observations.map { $0.value! }, settings: settings))
+                                     values: observations.map { $0.value! }, settings: settings, analyzer: analyzer))
             }
             let district = districtSeries(schoolSeries.map(\.1))
             results.append(trend(entity: districtEntity, indicator: indicator, periods: district.map(\.0),
-                                 values: district.map(\.1), settings: settings))
+                                 values: district.map(\.1), settings: settings, analyzer: analyzer))
         }
         return results
     }
@@ -128,9 +129,8 @@ public enum TrendAnalysisStage {
     }
 
     static func trend(entity: String, indicator: Indicator, periods: [Period], values: [Double],
-                      settings: AnalysisSettings) -> TrendResult {
-        let summary = TrendAnalysis.analyze(times: periods.map(\.time), values: values,
-                                            alpha: settings.trendAlpha, minimumCount: minimumCount)
+                      settings: AnalysisSettings, analyzer: TrendAnalyzer) -> TrendResult {
+        let summary = analyzer.analyze(times: periods.map(\.time)[...], values: values[...])
         var forecast: TargetForecast?
         if let target = indicator.target, indicator.unit != .bool, let fit = summary.ols, summary.n >= minimumCount {
             let termly = periods.contains { !$0.isYear }

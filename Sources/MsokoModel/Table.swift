@@ -44,31 +44,40 @@ public struct Table: Equatable, Sendable {
     /// across runs and machines.
     public static func number(_ value: Double?, digits: Int = 6) -> String {
         guard let value, value.isFinite else { return "" }
+        return decimal(value, digits: digits, trimmingZeros: true)
+    }
+
+    /// `value` with `digits` decimals, rounded half away from zero (the one
+    /// rounding rule of every number msoko prints, in tables and in reports);
+    /// `-0` is written `0`. With `trimmingZeros` trailing zeros and a bare
+    /// point are dropped. `value` must be finite.
+    public static func decimal(_ value: Double, digits: Int, trimmingZeros: Bool) -> String {
         // Fast path (tables hold millions of cells at national scale, and
         // `String(format:)` dominated writing them): scale to an integer count
         // of 10⁻ᵈ units, rounded half away from zero, and print its digits.
         if digits >= 0, digits <= 9, abs(value) < 1e9 {
             let unit = powersOfTen[digits]
             let scaled = Int64((value * Double(unit)).rounded(.toNearestOrAwayFromZero))
-            if scaled == 0 { return "0" }
             let magnitude = scaled.magnitude
             var text = scaled < 0 ? "-" : ""
             text += String(magnitude / UInt64(unit))
             var fraction = magnitude % UInt64(unit)
-            if fraction != 0 {
-                var width = digits
-                while fraction % 10 == 0 { fraction /= 10; width -= 1 }
+            var width = digits
+            if trimmingZeros {
+                while width > 0, fraction % 10 == 0 { fraction /= 10; width -= 1 }
+            }
+            if width > 0 {
                 let fractionText = String(fraction)
                 text += "." + String(repeating: "0", count: width - fractionText.count) + fractionText
             }
             return text
         }
-        var text = String(format: "%.\(digits)f", value)
-        if text.contains(".") {
+        var text = String(format: "%.\(digits)f", value.rounded(.toNearestOrAwayFromZero, digits: digits))
+        if trimmingZeros, text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
         }
-        if text == "-0" { text = "0" }
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { text.removeFirst() }
         return text
     }
 
@@ -83,5 +92,15 @@ public struct Table: Equatable, Sendable {
     public static func bool(_ value: Bool?) -> String {
         guard let value else { return "" }
         return value ? "true" : "false"
+    }
+}
+
+extension Double {
+    /// Rounded to `digits` decimals, half away from zero (for the slow path
+    /// of `Table.decimal`, so both paths round alike).
+    func rounded(_ rule: FloatingPointRoundingRule, digits: Int) -> Double {
+        let scale = Foundation.pow(10, Double(digits))
+        let scaled = (self * scale).rounded(rule) / scale
+        return scaled.isFinite ? scaled : self
     }
 }

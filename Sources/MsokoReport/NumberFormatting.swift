@@ -13,8 +13,9 @@ public struct ReportFormatting: Sendable {
     /// "—" for a missing or non-finite value.
     public func number(_ value: Double?, digits: Int = 1) -> String {
         guard let value, value.isFinite else { return "—" }
-        var text = String(format: "%.\(digits)f", value)
-        if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
+        // The tables' rounding (`Table.decimal`), so a number reads the same
+        // in a table cell, in the report and in its evidence text.
+        var text = Table.decimal(value, digits: digits, trimmingZeros: false)
         let negative = text.hasPrefix("-")
         if negative { text.removeFirst() }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)

@@ -81,6 +81,11 @@ struct TermReportBuilder {
 
     var language: Language { context.language }
 
+    /// The significance level of the trend tests, as the reader writes it (0,05).
+    var alphaText: String { format.number(analysis.settings.trendAlpha, digits: 2) }
+    /// The interval level in percent (95).
+    var confidenceText: String { format.number(analysis.settings.confidence * 100, digits: 0) }
+
     /// Rows of a school table in the report; the tables/*.csv files hold all
     /// of them (a region has hundreds of schools, the country 40,000).
     static let tableLimit = 50
@@ -92,6 +97,14 @@ struct TermReportBuilder {
         let shown = items.prefix(Self.inlineLimit).joined(separator: separator)
         let rest = items.count - Self.inlineLimit
         return rest > 0 ? shown + t(" и ещё \(rest)", " and \(rest) more") : shown
+    }
+
+    /// The other schools of a cluster, as a short list; reads at most
+    /// `inlineLimit + 1` ids, not the whole cluster, for each school page.
+    func groupMates(of schoolID: String, in cluster: ClusterProfile) -> String {
+        let shown = cluster.schoolIDs.lazy.filter { $0 != schoolID }.prefix(Self.inlineLimit)
+        let rest = cluster.size - 1 - shown.count
+        return shown.joined(separator: ", ") + (rest > 0 ? t(" и ещё \(rest)", " and \(rest) more") : "")
     }
 
     /// A note under a table cut at `tableLimit` rows, naming the full table.
@@ -198,8 +211,8 @@ struct TermReportBuilder {
     mutating func roadmapSection() -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Показатели дорожной карты", "Road map indicators"))]
         blocks.append(.paragraph(t(
-            "Для каждого целевого показателя паспорта дорожной карты: требование, значение по району (среднее по школам, для долей — взвешенное по числу обучающихся), значимость динамики (тест Манна — Кендалла, α = 0,05), прогноз на конец дорожной карты и вывод.",
-            "For each goal indicator of the road map: the requirement, the district value (mean over schools, weighted by students for rates), whether the trend is significant (Mann–Kendall, α = 0.05), the forecast to the end of the road map, and the verdict.")))
+            "Для каждого целевого показателя паспорта дорожной карты: требование, значение по району (среднее по школам, для долей — взвешенное по числу обучающихся), значимость динамики (тест Манна — Кендалла, α = \(alphaText)), прогноз на конец дорожной карты и вывод.",
+            "For each goal indicator of the road map: the requirement, the district value (mean over schools, weighted by students for rates), whether the trend is significant (Mann–Kendall, α = \(alphaText)), the forecast to the end of the road map, and the verdict.")))
         var rows: [[String]] = []
         for claim in analysis.roadmap {
             guard let indicator = context.catalog.indicator(claim.indicatorID) else { continue }
@@ -217,7 +230,7 @@ struct TermReportBuilder {
         }
         blocks.append(.table(ReportTable(
             header: ["№", t("Показатель", "Indicator"), t("Требование", "Requirement"), t("По району", "District"),
-                     t("Динамика", "Trend"), t("Прогноз [95 %]", "Forecast [95 %]"), t("Вывод", "Verdict")],
+                     t("Динамика", "Trend"), t("Прогноз [\(confidenceText) %]", "Forecast [\(confidenceText) %]"), t("Вывод", "Verdict")],
             rows: rows, alignments: [.right, .left, .left, .right, .left, .left, .left])))
         for claim in analysis.roadmap where claim.kind == .target {
             guard let indicator = context.catalog.indicator(claim.indicatorID),
@@ -304,8 +317,8 @@ struct TermReportBuilder {
     func trendSection() -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Динамика показателей", "Trends"))]
         blocks.append(.paragraph(t(
-            "Тренд каждого показателя каждой школы и района проверен тестом Манна — Кендалла (α = 0,05), наклон — по Сену, за учебный год. Ниже — показатели, где хотя бы у одной школы или у района изменение значимо; полный список — tables/trends.csv.",
-            "Each indicator of each school and of the district was tested with Mann–Kendall (α = 0.05), with Sen's slope per school year. Below are the indicators with a significant change at some school or in the district; the full list is tables/trends.csv.")))
+            "Тренд каждого показателя каждой школы и района проверен тестом Манна — Кендалла (α = \(alphaText)), наклон — по Сену, за учебный год. Ниже — показатели, где хотя бы у одной школы или у района изменение значимо; полный список — tables/trends.csv.",
+            "Each indicator of each school and of the district was tested with Mann–Kendall (α = \(alphaText)), with Sen's slope per school year. Below are the indicators with a significant change at some school or in the district; the full list is tables/trends.csv.")))
         let rows = analysis.trendCounts.filter { $0.improving + $0.worsening > 0 || [.improving, .worsening].contains($0.district) }
             .map { count in
                 [indicatorName(count.indicatorID), format.assessment(count.district), String(count.improving),
@@ -324,7 +337,7 @@ struct TermReportBuilder {
 
     func needSection() -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Дефициты и потребность в поддержке", "Deficits and need for support"))]
-        let confidence = format.number(analysis.settings.confidence * 100, digits: 0)
+        let confidence = confidenceText
         blocks.append(.paragraph(t(
             "Дефицит — значение хуже цели (или, где цели нет, в худшей четверти района и хуже медианы). Дефицит «подтверждён», если весь \(confidence)-процентный интервал Уилсона (по числу обучающихся) лежит по худшую сторону цели; иначе — «возможен» (у малых школ доли неточны). Место 1 — школа, которой поддержка нужнее всего.",
             "A deficit is a value worse than the target (or, without a target, in the district's worst quarter and worse than the median). It is \"confirmed\" when the whole \(confidence) % Wilson interval (over the students) lies on the wrong side; otherwise \"possible\" (small schools have imprecise rates). Rank 1 is the school that most needs support.")))
@@ -444,8 +457,8 @@ struct TermReportBuilder {
                 t("Агрегирование: ", "Aggregation: ") + (settings.aggregation == .arithmetic
                     ? t("взвешенное среднее арифметическое (веса — из системы показателей)", "weighted arithmetic mean (weights from the catalog)")
                     : t("взвешенное среднее геометрическое", "weighted geometric mean")) + ".",
-                t("Тренды: Манн — Кендалл с поправкой на совпадения, наклон Сена, МНК с 95-процентным интервалом; прогноз — линейный, с интервалом предсказания до ",
-                  "Trends: Mann–Kendall with the tie correction, Sen's slope, OLS with a 95 % interval; the forecast is linear, with a prediction interval, to ")
+                t("Тренды: Манн — Кендалл с поправкой на совпадения, наклон Сена, МНК с \(confidenceText)-процентным интервалом; прогноз — линейный, с интервалом предсказания до ",
+                  "Trends: Mann–Kendall with the tie correction, Sen's slope, OLS with a \(confidenceText) % interval; the forecast is linear, with a prediction interval, to ")
                     + settings.roadmapEnd.description + ".",
                 t("Неопределённость малых школ: интервал Уилсона для доли.", "Uncertainty of small schools: the Wilson interval of a proportion."),
                 t("Все числа отчёта — в tables/*.csv; каждое значение прослеживается до строки входного файла (столбец source).",
@@ -486,7 +499,7 @@ struct TermReportBuilder {
         if let membership = clusterBySchool[school.id],
            let cluster = context.clusters.clusters.first(where: { $0.id == membership.cluster }), context.clusters.clusterCount > 1 {
             position += " " + t("Группа похожих школ: ", "Group of similar schools: ") + "\(cluster.id) — \(cluster.label[language])"
-                + " (" + shortList(cluster.schoolIDs.filter { $0 != school.id }) + ")."
+                + " (" + groupMates(of: school.id, in: cluster) + ")."
         }
         document.append(.paragraph(position))
 

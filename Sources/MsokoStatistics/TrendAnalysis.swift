@@ -44,16 +44,17 @@ public struct TrendSummary: Sendable, Equatable {
 ///    missing observation is not a point of the series); `n` counts the rest.
 /// 2. Every statistic that is defined is computed: Mann–Kendall and Sen for
 ///    n ≥ 2, OLS for n ≥ 3 (both need two distinct time points). Sen's
-///    interval has confidence 1 − α and the OLS slope interval level 1 − α
-///    (95 % at the default α = 0.05, as the contract asks).
+///    interval and the OLS slope interval have level `confidence`, by
+///    default 1 − α (95 % at the default α = 0.05, as the contract asks).
 /// 3. The direction is `insufficientData` when n < `minimumCount` (default
 ///    4, the contract's "fewer than 4 periods") or all time points are
 ///    equal; otherwise `increasing` / `decreasing` when the Mann–Kendall
 ///    two-sided p < α (the sign of S decides), else `noTrend`. This is
 ///    pymannkendall's rule |z| > z_{1−α/2}.
 public enum TrendAnalysis {
-    public static func analyze(times: [Double], values: [Double], alpha: Double = 0.05, minimumCount: Int = 4) -> TrendSummary {
-        let analyzer = TrendAnalyzer(alpha: alpha, minimumCount: minimumCount)
+    public static func analyze(times: [Double], values: [Double], alpha: Double = 0.05, confidence: Double? = nil,
+                               minimumCount: Int = 4) -> TrendSummary {
+        let analyzer = TrendAnalyzer(alpha: alpha, confidence: confidence, minimumCount: minimumCount)
         return analyzer.analyze(times: times[...], values: values[...])
     }
 }
@@ -65,6 +66,8 @@ public enum TrendAnalysis {
 /// Not thread-safe: use one analyser per thread.
 public final class TrendAnalyzer {
     public let alpha: Double
+    /// The level of Sen's and the OLS slope intervals.
+    public let confidence: Double
     public let minimumCount: Int
     private var capacity = 0
     private var slopeCapacity = 0
@@ -73,18 +76,20 @@ public final class TrendAnalyzer {
     private var sortedTimes: UnsafeMutablePointer<Double>
     private var sortedValues: UnsafeMutablePointer<Double>
     private var slopes: UnsafeMutablePointer<Double>
-    /// t_{1−α/2, df} indexed by df, filled on demand.
+    /// t_{(1+confidence)/2, df} indexed by df, filled on demand.
     private var studentCritical: [Double] = []
     private let normalCritical: Double
 
     /// - Parameters:
     ///   - alpha: the significance level; values outside (0, 1) make every
     ///     interval NaN and every verdict `noTrend` or `insufficientData`.
+    ///   - confidence: the level of the slope intervals; default 1 − α.
     ///   - minimumCount: below this many points the verdict is `insufficientData`.
-    public init(alpha: Double = 0.05, minimumCount: Int = 4) {
+    public init(alpha: Double = 0.05, confidence: Double? = nil, minimumCount: Int = 4) {
         self.alpha = alpha
+        self.confidence = confidence ?? 1 - alpha
         self.minimumCount = minimumCount
-        normalCritical = Normal.quantile(1 - alpha / 2)
+        normalCritical = Normal.quantile((1 + self.confidence) / 2)
         times = .allocate(capacity: 1)
         values = .allocate(capacity: 1)
         sortedTimes = .allocate(capacity: 1)
@@ -123,7 +128,7 @@ public final class TrendAnalyzer {
         if degreesOfFreedom >= studentCritical.count {
             let start = studentCritical.count
             for df in start...max(degreesOfFreedom, start) {
-                studentCritical.append(df == 0 ? .nan : StudentT.quantile(1 - alpha / 2, degreesOfFreedom: Double(df)))
+                studentCritical.append(df == 0 ? .nan : StudentT.quantile((1 + confidence) / 2, degreesOfFreedom: Double(df)))
             }
         }
         return studentCritical[degreesOfFreedom]

@@ -15,6 +15,10 @@ struct ReportFormattingTests {
         #expect(en.number(12345.6, digits: 1) == "12,345.6")
         #expect(ru.percent(56, digits: 0) == "56\u{00A0}%")
         #expect(ru.number(nil) == "—")
+        #expect(ru.number(62.25, digits: 1) == "62,3" && en.number(0.25, digits: 1) == "0.3",
+                "halves round away from zero, as in the tables (Table.number(62.25, digits: 1) is 62.3)")
+        #expect(Table.number(62.25, digits: 1) == "62.3")
+        #expect(ru.number(0.05, digits: 2) == "0,05")
     }
 
     @Test("Russian plural forms follow the CLDR rules: 1 школа, 2 школы, 5 школ, 11 школ, 21 школа, 22 школы")
