@@ -18,8 +18,21 @@ struct Manifest: Encodable {
         let seconds: Double
     }
 
+    /// Every methodological choice that shapes the outputs.
     struct Settings: Encodable {
         let normalization: String
+        let missing: String
+        let winsorize: Double
+        let aggregation: String
+        let sensitivity_draws: Int
+        let sensitivity_seed: UInt64
+        let sensitivity_weight_variation: Double
+        let sensitivity_methods: [String]
+        let roadmap_end: String
+        let confidence: Double
+        let trend_alpha: Double
+        let measures: String
+        let recommendations_per_school: Int
         let k: String
         let k_max: Int
         let restarts: Int
@@ -47,8 +60,21 @@ struct Manifest: Encodable {
         self.language = language.rawValue
         seed = configuration.clustering.seed
         self.k = k
+        let analysis = configuration.analysis
         settings = Settings(
-            normalization: configuration.analysis.normalization.rawValue,
+            normalization: analysis.normalization.rawValue,
+            missing: analysis.missing.rawValue,
+            winsorize: analysis.winsorize,
+            aggregation: analysis.aggregation.rawValue,
+            sensitivity_draws: analysis.sensitivity.draws,
+            sensitivity_seed: analysis.sensitivity.seed,
+            sensitivity_weight_variation: analysis.sensitivity.weightVariation,
+            sensitivity_methods: analysis.sensitivity.methods.map(\.rawValue),
+            roadmap_end: analysis.roadmapEnd.description,
+            confidence: analysis.confidence,
+            trend_alpha: analysis.trendAlpha,
+            measures: analysis.measures,
+            recommendations_per_school: analysis.recommendationsPerSchool,
             k: configuration.clustering.k.map(String.init) ?? "auto",
             k_max: configuration.clustering.maximumK,
             restarts: configuration.clustering.restarts)
