@@ -2,8 +2,9 @@
 ///
 /// Periods sort by school year, then term; a year-level period sorts after
 /// the terms of its year (the year's value summarises them). Term numbers run
-/// 1…4 (четверть, quarter); a district that reports by half-year (полугодие)
-/// uses terms 1 and 2.
+/// 1…4 and are quarters (четверть): the time axis puts term N at (N − 1)/4 of
+/// the year. Half-year terms (полугодие) would need a different spacing and
+/// are not modelled yet; such a district reports year values.
 public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The calendar year in which the school year starts (2022 for `2022/23`).
     public let startYear: Int
