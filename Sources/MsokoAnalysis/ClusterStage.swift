@@ -19,9 +19,11 @@ import MsokoModel
 ///    so. The criteria over k are computed whenever `m ≥ 3`.
 /// 3. **Fit.** k-means with k-means++ and `restarts` runs (`KMeans`), seeded.
 /// 4. **Order.** Cluster ids are 1-based and ordered by the mean score of
-///    their schools, 1 = strongest (contract §3); a school's score is the
-///    equal-weight mean of its area scores, an area score the catalog-weighted
-///    mean of its indicator scores (as the overall index).
+///    their schools, 1 = strongest (contract §3). A school's score is its
+///    overall index from the term analysis when the caller passes it (so the
+///    groups' order agrees with the index in the report), otherwise the
+///    equal-weight mean of its area scores computed from the matrix, an area
+///    score the catalog-weighted mean of its indicator scores.
 /// 5. **Per school:** the silhouette (Rousseeuw 1987; empty when k = 1) and
 ///    the first two principal component scores of the centred score matrix
 ///    (`PrincipalComponents`; empty where there are too few schools).
@@ -49,8 +51,11 @@ public enum ClusterStage {
     /// - Throws: `KMeansError` or `LinearAlgebraError` only on internal
     ///   failures (e.g. an SVD that does not converge); tiny and degenerate
     ///   inputs give a result with notes, never an error.
+    ///   - overallIndex: each school's overall index (0–100) from the term
+    ///     analysis, by school id; schools without one use the matrix score.
     public static func run(
-        matrix: ScoreMatrix, catalog: Catalog, settings: ClusteringSettings, language: Language
+        matrix: ScoreMatrix, catalog: Catalog, settings: ClusteringSettings, language: Language,
+        overallIndex: [String: Double] = [:]
     ) throws -> ClusterAnalysis {
         let schoolCount = matrix.schoolIDs.count
         let points = matrix.scores
@@ -97,7 +102,7 @@ public enum ClusterStage {
         }
 
         // Order clusters by the mean score of their schools, strongest first.
-        let schoolScores = (0..<schoolCount).map { profile.overallScore(row: $0) }
+        let schoolScores = (0..<schoolCount).map { overallIndex[matrix.schoolIDs[$0]] ?? profile.overallScore(row: $0) }
         var members = [[Int]](repeating: [], count: clusterCount)
         for (school, label) in fit.labels.enumerated() { members[label].append(school) }
         let occupied = (0..<clusterCount).filter { !members[$0].isEmpty }

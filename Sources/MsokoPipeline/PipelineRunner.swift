@@ -117,7 +117,9 @@ public enum PipelineRunner {
             measures: measures, period: period, language: language)
         clock.lap("analysis")
         let clusters = try ClusterStage.run(
-            matrix: analysis.scoreMatrix, catalog: catalog, settings: configuration.clustering, language: language)
+            matrix: analysis.scoreMatrix, catalog: catalog, settings: configuration.clustering, language: language,
+            overallIndex: Dictionary(analysis.schools.compactMap { school in school.overallIndex.map { (school.schoolID, $0) } },
+                                     uniquingKeysWith: { first, _ in first }))
         clock.lap("clusters")
 
 

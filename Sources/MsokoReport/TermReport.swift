@@ -275,8 +275,8 @@ struct TermReportBuilder {
         let clusters = context.clusters
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Кластерный анализ: группы похожих школ", "Cluster analysis: groups of similar schools"))]
         blocks.append(.paragraph(t(
-            "Школы сгруппированы методом k-средних (k-means++, \(context.clustering.restarts) запусков) по баллам всех показателей (0–100). Группа 1 — самая сильная по среднему баллу. ",
-            "Schools were grouped by k-means (k-means++, \(context.clustering.restarts) restarts) on the scores of all indicators (0–100). Group 1 has the highest mean score. ")
+            "Школы сгруппированы методом k-средних (k-means++, \(context.clustering.restarts) запусков) по баллам всех показателей (0–100). Группа 1 — самая сильная по среднему общему индексу школ. ",
+            "Schools were grouped by k-means (k-means++, \(context.clustering.restarts) restarts) on the scores of all indicators (0–100). Group 1 has the highest mean overall index. ")
             + (clusters.chosenAutomatically
                 ? t("Число групп выбрано по наибольшему среднему силуэту; ниже — критерии для каждого k.",
                     "The number of groups was chosen by the highest mean silhouette; the criteria for every k are below.")
@@ -284,7 +284,7 @@ struct TermReportBuilder {
         for note in clusters.notes { blocks.append(.note(note[language])) }
         if clusters.clusterCount > 0 {
             blocks.append(.table(ReportTable(
-                header: [t("Группа", "Group"), t("Школ", "Schools"), t("Средний балл", "Mean score"), t("Профиль", "Profile"),
+                header: [t("Группа", "Group"), t("Школ", "Schools"), t("Средний индекс", "Mean index"), t("Профиль", "Profile"),
                          t("Устойчивость (Жаккар)", "Stability (Jaccard)"), t("Школы", "Members")],
                 rows: clusters.clusters.map { cluster in
                     [String(cluster.id), String(cluster.size), format.number(cluster.meanScore), cluster.label[language],
