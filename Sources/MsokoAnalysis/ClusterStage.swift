@@ -24,7 +24,9 @@ import MsokoModel
 ///    groups' order agrees with the index in the report), otherwise the
 ///    equal-weight mean of its area scores computed from the matrix, an area
 ///    score the catalog-weighted mean of its indicator scores.
-/// 5. **Per school:** the silhouette (Rousseeuw 1987; empty when k = 1) and
+/// 5. **Per school:** the silhouette (Rousseeuw 1987; empty when k = 1, and
+///    above 10,000 schools computed for a seeded sample of 10,000 only, the
+///    others empty — `ClusterValidity.silhouette`) and
 ///    the first two principal component scores of the centred score matrix
 ///    (`PrincipalComponents`; empty where there are too few schools).
 /// 6. **Per cluster:** size, mean score per indicator and per area,
@@ -293,7 +295,8 @@ public struct ClusteredSchool: Sendable, Equatable {
     public let schoolID: String
     /// 1-based, 1 = strongest group.
     public let cluster: Int
-    /// Rousseeuw's silhouette; nil when there is one group.
+    /// Rousseeuw's silhouette; nil when there is one group, or when the
+    /// school is outside the 10,000-school sample of a larger run.
     public let silhouette: Double?
     /// First and second principal component scores; nil with too few schools.
     public let pc1: Double?

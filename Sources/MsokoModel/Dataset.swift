@@ -110,7 +110,7 @@ public struct Dataset: Sendable {
     /// All periods present, sorted.
     public var periods: [Period] { Array(Set(observations.map(\.period))).sorted() }
 
-    /// The latest school year present, or the latest period when only terms exist.
+    /// The latest school year present (the school year of the latest term when only terms exist).
     public var latestYear: Period? {
         let years = Set(observations.map { $0.period.schoolYear })
         return years.max()

@@ -1,6 +1,6 @@
 /// Failures of the statistics layer: input that a method cannot be applied
 /// to. Never a trap; the message names what was wrong and, where it applies,
-/// the 0-based position in the input.
+/// the 1-based position in the input.
 public enum StatisticsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The method needs at least `needed` observations and got `got`.
     case tooFewPoints(needed: Int, got: Int)
