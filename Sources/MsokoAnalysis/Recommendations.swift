@@ -37,20 +37,30 @@ public enum RecommendationAnalysis {
                           measures: MeasureCatalog, limit: Int) -> [Recommendation] {
         let leaders = Dictionary(grouping: bestPractices, by: \.areaID).mapValues { $0.map(\.schoolID) }
         let rows = Dictionary(uniqueKeysWithValues: matrix.schoolIDs.enumerated().map { ($1, $0) })
-        func distance(_ a: String, _ b: String) -> Double {
-            guard let i = rows[a], let j = rows[b] else { return .infinity }
+        // Schools' score profiles row by row, contiguous, for the distance scans.
+        let dimension = matrix.scores.columns
+        let profiles = matrix.scores.transposed.elements
+        func squaredDistance(_ i: Int, _ j: Int) -> Double {
             var sum = 0.0
-            for column in 0..<matrix.scores.columns {
-                let difference = matrix.scores[i, column] - matrix.scores[j, column]
+            for column in 0..<dimension {
+                let difference = profiles[i * dimension + column] - profiles[j * dimension + column]
                 sum += difference * difference
             }
-            return sum.squareRoot()
+            return sum
         }
+        /// The candidate nearest to `school` (Euclidean; ties to the smaller
+        /// id), each distance computed once.
         func nearest(to school: String, among candidates: [String]) -> String? {
-            candidates.filter { $0 != school }.min { lhs, rhs in
-                let left = distance(school, lhs), right = distance(school, rhs)
-                return left != right ? left < right : lhs < rhs
+            let own = rows[school]
+            var best: (id: String, distance: Double)?
+            for candidate in candidates where candidate != school {
+                let distance = own.flatMap { i in rows[candidate].map { squaredDistance(i, $0) } } ?? .infinity
+                if let current = best, distance > current.distance || (distance == current.distance && candidate > current.id) {
+                    continue
+                }
+                best = (candidate, distance)
             }
+            return best?.id
         }
         func peer(for school: String, area: String) -> (String?, Bool) {
             if let best = nearest(to: school, among: leaders[area] ?? []) { return (best, true) }
@@ -69,8 +79,10 @@ public enum RecommendationAnalysis {
             }
             findings += (warningsBySchool[school] ?? []).map { ($0.areaID, $0.indicatorID, .earlyWarning, 0) }
             if limit > 0 { findings = Array(findings.prefix(limit)) }
+            var peers: [String: (String?, Bool)] = [:]  // one search per area, not per finding
             for finding in findings {
-                let partner = peer(for: school, area: finding.area)
+                let partner = peers[finding.area] ?? peer(for: school, area: finding.area)
+                peers[finding.area] = partner
                 for measure in measures.measures(area: finding.area, indicator: finding.indicator, kind: finding.kind) {
                     result.append(Recommendation(schoolID: school, areaID: finding.area, indicatorID: finding.indicator,
                                                  kind: finding.kind, measure: measure, peerSchoolID: partner.0,
