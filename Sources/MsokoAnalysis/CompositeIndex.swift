@@ -34,9 +34,21 @@ public enum CompositeIndex {
     public static func compute(grid: ValueGrid, method: NormalizationMethod, winsorize: Double,
                                aggregation: AggregationMethod, areas: [Area],
                                weights: [Double]? = nil) -> CompositeScores {
-        let columns = grid.indicators.indices.map { j in
+        aggregate(grid: grid, columns: normalize(grid: grid, method: method, winsorize: winsorize),
+                  aggregation: aggregation, areas: areas, weights: weights)
+    }
+
+    /// Every indicator of the grid normalised by one method (the part of
+    /// `compute` that does not depend on the weights).
+    public static func normalize(grid: ValueGrid, method: NormalizationMethod, winsorize: Double) -> [NormalizedColumn] {
+        grid.indicators.indices.map { j in
             Normalization.normalize(grid.values(indicator: j), indicator: grid.indicators[j], method: method, winsorize: winsorize)
         }
+    }
+
+    /// Area scores and the overall index from normalised columns and weights.
+    public static func aggregate(grid: ValueGrid, columns: [NormalizedColumn], aggregation: AggregationMethod,
+                                 areas: [Area], weights: [Double]? = nil) -> CompositeScores {
         let indicatorScores = grid.schoolIDs.indices.map { i in columns.map { $0.scores[i] } }
         let weights = weights ?? grid.indicators.map(\.weight)
         let areaIDs = areas.map(\.id).filter { area in

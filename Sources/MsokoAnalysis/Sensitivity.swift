@@ -39,12 +39,17 @@ public enum Sensitivity {
         var ranksBySchool = [[Double]](repeating: [], count: n)
         let options = settings.sensitivity
         let baseWeights = grid.indicators.map(\.weight)
+        // Normalisation depends on the method only: once per method, not per draw.
+        var normalized: [NormalizationMethod: [NormalizedColumn]] = [:]
+        for method in options.methods where normalized[method] == nil {
+            normalized[method] = CompositeIndex.normalize(grid: grid, method: method, winsorize: settings.winsorize)
+        }
         for draw in 0..<options.draws {
             var generator = SeededGenerator.stream(seed: options.seed, index: UInt64(draw))
             let method = options.methods[generator.nextInt(below: options.methods.count)]
             let weights = baseWeights.map { $0 * (1 + options.weightVariation * (2 * generator.nextDouble() - 1)) }
-            let scores = CompositeIndex.compute(grid: grid, method: method, winsorize: settings.winsorize,
-                                                aggregation: settings.aggregation, areas: areas, weights: weights)
+            let scores = CompositeIndex.aggregate(grid: grid, columns: normalized[method]!, aggregation: settings.aggregation,
+                                                  areas: areas, weights: weights)
             // A school without an index in this draw (not possible when it has
             // one nominally, as the same cells are scored) ranks last.
             let index = included.map { scores.overallIndex[$0] ?? -.infinity }
