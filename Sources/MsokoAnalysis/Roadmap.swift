@@ -142,10 +142,6 @@ public enum RoadmapAnalysis {
     /// The district value of reported cells: base-weighted when every one has a base, else the mean.
     static func pooled(_ cells: [IndicatorValue]) -> Double? {
         guard !cells.isEmpty else { return nil }
-        let values = cells.map { $0.value! }
-        if cells.allSatisfy({ ($0.base ?? 0) > 0 }) {
-            return Descriptive.weightedMean(values, weights: cells.map { $0.base! })
-        }
-        return Descriptive.mean(values)
+        return DistrictValue.pooled(values: cells.map { $0.value! }, bases: cells.map(\.base))
     }
 }

@@ -120,11 +120,7 @@ public enum TrendAnalysisStage {
         let useTerms = termCount > yearCount
         return byPeriod.keys.filter { $0.isYear != useTerms }.sorted().map { period in
             let observations = byPeriod[period]!
-            let values = observations.map { $0.value! }
-            if observations.allSatisfy({ ($0.base ?? 0) > 0 }) {
-                return (period, Descriptive.weightedMean(values, weights: observations.map { $0.base! }))
-            }
-            return (period, Descriptive.mean(values))
+            return (period, DistrictValue.pooled(values: observations.map { $0.value! }, bases: observations.map(\.base)))
         }
     }
 
@@ -154,5 +150,18 @@ public enum TrendAnalysisStage {
         case .up: return low >= target ? .onTrack : (high < target ? .offTrack : .atRisk)
         case .down: return high <= target ? .onTrack : (low > target ? .offTrack : .atRisk)
         }
+    }
+}
+
+/// The district's value of an indicator from its schools' values: the
+/// base-weighted mean Σvᵢbᵢ / Σbᵢ (a pooled rate) when every value has a
+/// positive base, else the plain mean. One rule for the trend series and the
+/// road map's district values.
+enum DistrictValue {
+    static func pooled(values: [Double], bases: [Double?]) -> Double {
+        if bases.allSatisfy({ ($0 ?? 0) > 0 }) {
+            return Descriptive.weightedMean(values, weights: bases.map { $0! })
+        }
+        return Descriptive.mean(values)
     }
 }
