@@ -97,8 +97,10 @@ public enum ClusterStage {
             clusterCount = selection!.chosen
         }
         let fit: KMeansResult
+        var knownSilhouette: Silhouette?
         if let selection, clusterCount >= 2, clusterCount - 2 < selection.fits.count {
             fit = selection.fits[clusterCount - 2]
+            knownSilhouette = selection.silhouettes[clusterCount - 2]
         } else {
             fit = try KMeans(clusterCount: clusterCount, restarts: settings.restarts, seed: settings.seed).fit(points)
         }
@@ -117,7 +119,7 @@ public enum ClusterStage {
         var silhouettes = [Double?](repeating: nil, count: schoolCount)
         let distinctLabels = Set(fit.labels).count
         if distinctLabels >= 2, distinctLabels <= schoolCount - 1 {
-            let silhouette = try ClusterValidity.silhouette(points, labels: fit.labels, seed: settings.seed)
+            let silhouette = try knownSilhouette ?? ClusterValidity.silhouette(points, labels: fit.labels, seed: settings.seed)
             if let indices = silhouette.indices {
                 for (position, school) in indices.enumerated() { silhouettes[school] = silhouette.values[position] }
             } else {

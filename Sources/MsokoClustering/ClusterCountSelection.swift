@@ -38,6 +38,10 @@ public struct ClusterCountSelection: Sendable {
     /// The k-means fit of every `k` in `2…K`, in the order of `criteria`.
     public let fits: [KMeansResult]
 
+    /// The silhouette of each fit (nil where the fit has fewer than two
+    /// distinct labels), in `fits` order, so a caller need not recompute it.
+    public let silhouettes: [Silhouette?]
+
     /// The fit of the chosen `k`.
     public var chosenFit: KMeansResult { fits[chosen - 2] }
 
@@ -58,12 +62,14 @@ public struct ClusterCountSelection: Sendable {
                                             restarts: max(1, restarts / 4), seed: seed, usesConcurrency: usesConcurrency)
         var criteria: [Criteria] = []
         var fits: [KMeansResult] = []
+        var silhouettes: [Silhouette?] = []
         for k in 2...largest {
             let fit = try KMeans(clusterCount: k, restarts: restarts, seed: seed, usesConcurrency: usesConcurrency).fit(points)
             fits.append(fit)
             let distinct = Set(fit.labels).count
             let valid = distinct >= 2 && distinct <= points.rows - 1
             let silhouette = valid ? try ClusterValidity.silhouette(points, labels: fit.labels, seed: seed, usesConcurrency: usesConcurrency) : nil
+            silhouettes.append(silhouette)
             criteria.append(Criteria(
                 clusterCount: k, inertia: fit.inertia, silhouette: silhouette?.mean ?? 0,
                 silhouetteStandardError: silhouette?.standardError ?? 0,
@@ -77,5 +83,6 @@ public struct ClusterCountSelection: Sendable {
         self.chosen = best.clusterCount
         self.gapChoice = gapStatistic.tibshiraniChoice
         self.fits = fits
+        self.silhouettes = silhouettes
     }
 }
