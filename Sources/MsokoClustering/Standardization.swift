@@ -1,4 +1,5 @@
 import MsokoLinearAlgebra
+import MsokoStatistics
 
 /// Column z-scores: `(x − mean) / sd` with the population standard deviation
 /// (divide by `n`), as scikit-learn's `StandardScaler`.
@@ -23,18 +24,18 @@ public struct Standardization: Sendable {
         var constant: [Int] = []
         var result = matrix
         for column in 0..<matrix.columns {
-            let values = matrix.elements[(column * matrix.rows)..<((column + 1) * matrix.rows)]
+            let values = matrix.column(column)
             guard let first = values.first else { continue }
-            let mean = values.reduce(0, +) / Double(matrix.rows)
+            // The statistics layer's mean and population deviation (corrected
+            // two-pass), as `Descriptive.zScores` uses for a single series.
+            let mean = Descriptive.mean(values)
             means[column] = mean
             if values.allSatisfy({ $0 == first }) {
                 constant.append(column)
                 for row in 0..<matrix.rows { result[row, column] = 0 }
                 continue
             }
-            var squares = 0.0
-            for value in values { squares += (value - mean) * (value - mean) }
-            let deviation = (squares / Double(matrix.rows)).squareRoot()
+            let deviation = Descriptive.standardDeviation(values, sample: false)
             deviations[column] = deviation
             for row in 0..<matrix.rows { result[row, column] = (matrix[row, column] - mean) / deviation }
         }
