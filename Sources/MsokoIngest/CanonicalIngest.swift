@@ -37,6 +37,7 @@ public enum CanonicalIngest {
         var inputs = [schools.summary]
         var rejects = schools.rejects
         var observations: [Observation] = []
+        var withheld: [WithheldValue] = []
         var keys: [ObservationKey: SourceRow] = [:]
         let schoolIDs = Set(schools.schools.map(\.id))
         for path in configuration.observationPaths {
@@ -44,9 +45,11 @@ public enum CanonicalIngest {
             let part = try readObservations(bytes: bytes, file: path, schoolIDs: schoolIDs, catalog: catalog, seenKeys: &keys)
             observations += part.observations
             rejects += part.rejects
+            withheld += part.withheld
             inputs.append(part.summary)
         }
-        return Dataset(schools: schools.schools, observations: observations, rejects: rejects, inputs: inputs)
+        return Dataset(schools: schools.schools, observations: observations, rejects: rejects, inputs: inputs,
+                       withheld: withheld)
     }
 
     static func readFile(_ url: URL, name: String) throws -> [UInt8] {
@@ -186,6 +189,8 @@ public enum CanonicalIngest {
     public struct ObservationsPart: Sendable {
         public let observations: [Observation]
         public let rejects: [RejectedRow]
+        /// Values below their indicator's `minimum_base`, kept as missing.
+        public let withheld: [WithheldValue]
         public let summary: InputSummary
     }
 
@@ -197,6 +202,7 @@ public enum CanonicalIngest {
         seenKeys: inout [ObservationKey: SourceRow]
     ) throws -> ObservationsPart {
         var observations: [Observation] = []
+        var withheld: [WithheldValue] = []
         var keys = seenKeys
         let required = ["school_id", "period", "indicator", "value"]
         let (rowsRead, rejects) = try forEachRecord(bytes: bytes, file: file, required: required) {
@@ -259,13 +265,19 @@ public enum CanonicalIngest {
                 return reject("", "\(schoolID) \(period) \(indicatorID)", "duplicate of \(place): a second value for the same school, period and indicator")
             }
             keys[key] = here
+            if value != nil, let minimum = indicator.minimumBase, let base, base < minimum {
+                // Too few respondents to publish (personal data): keep the row
+                // as a missing value and forget the figure.
+                withheld.append(WithheldValue(schoolID: schoolID, indicatorID: indicatorID, period: period, base: base, source: here))
+                value = nil
+            }
             observations.append(Observation(schoolID: schoolID, period: period, indicatorID: indicatorID,
                                             value: value, base: base, source: here))
             return nil
         }
         seenKeys = keys
         return ObservationsPart(
-            observations: observations, rejects: rejects,
+            observations: observations, rejects: rejects, withheld: withheld,
             summary: InputSummary(path: file, sha256: SHA256.hex(bytes), rowsRead: rowsRead, rowsAccepted: observations.count))
     }
 

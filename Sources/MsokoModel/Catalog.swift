@@ -54,6 +54,10 @@ public struct Indicator: Hashable, Sendable {
     public let roadmapGoal: Int?
     /// How often it is reported.
     public let frequency: Frequency
+    /// The smallest `base` from which a value may be published: survey
+    /// results are personal data, so a figure from fewer respondents (e.g. 5)
+    /// is withheld at ingest and treated as missing.
+    public let minimumBase: Double?
     /// The 1-based line of its entry in the catalog file.
     public let line: Int?
 }
@@ -111,7 +115,7 @@ public struct Catalog: Sendable {
 
         var indicators: [Indicator] = []
         var seenIndicators = Set<String>()
-        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description"]
+        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description", "minimum_base"]
         for entry in try root.maps("indicators") {
             try entry.rejectUnknownKeys(allowed, context: "an indicator")
             let id = try entry.requiredString("id")
@@ -156,10 +160,14 @@ public struct Catalog: Sendable {
             guard let frequency = Frequency(rawValue: frequencyText) else {
                 throw entry.error("frequency", "unknown frequency `\(frequencyText)`; use year or term")
             }
+            let minimumBase = try entry.double("minimum_base")
+            if let minimumBase, minimumBase <= 0 {
+                throw entry.error("minimum_base", "`minimum_base` must be positive (e.g. 5 respondents), got \(minimumBase)")
+            }
             indicators.append(Indicator(
                 id: id, name: name, area: area, unit: unit, direction: direction, target: target,
                 weight: weight, source: try entry.string("source"), roadmapGoal: goal,
-                frequency: frequency, line: entry.line))
+                frequency: frequency, minimumBase: minimumBase, line: entry.line))
         }
         guard !indicators.isEmpty else { throw root.error(nil, "the catalog lists no `indicators`") }
         return Catalog(areas: areas, indicators: indicators)

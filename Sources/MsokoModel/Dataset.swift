@@ -90,17 +90,39 @@ public struct InputSummary: Hashable, Sendable {
     }
 }
 
+/// A value withheld because its base is below the indicator's
+/// `minimum_base` (too few survey respondents to publish). The row counts as
+/// accepted, with a missing value; the value itself is not kept anywhere.
+public struct WithheldValue: Hashable, Sendable {
+    public let schoolID: String
+    public let indicatorID: String
+    public let period: Period
+    public let base: Double
+    public let source: SourceRow
+
+    public init(schoolID: String, indicatorID: String, period: Period, base: Double, source: SourceRow) {
+        self.schoolID = schoolID
+        self.indicatorID = indicatorID
+        self.period = period
+        self.base = base
+        self.source = source
+    }
+}
+
 /// Everything ingest produced: validated schools and observations, the
-/// rejected rows, and a summary per input.
+/// rejected rows, the withheld values, and a summary per input.
 public struct Dataset: Sendable {
     public let schools: [School]
     public let observations: [Observation]
     public let rejects: [RejectedRow]
     public let inputs: [InputSummary]
+    public let withheld: [WithheldValue]
     private let schoolPositions: [String: Int]
 
-    public init(schools: [School], observations: [Observation], rejects: [RejectedRow], inputs: [InputSummary]) {
+    public init(schools: [School], observations: [Observation], rejects: [RejectedRow], inputs: [InputSummary],
+                withheld: [WithheldValue] = []) {
         self.schools = schools
+        self.withheld = withheld
         self.schoolPositions = Dictionary(schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.observations = observations
         self.rejects = rejects

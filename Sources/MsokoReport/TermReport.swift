@@ -422,6 +422,11 @@ struct TermReportBuilder {
                 rows: dataset.rejects.prefix(20).map { [$0.file, String($0.line), $0.column, $0.value, $0.reason] },
                 alignments: [.left, .right, .left, .left, .left])))
         }
+        if !dataset.withheld.isEmpty {
+            blocks.append(.paragraph(t(
+                "Не опубликовано (персональные данные): \(dataset.withheld.count) — значения опросов, полученные менее чем от установленного числа респондентов; в расчётах они считаются пропусками.",
+                "Withheld (personal data): \(dataset.withheld.count) survey values from fewer respondents than the catalog's minimum; they count as missing.")))
+        }
         let imputation = analysis.imputation
         let policy: String = switch imputation.policy {
         case .reweight: t("пропуск не заполняется, вес показателя переходит к остальным показателям направления",

@@ -25,6 +25,12 @@ struct CanonicalIngestTests {
             area: contests
             unit: bool
             direction: up
+          - id: satisfaction
+            name: {ru: "Удовлетворённость", en: "Satisfaction"}
+            area: contests
+            unit: percent
+            direction: up
+            minimum_base: 5
         """, file: "indicators.yaml") }
 
     func observations(_ text: String, schools: Set<String> = ["S1", "S2"]) throws -> CanonicalIngest.ObservationsPart {
@@ -81,6 +87,24 @@ struct CanonicalIngestTests {
         #expect(part.rejects.isEmpty)
         #expect(part.observations.count == 2)
         #expect(part.observations.allSatisfy { $0.value == nil && $0.base == nil }, "spaces only count as empty")
+    }
+
+    @Test("a survey value from fewer respondents than minimum_base is withheld: kept as missing, its figure nowhere")
+    func withheld() throws {
+        let part = try observations("""
+            school_id,period,indicator,value,base
+            S1,2023/24,satisfaction,75,4
+            S2,2023/24,satisfaction,80,5
+            S1,2022/23,satisfaction,70,
+
+            """)
+        #expect(part.rejects.isEmpty)
+        #expect(part.observations.count == 3, "every row is used: rows read = accepted + rejected")
+        #expect(part.observations[0].value == nil)
+        #expect(part.observations[1].value == 80, "5 respondents is enough")
+        #expect(part.observations[2].value == 70, "without a base the rule cannot apply")
+        #expect(part.withheld.map(\.source.line) == [2])
+        #expect(part.withheld.first?.base == 4)
     }
 
     @Test("a duplicate across two observation files names the first file and line")

@@ -119,6 +119,27 @@ struct CatalogTests {
         #expect(error.message.contains("unknown key `wieght`"))
     }
 
+    @Test("minimum_base is read, and must be positive")
+    func minimumBase() throws {
+        let catalog = try parse("""
+              - id: a
+                name: {ru: "А", en: "A"}
+                area: contests
+                unit: percent
+                direction: up
+                minimum_base: 5
+            """)
+        #expect(catalog.indicator("a")?.minimumBase == 5)
+        #expect(errorLine("""
+              - id: a
+                name: {ru: "А", en: "A"}
+                area: contests
+                unit: percent
+                direction: up
+                minimum_base: 0
+            """)?.message.contains("must be positive") == true)
+    }
+
     @Test("a negative count target and a yes/no target other than 0/1 are errors")
     func otherRanges() throws {
         #expect(errorLine("""

@@ -104,6 +104,23 @@ struct EndToEndTests {
         #expect(FileManager.default.fileExists(atPath: scratch.path("out/report.html")))
     }
 
+    @Test("a survey value from too few respondents is withheld: the run says how many, and no output carries the figure")
+    func withheldSurveyValue() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch)
+        let observations = scratch.path("observations.csv")
+        try (try String(contentsOfFile: observations, encoding: .utf8) + "S01,2018/19,parent_satisfaction,12.345,3\n")
+            .write(toFile: observations, atomically: true, encoding: .utf8)
+        let result = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        #expect(result.dataset.withheld.count == 1)
+        #expect(result.dataset.rejects.isEmpty)
+        #expect(try scratch.read("out/report.md").contains("Не опубликовано (персональные данные): 1"))
+        for file in try FileManager.default.subpathsOfDirectory(atPath: scratch.path("out")) where file.hasSuffix(".csv") || file.hasSuffix(".md") {
+            let text = try scratch.read("out/\(file)")
+            #expect(!text.contains("12.345") && !text.contains("12,345"), "\(file)")
+        }
+    }
+
     @Test("--strict with a rejected row fails and leaves the previous output untouched")
     func strictKeepsPreviousOutput() throws {
         let scratch = try ScratchFolder()
