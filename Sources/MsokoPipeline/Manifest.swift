@@ -48,6 +48,8 @@ struct Manifest: Encodable {
     let settings: Settings
     let inputs: [Input]
     let rows_rejected_total: Int
+    /// Survey values withheld for too few respondents (counted, never shown).
+    let values_withheld: Int
     let stages: [Stage]
     let outputs: [String]
 
@@ -83,6 +85,7 @@ struct Manifest: Encodable {
                   rows_accepted: $0.rowsAccepted, rows_rejected: $0.rowsRejected)
         }
         rows_rejected_total = dataset.rejects.count
+        values_withheld = dataset.withheld.count
         self.stages = stages.map { Stage(name: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
         self.outputs = outputs.sorted()
     }
