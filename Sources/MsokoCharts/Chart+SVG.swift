@@ -8,7 +8,7 @@ extension Chart {
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
         out += "<title>\(SVGText.escape(title))</title>\n"
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        out += "<text x=\"\(c(layout.left))\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        out += "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(layout.fittedTitle))</text>\n"
         out += layout.axes()
         for mark in marks { out += layout.draw(mark) }
         out += layout.legend()
@@ -48,6 +48,15 @@ struct ChartLayout {
     /// Approximate advance of one character at 11 px (Cyrillic is wider than Latin).
     static let characterWidth = 6.6
     static let maximumLabelWidth = 300.0
+
+    /// The title shortened with "…" to fit the width (the full title stays in
+    /// the SVG's `<title>` and in the report's caption). Bold 13 px Cyrillic
+    /// is about 9 px a character.
+    var fittedTitle: String {
+        let limit = max(10, Int((chart.width - 16) / 9))
+        guard chart.title.count > limit else { return chart.title }
+        return String(chart.title.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
 
     /// A band label shortened with "…" to fit the label column; the full
     /// text stays available as the element's tooltip.
