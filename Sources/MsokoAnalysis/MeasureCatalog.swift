@@ -77,13 +77,8 @@ public struct MeasureCatalog: Sendable {
     }
 
     public static func load(path: String, displayName: String, catalog: Catalog) throws -> MeasureCatalog {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: displayName, line: nil, "cannot read the measures file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: displayName, line: nil, "the measures file is not valid UTF-8")
-        }
-        return try parse(text, file: displayName, catalog: catalog)
+        try parse(YAMLMap.readText(path: path, displayName: displayName, what: "measures file"),
+                  file: displayName, catalog: catalog)
     }
 
     /// Parses and validates measures text against the catalog; every error names its line.

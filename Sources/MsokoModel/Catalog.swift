@@ -84,13 +84,7 @@ public struct Catalog: Sendable {
     /// Reads and validates a catalog file.
     public static func load(path: String, displayName: String? = nil) throws -> Catalog {
         let name = displayName ?? path
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: name, line: nil, "cannot read the catalog file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: name, line: nil, "the catalog is not valid UTF-8")
-        }
-        return try parse(text, file: name)
+        return try parse(YAMLMap.readText(path: path, displayName: name, what: "catalog file"), file: name)
     }
 
     /// Parses and validates catalog text. Errors name the line: an unknown

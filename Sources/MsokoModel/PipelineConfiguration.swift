@@ -33,13 +33,7 @@ public struct PipelineConfiguration: Sendable {
     }
 
     public static func load(path: String) throws -> PipelineConfiguration {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(file: path, line: nil, "cannot read the pipeline file")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(file: path, line: nil, "the pipeline file is not valid UTF-8")
-        }
-        return try parse(text, path: path)
+        try parse(YAMLMap.readText(path: path, displayName: path, what: "pipeline file"), path: path)
     }
 
     public static func parse(_ text: String, path: String) throws -> PipelineConfiguration {

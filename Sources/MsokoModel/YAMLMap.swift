@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A YAML mapping read from a named file, with typed accessors whose errors
@@ -15,6 +16,19 @@ public struct YAMLMap {
         self.file = file
         self.node = node
         self.mapping = mapping
+    }
+
+    /// The text of a YAML file (catalog, pipeline, measures), with the errors
+    /// every one of them reports: unreadable, or not UTF-8. `what` names the
+    /// file's role in the message ("catalog file").
+    public static func readText(path: String, displayName: String, what: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(file: displayName, line: nil, "cannot read the \(what)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(file: displayName, line: nil, "the \(what) is not valid UTF-8")
+        }
+        return text
     }
 
     /// Parses a whole file's text; the document must be a mapping.
