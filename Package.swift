@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // OpenBLAS (BLAS + LAPACK). Only MsokoLinearAlgebra imports it.
@@ -29,7 +30,9 @@ let package = Package(
         .target(name: "MsokoStatistics", dependencies: ["MsokoLinearAlgebra"]),
         .target(name: "MsokoClustering", dependencies: ["MsokoLinearAlgebra", "MsokoStatistics"]),
         .target(name: "MsokoModel", dependencies: ["Yams"]),
-        .target(name: "MsokoIngest", dependencies: ["MsokoModel", "MsokoLinearAlgebra"]),
+        .target(name: "MsokoIngest", dependencies: [
+            "MsokoModel", "MsokoLinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .target(name: "MsokoAnalysis", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",
         ]),
