@@ -10,7 +10,8 @@ struct SampleDistrictTests {
 
     @Test("the planted deficit schools S08 and S12 are ranks 1 and 2 of need")
     func deficitSchools() {
-        #expect(Array(result.ranking.prefix(2).map(\.schoolID)) == ["S08", "S12"])
+        // Their order between themselves is not planted (S12 leads since the need score of issue 10).
+        #expect(Set(result.ranking.prefix(2).map(\.schoolID)) == ["S08", "S12"])
         let s12 = result.deficits.filter { $0.schoolID == "S12" }.map(\.indicatorID)
         #expect(s12.contains("upbringing_programme") && s12.contains("additional_education_coverage"))
     }
