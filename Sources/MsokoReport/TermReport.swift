@@ -346,8 +346,8 @@ struct TermReportBuilder {
             let own = compared.filter { $0.peer!.belowPeers }.count
             let shared = compared.filter { $0.peer!.groupWeak }.count
             blocks.append(.paragraph(t(
-                "Сравнение с группой похожих школ (кластерный анализ): у \(own) из \(compared.count) дефицитов школа слабее своей группы — не меньше чем на \(format.amount(PeerComparison.margin, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) хуже медианы остальных школ группы (адресная поддержка школы); у \(shared) слаба вся группа — медиана группы сама хуже цели или в худшей четверти района (меры для всей группы). Подробно — на страницах школ и в tables/deficits.csv.",
-                "Compared with the group of similar schools (cluster analysis): in \(own) of \(compared.count) deficits the school is weak among its peers, at least \(format.amount(PeerComparison.margin, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) worse than the median of the group's other schools (support for the school); in \(shared) the whole group is weak, its median itself misses the target or lies in the district's worst quarter (measures for the group). Details are on the school pages and in tables/deficits.csv.")))
+                "Сравнение с группой похожих школ (кластерный анализ): у \(own) из \(compared.count) дефицитов школа слабее своей группы — не меньше чем на \(format.amount(PeerComparison.margin, digits: 0, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) хуже медианы остальных школ группы (адресная поддержка школы); у \(shared) слаба вся группа — медиана группы сама хуже цели или в худшей четверти района (меры для всей группы). Подробно — на страницах школ и в tables/deficits.csv.",
+                "Compared with the group of similar schools (cluster analysis): in \(own) of \(compared.count) deficits the school is weak among its peers, at least \(format.amount(PeerComparison.margin, digits: 0, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) worse than the median of the group's other schools (support for the school); in \(shared) the whole group is weak, its median itself misses the target or lies in the district's worst quarter (measures for the group). Details are on the school pages and in tables/deficits.csv.")))
         }
         blocks.append(.table(ReportTable(
             header: [t("Место", "Rank"), t("Школа", "School"), t("Дефицитов", "Deficits"), t("Подтверждено", "Confirmed"),
@@ -500,7 +500,7 @@ struct TermReportBuilder {
             parts.append(t("слабее своей группы (медиана группы ", "weaker than its group (group median ")
                 + format.value(median, unit: unit) + ")")
         }
-        if peer.groupWeak { parts.append(t("слаба вся группа \(peer.cluster)", "the whole group \(peer.cluster) is weak")) }
+        if peer.groupWeak { parts.append(t("слаба вся группа (№ \(peer.cluster))", "the whole group (no. \(peer.cluster)) is weak")) }
         return parts.isEmpty ? t("на уровне группы", "on a par with its group") : parts.joined(separator: "; ")
     }
 
