@@ -125,7 +125,8 @@ public enum TermAnalysis {
             values: grid, scores: scores, schools: schools, areas: areas, normalizationNotes: notes,
             imputation: imputation, sensitivity: sensitivity, trends: trends, trendCounts: trendCounts,
             roadmap: roadmap, deficits: deficits, earlyWarnings: warnings, ranking: ranking,
-            bestPractices: bestPractices, recommendations: recommendations, bestPracticeMeasures: bestPracticeMeasures)
+            bestPractices: bestPractices, recommendations: recommendations, bestPracticeMeasures: bestPracticeMeasures,
+            measuresAreBuiltIn: measures.isBuiltIn)
     }
 
     /// The complete score matrix (see the type) and the number of cells filled in it.
