@@ -148,8 +148,8 @@ public enum SurveyAggregation {
     ///   (score − minimum) / (maximum − minimum) × 100.
     /// - The school's value is the mean of those values; `low`/`high` are
     ///   mean ∓ t₍₁₊c₎/₂(n − 1) · s / √n with s the sample standard
-    ///   deviation (ddof 1), as scipy `stats.t.interval(c, n − 1, loc:
-    ///   mean, scale: sem)`.
+    ///   deviation (ddof 1), as scipy `stats.t.interval(c, n − 1, loc=mean,
+    ///   scale=sem)`.
     /// - α is `Reliability.cronbachAlpha` on the raw scores of the counted
     ///   respondents who answered all k items.
     /// - Below `minimumBase` counted respondents only `respondents` is given.
