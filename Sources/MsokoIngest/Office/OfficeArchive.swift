@@ -36,9 +36,10 @@ struct OfficeArchive {
     struct Kind {
         let noun: String      // "workbook"
         let format: String    // "XLSX"
+        let article: String   // "an XLSX"
         let application: String
-        static let workbook = Kind(noun: "workbook", format: "XLSX", application: "Excel or LibreOffice Calc")
-        static let document = Kind(noun: "document", format: "DOCX", application: "Word or LibreOffice Writer")
+        static let workbook = Kind(noun: "workbook", format: "XLSX", article: "an", application: "Excel or LibreOffice Calc")
+        static let document = Kind(noun: "document", format: "DOCX", article: "a", application: "Word or LibreOffice Writer")
     }
 
     let file: String
@@ -109,11 +110,14 @@ struct OfficeArchive {
 
     /// A part that must be there.
     mutating func require(_ path: String) throws -> [UInt8] {
-        guard let bytes = try read(path) else {
-            throw IngestError(file: file, "cannot read the \(kind.noun): it has no \(path) "
-                              + "(it is not a \(kind.format) file; save it as .\(kind.format.lowercased()))")
-        }
+        guard let bytes = try read(path) else { throw missingMainPart(path) }
         return bytes
+    }
+
+    /// The error for a zip that is not this kind of Office file.
+    func missingMainPart(_ path: String) -> IngestError {
+        IngestError(file: file, "cannot read the \(kind.noun): it has no \(kind.noun) part (\(path)), so it is not "
+                    + "\(kind.article) \(kind.format) file; open it in \(kind.application) and save it as .\(kind.format.lowercased())")
     }
 
     private struct LimitExceeded: Error {}
@@ -131,8 +135,8 @@ struct OfficeArchive {
     }
 
     /// The error for a sheet or a document whose cells exceed the limit.
-    static func tooManyCells(file: String, limits: OfficeLimits, what: String) -> IngestError {
-        IngestError(file: file, "the \(what) has more than \(limits.maxCells) cells, the limit "
+    static func tooManyCells(file: String, limits: OfficeLimits, subject: String) -> IngestError {
+        IngestError(file: file, "\(subject) more than \(limits.maxCells) cells, the limit "
                     + "(`maxCells`); split it into smaller files")
     }
 

@@ -118,7 +118,7 @@ extension XLSXReader {
         }
 
         private func tooManyCells() -> IngestError {
-            OfficeArchive.tooManyCells(file: place, limits: limits, what: "sheet")
+            OfficeArchive.tooManyCells(file: place, limits: limits, subject: "the sheet has")
         }
 
         /// The text the cell shows (see `XLSXReader`).

@@ -77,12 +77,15 @@ public enum XLSXReader {
             var names: [(name: String, relationship: String)] = []
             var date1904 = false
             var tokenizer = XMLTokenizer(bytes: bytes)
+            var isWorkbook = false
             do {
                 while true {
                     let event = try tokenizer.next()
                     if event == .endOfDocument { break }
                     guard event == .startElement else { continue }
-                    if tokenizer.nameIs("workbookPr") {
+                    if tokenizer.nameIs("workbook") {
+                        isWorkbook = true
+                    } else if tokenizer.nameIs("workbookPr") {
                         let value = tokenizer.attribute("date1904")
                         date1904 = value == "1" || value == "true"
                     } else if tokenizer.nameIs("sheet"), let name = tokenizer.attribute("name"),
@@ -93,6 +96,8 @@ public enum XLSXReader {
             } catch {
                 throw archive.malformed(path, error)
             }
+            // The main part of a DOCX or PPTX is another kind of document.
+            guard isWorkbook else { throw archive.missingMainPart("xl/workbook.xml") }
             let relationshipsPath = OfficeArchive.relationshipsPath(of: path)
             let relationships = try archive.read(relationshipsPath).map {
                 try archive.relationships($0, path: relationshipsPath)
@@ -305,10 +310,11 @@ public enum XLSXReader {
 
     /// A number as the grid shows it: integral values below 10¹⁵ without a
     /// fraction (`120`), others in Swift's shortest round-trip form (`37.5`,
-    /// `1e-05`).
+    /// `1e-05`, `1e+16`) without a trailing `.0`.
     static func numberText(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return value.description
+        let text = value.description
+        return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
     }
 
     /// A percent-formatted number as shown: value × 100, rounded to 15
