@@ -27,11 +27,15 @@ public enum DOCXReader {
         let path = try archive.mainPart(fallback: "word/document.xml")
         let bytes = try archive.require(path)
         var parser = TableParser(bytes: bytes, file: file, limits: limits)
+        let tables: [CellGrid]
         do {
-            return try parser.parse()
+            tables = try parser.parse()
         } catch let error as XMLSyntaxError {
             throw archive.malformed(path, error)
         }
+        // The main part of an XLSX or PPTX is another kind of document.
+        guard parser.isDocument else { throw archive.missingMainPart("word/document.xml") }
+        return tables
     }
 
     struct TableParser {
@@ -39,6 +43,8 @@ public enum DOCXReader {
         private let file: String
         private let limits: OfficeLimits
 
+        /// Whether the part's root is `w:document`.
+        private(set) var isDocument = false
         private var tables: [CellGrid] = []
         private var cellCount = 0
         /// Nesting of `w:tbl`: 1 inside a top-level table.
@@ -72,7 +78,9 @@ public enum DOCXReader {
                 guard fallbackDepth == 0 else { continue }
                 switch event {
                 case .startElement:
-                    if tokenizer.nameIs("tbl") {
+                    if tokenizer.nameIs("document") {
+                        isDocument = true
+                    } else if tokenizer.nameIs("tbl") {
                         tableDepth += 1
                         if tableDepth == 1 {
                             rows = []
