@@ -226,7 +226,7 @@ public enum XLSXWriter {
     /// `_x005F_xHHHH_`, so that readers undoing the `ST_Xstring` escape
     /// (ECMA-376 Part 1, §22.9.2.19; see `XLSXReader.RichText`) get it back.
     static func protectEscapes(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard XLSXReader.RichText.containsEscape(text) else { return text }
         var output = ""
         var rest = Substring(text)
         while let range = rest.range(of: "_x") {

@@ -289,7 +289,7 @@ struct XMLTokenizer {
                 index += 1
                 continue
             }
-            output.append(contentsOf: Array(String(scalar).utf8))
+            output.append(contentsOf: UTF8.encode(scalar)!)
             index = semicolon + 1
         }
         return String(decoding: output, as: UTF8.self)
@@ -298,15 +298,35 @@ struct XMLTokenizer {
     /// The character an entity or character reference (between `&` and `;`)
     /// stands for, or `nil` to keep it as written.
     private func entity(_ start: Int, _ end: Int) -> Unicode.Scalar? {
-        if equal(start, end, "amp") { return "&" }
-        if equal(start, end, "lt") { return "<" }
-        if equal(start, end, "gt") { return ">" }
-        if equal(start, end, "quot") { return "\"" }
-        if equal(start, end, "apos") { return "'" }
-        guard end - start >= 2, bytes[start] == UInt8(ascii: "#") else { return nil }
-        let hexadecimal = bytes[start + 1] == UInt8(ascii: "x") || bytes[start + 1] == UInt8(ascii: "X")
-        let digits = String(decoding: bytes[(start + (hexadecimal ? 2 : 1))..<end], as: UTF8.self)
-        guard let value = UInt32(digits, radix: hexadecimal ? 16 : 10) else { return nil }
+        guard end > start else { return nil }
+        if bytes[start] != UInt8(ascii: "#") {
+            if equal(start, end, "amp") { return "&" }
+            if equal(start, end, "lt") { return "<" }
+            if equal(start, end, "gt") { return ">" }
+            if equal(start, end, "quot") { return "\"" }
+            if equal(start, end, "apos") { return "'" }
+            return nil
+        }
+        // Character references: Office files write non-ASCII text this way
+        // often (openpyxl writes all of it so), so they are parsed in place.
+        var index = start + 1
+        let hexadecimal = index < end && (bytes[index] | 0x20) == UInt8(ascii: "x")
+        if hexadecimal { index += 1 }
+        guard index < end else { return nil }
+        var value: UInt32 = 0
+        while index < end {
+            let byte = bytes[index]
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f") where hexadecimal: digit = UInt32(byte - UInt8(ascii: "a")) + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F") where hexadecimal: digit = UInt32(byte - UInt8(ascii: "A")) + 10
+            default: return nil
+            }
+            value = value * (hexadecimal ? 16 : 10) + digit
+            guard value <= 0x10FFFF else { return nil }
+            index += 1
+        }
         return Unicode.Scalar(value)
     }
 }
