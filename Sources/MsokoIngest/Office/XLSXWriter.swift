@@ -242,6 +242,8 @@ public enum XLSXWriter {
     /// Text as XML character data or an attribute value: the markup
     /// characters as entities, a carriage return as `&#13;` (a parser would
     /// otherwise turn it into a line feed), characters illegal in XML 1.0 dropped.
+    /// (`SVGText.escape` in MsokoCharts, which Ingest does not depend on,
+    /// keeps control characters: an SVG is not read back by a strict parser.)
     static func escape(_ text: String) -> String {
         var output = ""
         output.reserveCapacity(text.utf8.count)
