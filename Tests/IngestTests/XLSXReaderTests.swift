@@ -32,6 +32,8 @@ import Testing
         #expect(byName == byIndex)
         #expect(byName == CellGrid(name: "Второй лист", rows: [Row(number: 1, cells: ["-0.5"])]))
         #expect(try XLSXReader.read(data: data, file: "lo.xlsx", sheet: .index(1)).name == "Показатели")
+        // Sheet names are unique ignoring case, as in Excel.
+        #expect(try XLSXReader.read(data: data, file: "lo.xlsx", sheet: .name("второй ЛИСТ")).name == "Второй лист")
     }
 
     @Test func sheetNamesInTabOrder() throws {
@@ -197,6 +199,22 @@ import Testing
                                     + "open the file in Excel or LibreOffice Calc and save it again")) {
             try XLSXReader.read(data: broken, file: "b.xlsx", sheet: nil)
         }
+    }
+
+    @Test func missingSheetPartAndEmptySheetListAreErrors() throws {
+        let parts = try XLSXWriter.parts(sheets: [XLSXSheet(name: "A", rows: [[.number(1)]])])
+        let withoutSheet = try XLSXWriter.zip(parts.filter { $0.path != "xl/worksheets/sheet1.xml" })
+        #expect(throws: IngestError(file: "m.xlsx", "cannot read the workbook: the sheet `A` should be in "
+                                    + "xl/worksheets/sheet1.xml, which is missing (open the file in Excel or LibreOffice Calc and save it again)")) {
+            try XLSXReader.read(data: withoutSheet, file: "m.xlsx", sheet: nil)
+        }
+        let noSheets = try XLSXWriter.zip(parts.map { part in
+            part.path == "xl/workbook.xml" ? (part.path, #"<workbook xmlns="urn:x"><sheets/></workbook>"#) : part
+        })
+        #expect(throws: IngestError(file: "m.xlsx", "the workbook has no sheets")) {
+            try XLSXReader.read(data: noSheets, file: "m.xlsx", sheet: nil)
+        }
+        #expect(try XLSXReader.sheetNames(data: noSheets, file: "m.xlsx") == [])
     }
 
     /// A one-sheet workbook (sheet `A`) whose sheet part is `sheetXML`.

@@ -19,8 +19,10 @@ public enum SheetSelector: Sendable, Equatable {
 /// (built-in 14–22, 45–47, or a code with d, m, y, h or s outside quotes and
 /// brackets) show `YYYY-MM-DD`, with `THH:MM:SS` when the format shows a time.
 /// Serial dates follow the workbook's date system: 1900 (serial 1 =
-/// 1900-01-01, serial 60 = Excel's fictitious 1900-02-29, kept as written)
-/// or 1904 (serial 0 = 1904-01-01). A formula cell shows its cached value,
+/// 1900-01-01, serial 60 = Excel's fictitious 1900-02-29, kept as written;
+/// serial 0, Excel's "1900-01-00" under a time-only format, reads 1899-12-31)
+/// or 1904 (serial 0 = 1904-01-01). Whether a time is shown depends on the
+/// format, as in Excel: a date-only format drops the fraction of the day. A formula cell shows its cached value,
 /// or nothing when the file has none (files written by scripts that never
 /// ran a calculation).
 public enum XLSXReader {
@@ -130,7 +132,10 @@ public enum XLSXReader {
             case nil:
                 return sheets[0]
             case .name(let name):
-                guard let found = sheets.first(where: { $0.name == name }) else {
+                // Excel keeps sheet names unique ignoring case, so a name
+                // typed in another case still names one sheet.
+                guard let found = sheets.first(where: { $0.name == name })
+                        ?? sheets.first(where: { $0.name.lowercased() == name.lowercased() }) else {
                     throw IngestError(file: file, "the workbook has no sheet `\(name)` (its sheets: \(list))")
                 }
                 return found
