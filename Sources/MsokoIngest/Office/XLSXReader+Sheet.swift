@@ -7,7 +7,6 @@ extension XLSXReader {
         private let sharedStrings: [String]
         private let styles: [NumberFormatKind]
         private let date1904: Bool
-        private let maxCells: Int
         private let place: String
         private let limits: OfficeLimits
 
@@ -31,12 +30,11 @@ extension XLSXReader {
         }
 
         init(bytes: [UInt8], sharedStrings: [String], styles: [NumberFormatKind], date1904: Bool,
-             maxCells: Int, place: String, limits: OfficeLimits) {
+             place: String, limits: OfficeLimits) {
             tokenizer = XMLTokenizer(bytes: bytes)
             self.sharedStrings = sharedStrings
             self.styles = styles
             self.date1904 = date1904
-            self.maxCells = maxCells
             self.place = place
             self.limits = limits
         }
@@ -73,7 +71,7 @@ extension XLSXReader {
         private mutating func startElement() throws {
             if tokenizer.nameIs("c") {
                 column = tokenizer.attributeRange("r").flatMap(columnIndex) ?? column + 1
-                guard column < maxCells else { throw tooManyCells() }
+                guard column < limits.maxCells else { throw tooManyCells() }
                 cellType = tokenizer.attributeRange("t").map(cellType) ?? .number
                 cellStyle = tokenizer.attributeRange("s").flatMap(integer) ?? 0
                 valueRange = nil
@@ -111,7 +109,7 @@ extension XLSXReader {
             } else if tokenizer.nameIs("row") {
                 guard !cells.isEmpty else { return }
                 cellCount += cells.count
-                guard cellCount <= maxCells else { throw tooManyCells() }
+                guard cellCount <= limits.maxCells else { throw tooManyCells() }
                 rows.append(CellGrid.Row(number: rowNumber, cells: cells))
                 cells.removeAll(keepingCapacity: true)
             }

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Which sheet of a workbook to read: by its name (exact, as the tab shows
-/// it) or by its 1-based position among the workbook's sheets, hidden ones
+/// Which sheet of a workbook to read: by its name as the tab shows it
+/// (exactly, else ignoring case: Excel keeps names unique ignoring case), or
+/// by its 1-based position among the workbook's sheets, hidden ones
 /// included, in the order of the tabs.
 public enum SheetSelector: Sendable, Equatable {
     case name(String)
@@ -22,9 +23,11 @@ public enum SheetSelector: Sendable, Equatable {
 /// 1900-01-01, serial 60 = Excel's fictitious 1900-02-29, kept as written;
 /// serial 0, Excel's "1900-01-00" under a time-only format, reads 1899-12-31)
 /// or 1904 (serial 0 = 1904-01-01). Whether a time is shown depends on the
-/// format, as in Excel: a date-only format drops the fraction of the day. A formula cell shows its cached value,
-/// or nothing when the file has none (files written by scripts that never
-/// ran a calculation).
+/// format, as in Excel: a date-only format drops the fraction of the day.
+/// A formula cell shows its cached value, or nothing when the file has none
+/// (files written by scripts that never ran a calculation). Booleans read
+/// `1`/`0`, error cells their text (`#DIV/0!`). Cells and rows without a
+/// reference (`r`) follow the previous one.
 public enum XLSXReader {
     /// The names of the workbook's sheets, in the order of the tabs.
     public static func sheetNames(data: Data, file: String) throws -> [String] {
@@ -47,7 +50,7 @@ public enum XLSXReader {
         let styles = try readStyles(&archive, workbook: workbook)
         let place = "\(file)!\(chosen.name)"
         var parser = SheetParser(bytes: sheetBytes, sharedStrings: sharedStrings, styles: styles,
-                                 date1904: workbook.date1904, maxCells: limits.maxCells, place: place, limits: limits)
+                                 date1904: workbook.date1904, place: place, limits: limits)
         let rows: [CellGrid.Row]
         do {
             rows = try parser.parse()
