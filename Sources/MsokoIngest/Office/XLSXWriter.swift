@@ -1,0 +1,266 @@
+import Foundation
+import ZIPFoundation
+
+/// One cell written by `XLSXWriter`.
+public enum XLSXCellValue: Sendable, Equatable {
+    case empty
+    case text(String)
+    case number(Double)
+    /// A fraction shown as a percent: 0.375 is stored as 0.375 and shown
+    /// `37.50%` (built-in format 10, `0.00%`); `XLSXReader` reads it back as 37.5.
+    case percent(Double)
+}
+
+/// One sheet written by `XLSXWriter`.
+public struct XLSXSheet: Sendable, Equatable {
+    /// The tab's name: 1–31 characters, none of `[ ] : * ? / \`, not starting
+    /// or ending with `'`, unique in the workbook ignoring case (Excel's rules).
+    public var name: String
+    public var rows: [[XLSXCellValue]]
+    /// Widths of the first columns, in characters of the default font; the
+    /// others keep the default width.
+    public var columnWidths: [Double]
+    /// Whether the first row is bold.
+    public var boldHeader: Bool
+    /// Whether the first row stays in view when scrolling.
+    public var frozenHeader: Bool
+
+    public init(name: String, rows: [[XLSXCellValue]], columnWidths: [Double] = [],
+                boldHeader: Bool = false, frozenHeader: Bool = false) {
+        self.name = name
+        self.rows = rows
+        self.columnWidths = columnWidths
+        self.boldHeader = boldHeader
+        self.frozenHeader = frozenHeader
+    }
+}
+
+/// A workbook that cannot be written, and why.
+public struct XLSXWriterError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}
+
+/// Writes a minimal Office Open XML workbook that Excel, LibreOffice and
+/// `XLSXReader` open: the parts `[Content_Types].xml`, `_rels/.rels`,
+/// `xl/workbook.xml` with its relationships, `xl/styles.xml` and one
+/// worksheet per sheet, with texts as inline strings.
+///
+/// The bytes depend on the input only: zip entries carry a fixed date
+/// (1980-01-01 00:00, the earliest a zip can hold) and the parts are written
+/// in a fixed order, so the same tables give an identical file, which a
+/// checksum or a test can compare. Characters XML 1.0 cannot hold (control
+/// characters other than tab, line feed and carriage return, U+FFFE, U+FFFF)
+/// are dropped from texts; a number that is not finite is an error.
+public enum XLSXWriter {
+    public static func data(sheets: [XLSXSheet]) throws -> Data {
+        try zip(parts(sheets: sheets))
+    }
+
+    /// The parts of the package, in the order they are stored.
+    static func parts(sheets: [XLSXSheet]) throws -> [(path: String, text: String)] {
+        try validate(sheets)
+        var parts: [(path: String, text: String)] = [
+            ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
+            ("_rels/.rels", packageRelationships),
+            ("xl/workbook.xml", workbook(sheets)),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
+            ("xl/styles.xml", styles),
+        ]
+        for (index, sheet) in sheets.enumerated() {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", try worksheet(sheet)))
+        }
+        return parts
+    }
+
+    /// A zip archive of `parts`, deflated, each entry dated 1980-01-01 00:00
+    /// UTC with permissions 0644, so the bytes depend on the parts only.
+    static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
+        let fixedDate = Date(timeIntervalSince1970: 315_532_800)
+        do {
+            let archive = try Archive(accessMode: .create)
+            for part in parts {
+                let bytes = Data(part.text.utf8)
+                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count),
+                                     modificationDate: fixedDate, permissions: 0o644,
+                                     compressionMethod: .deflate) { position, size in
+                    bytes.subdata(in: Int(position)..<Int(position) + size)
+                }
+            }
+            guard let data = archive.data else { throw XLSXWriterError(message: "the in-memory archive has no data") }
+            return data
+        } catch {
+            throw XLSXWriterError(message: "cannot write the zip archive: \(error)")
+        }
+    }
+
+    static func validate(_ sheets: [XLSXSheet]) throws {
+        guard !sheets.isEmpty else { throw XLSXWriterError(message: "a workbook needs at least one sheet") }
+        var seen: Set<String> = []
+        for sheet in sheets {
+            let name = sheet.name
+            guard !name.isEmpty, name.count <= 31 else {
+                throw XLSXWriterError(message: "the sheet name `\(name)` must have 1 to 31 characters (it has \(name.count))")
+            }
+            if let bad = name.first(where: { "[]:*?/\\".contains($0) }) {
+                throw XLSXWriterError(message: "the sheet name `\(name)` contains `\(bad)`; a sheet name cannot contain [ ] : * ? / \\")
+            }
+            guard !name.hasPrefix("'"), !name.hasSuffix("'") else {
+                throw XLSXWriterError(message: "the sheet name `\(name)` cannot start or end with an apostrophe")
+            }
+            guard seen.insert(name.lowercased()).inserted else {
+                throw XLSXWriterError(message: "two sheets are named `\(name)` (names must differ, ignoring case)")
+            }
+        }
+    }
+
+    // MARK: - Parts
+
+    private static let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    private static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    private static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    private static func contentTypes(sheetCount: Int) -> String {
+        var xml = declaration + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
+        xml += #"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#
+        xml += #"<Default Extension="xml" ContentType="application/xml"/>"#
+        xml += #"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#
+        xml += #"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#
+        for index in 1...sheetCount {
+            xml += #"<Override PartName="/xl/worksheets/sheet\#(index).xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#
+        }
+        return xml + "</Types>"
+    }
+
+    private static let packageRelationships = declaration
+        + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        + #"<Relationship Id="rId1" Type="\#(relationshipNamespace)/officeDocument" Target="xl/workbook.xml"/>"#
+        + "</Relationships>"
+
+    private static func workbook(_ sheets: [XLSXSheet]) -> String {
+        var xml = declaration + #"<workbook xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)"><sheets>"#
+        for (index, sheet) in sheets.enumerated() {
+            xml += #"<sheet name="\#(escape(sheet.name))" sheetId="\#(index + 1)" r:id="rId\#(index + 1)"/>"#
+        }
+        return xml + "</sheets></workbook>"
+    }
+
+    private static func workbookRelationships(sheetCount: Int) -> String {
+        var xml = declaration + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
+        for index in 1...sheetCount {
+            xml += #"<Relationship Id="rId\#(index)" Type="\#(relationshipNamespace)/worksheet" Target="worksheets/sheet\#(index).xml"/>"#
+        }
+        xml += #"<Relationship Id="rId\#(sheetCount + 1)" Type="\#(relationshipNamespace)/styles" Target="styles.xml"/>"#
+        return xml + "</Relationships>"
+    }
+
+    /// Cell styles by index: 0 plain, 1 bold, 2 percent, 3 bold percent.
+    private static let styles = declaration + #"<styleSheet xmlns="\#(mainNamespace)">"#
+        + #"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#
+        + #"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#
+        + #"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#
+        + #"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#
+        + #"<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#
+        + #"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#
+        + #"<xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
+        + #"<xf numFmtId="10" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/></cellXfs>"#
+        + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
+        + "</styleSheet>"
+
+    private static func worksheet(_ sheet: XLSXSheet) throws -> String {
+        var xml = declaration + #"<worksheet xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)">"#
+        if sheet.frozenHeader {
+            xml += #"<sheetViews><sheetView workbookViewId="0">"#
+                + #"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+                + #"<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
+        }
+        if !sheet.columnWidths.isEmpty {
+            xml += "<cols>"
+            for (index, width) in sheet.columnWidths.enumerated() where width.isFinite && width > 0 {
+                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(XLSXReader.numberText(width))" customWidth="1"/>"#
+            }
+            xml += "</cols>"
+        }
+        xml += "<sheetData>"
+        for (rowIndex, row) in sheet.rows.enumerated() {
+            let rowNumber = rowIndex + 1
+            let bold = sheet.boldHeader && rowIndex == 0
+            xml += #"<row r="\#(rowNumber)">"#
+            for (columnIndex, value) in row.enumerated() {
+                let reference = columnName(columnIndex) + String(rowNumber)
+                switch value {
+                case .empty:
+                    if bold { xml += #"<c r="\#(reference)" s="1"/>"# }
+                case .text(let text):
+                    xml += #"<c r="\#(reference)"\#(bold ? #" s="1""# : "") t="inlineStr"><is><t xml:space="preserve">"#
+                        + escape(protectEscapes(text)) + "</t></is></c>"
+                case .number(let number), .percent(let number):
+                    guard number.isFinite else {
+                        throw XLSXWriterError(message: "sheet `\(sheet.name)`, cell \(reference): \(number) is not a finite number")
+                    }
+                    let isPercent: Bool
+                    if case .percent = value { isPercent = true } else { isPercent = false }
+                    let style = (bold ? 1 : 0) + (isPercent ? 2 : 0)
+                    xml += #"<c r="\#(reference)"\#(style == 0 ? "" : #" s="\#(style)""#)><v>"#
+                        + XLSXReader.numberText(number) + "</v></c>"
+                }
+            }
+            xml += "</row>"
+        }
+        return xml + "</sheetData></worksheet>"
+    }
+
+    /// `A` for 0, `Z` for 25, `AA` for 26.
+    static func columnName(_ index: Int) -> String {
+        var index = index + 1
+        var letters: [Character] = []
+        while index > 0 {
+            let remainder = (index - 1) % 26
+            letters.append(Character(Unicode.Scalar(UInt8(65 + remainder))))
+            index = (index - 1) / 26
+        }
+        return String(letters.reversed())
+    }
+
+    /// Text with every `_xHHHH_` that is meant literally written as
+    /// `_x005F_xHHHH_`, so that readers undoing the `ST_Xstring` escape
+    /// (ECMA-376 Part 1, §22.9.2.19; see `XLSXReader.RichText`) get it back.
+    static func protectEscapes(_ text: String) -> String {
+        guard XLSXReader.RichText.containsEscape(text) else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "_x") {
+            output += rest[..<range.lowerBound]
+            let hex = rest[range.upperBound...].prefix(5)
+            if hex.count == 5, hex.last == "_", UInt32(hex.dropLast(), radix: 16) != nil { output += "_x005F" }
+            output += "_x"
+            rest = rest[range.upperBound...]
+        }
+        return output + rest
+    }
+
+    /// Text as XML character data or an attribute value: the markup
+    /// characters as entities, a carriage return as `&#13;` (a parser would
+    /// otherwise turn it into a line feed), characters illegal in XML 1.0 dropped.
+    /// (`SVGText.escape` in MsokoCharts, which Ingest does not depend on,
+    /// keeps control characters: an SVG is not read back by a strict parser.)
+    static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&apos;"
+            case "\r": output += "&#13;"
+            case "\t", "\n": output.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}
