@@ -8,8 +8,9 @@ import MsokoModel
 /// is of the school's students. For a `percent` indicator the percentage is
 /// taken, and where the count is given too and the percentage is positive,
 /// `base = count / percentage × 100` (rounded), so the uncertainty of a
-/// small school is known; for `count`, the count; for `per_100` and
-/// `score`, the number; for `bool`, да = 1 and нет = 0.
+/// small school is known; for `count`, the count; for `per_100`, the number
+/// (of «человек/%», the percentage: a share of the students is a rate per
+/// 100 students); for `score`, the number; for `bool`, да = 1 and нет = 0.
 public enum SelfAssessmentValue {
     public struct Reading: Equatable, Sendable {
         public var value: Double?
@@ -56,7 +57,10 @@ public enum SelfAssessmentValue {
                 return .failure(Failure("a count is expected; the cell gives only a percentage"))
             }
             reading.value = value
-        case .per100, .score:
+        case .per100:
+            // «человек/%»: the percentage of the students is the rate per 100.
+            reading.value = percentage ?? plain ?? count
+        case .score:
             reading.value = plain ?? count ?? percentage
         case .bool:
             break
