@@ -121,6 +121,9 @@ public struct MeasureCatalog: Sendable {
             let indicators = try entry.strings("indicators")
             for id in indicators {
                 guard let indicator = catalog.indicator(id) else { throw entry.error("indicators", "unknown indicator `\(id)`") }
+                guard !indicator.isContext else {
+                    throw entry.error("indicators", "indicator `\(id)` is a context indicator (`role: context`): it gets no recommendations")
+                }
                 if areaText != "*" && indicator.area != areaText {
                     throw entry.error("indicators", "indicator `\(id)` belongs to area `\(indicator.area)`, not `\(areaText)`")
                 }

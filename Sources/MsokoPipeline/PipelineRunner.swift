@@ -116,10 +116,8 @@ public enum PipelineRunner {
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
-        let clusters = try ClusterStage.run(
-            matrix: analysis.scoreMatrix, catalog: catalog, settings: configuration.clustering, language: language,
-            overallIndex: Dictionary(analysis.schools.compactMap { school in school.overallIndex.map { (school.schoolID, $0) } },
-                                     uniquingKeysWith: { first, _ in first }))
+        let clusters = try ClusterStage.run(analysis: analysis, catalog: catalog, settings: configuration.clustering,
+                                            language: language)
         clock.lap("clusters")
 
 
