@@ -74,7 +74,7 @@ extension TermReportBuilder {
                 }
                 return [indicator.name[language],
                         indicator.direction == .up ? t("больше", "higher") : t("меньше", "lower"),
-                        indicator.unit == .bool ? format.percent(mean.map { $0 * 100 }, digits: 0) : format.number(mean),
+                        indicator.unit == .bool ? format.percent(mean.map { $0 * 100 }, digits: 0) : format.value(mean, unit: indicator.unit),
                         range, "\(present.count) / \(values.schoolIDs.count)", used]
             },
             alignments: [.left, .left, .right, .right, .right, .left])))
