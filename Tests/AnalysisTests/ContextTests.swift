@@ -111,4 +111,23 @@ struct ContextTests {
             if similarExists { #expect(abs(theirs - own) <= RecommendationAnalysis.similarContext, "\(recommendation.schoolID) → \(peer)") }
         }
     }
+
+    @Test("a measures rule may not name a context indicator: context gets no recommendations")
+    func measuresRejectContext() throws {
+        let text = """
+            measures:
+              - id: m
+                roadmap: "5.1"
+                text: {ru: "мера", en: "measure"}
+            rules:
+              - area: "*"
+                kind: confirmed
+                indicators: [low_income_share]
+                measures: [m]
+            """
+        let error = #expect(throws: ConfigurationError.self) {
+            try MeasureCatalog.parse(text, file: "measures.yaml", catalog: SampleDistrict.catalog)
+        }
+        #expect(error?.message.contains("is a context indicator") == true && error?.line == 8)
+    }
 }
