@@ -36,8 +36,7 @@ extension ClusterStage {
         let schools = context.values.schoolIDs
         var signed = Matrix(rows: schools.count, columns: columns.count)
         for (c, j) in columns.enumerated() {
-            let sign: Double = context.indicators[j].direction == .up ? 1 : -1
-            for i in schools.indices { signed[i, c] = sign * (context.zScores[i][j] ?? 0) }
+            for i in schools.indices { signed[i, c] = context.signedZScore(school: i, indicator: j) ?? 0 }
         }
         if settings.space == .context {
             var result = try run(matrix: ScoreMatrix(schoolIDs: schools, indicatorIDs: used.map(\.id), scores: signed),

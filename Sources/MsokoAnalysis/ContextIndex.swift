@@ -100,6 +100,14 @@ public struct ContextAnalysis: Sendable {
     }
     public func row(school: String) -> ContextRow? { values.position(school: school).map { rows[$0] } }
 
+    /// The z-score of school row `i` on indicator column `j`, negated for a
+    /// `down` indicator (higher = more favourable); nil when missing or left out.
+    public func signedZScore(school i: Int, indicator j: Int) -> Double? {
+        Self.signed(zScores[i][j], direction: indicators[j].direction)
+    }
+
+    static func signed(_ z: Double?, direction: Direction) -> Double? { z.map { direction == .up ? $0 : -$0 } }
+
     /// Computes the context analysis of `values` (the context indicators'
     /// grid, reported values only) against each school's overall index.
     public static func compute(values: ValueGrid, overallIndex: [Double?], band: Double) -> ContextAnalysis {
@@ -120,10 +128,9 @@ public struct ContextAnalysis: Sendable {
         let contextIndex: [Double?] = (0..<schools).map { i in
             var total = 0.0, weights = 0.0
             for j in used {
-                guard let z = zScores[i][j] else { continue }
-                let indicator = values.indicators[j]
-                total += indicator.weight * (indicator.direction == .up ? z : -z)
-                weights += indicator.weight
+                guard let z = signed(zScores[i][j], direction: values.indicators[j].direction) else { continue }
+                total += values.indicators[j].weight * z
+                weights += values.indicators[j].weight
             }
             return weights > 0 ? total / weights : nil
         }
