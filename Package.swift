@@ -46,7 +46,7 @@ let package = Package(
             resources: [.embedInCode("Resources/indicators.yaml"), .embedInCode("Resources/measures.yaml")]
         ),
         .executableTarget(name: "msoko", dependencies: [
-            "MsokoPipeline", "MsokoIngest", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
+            "MsokoPipeline", "MsokoIngest", "MsokoModel", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -142,15 +142,27 @@ struct AnalysisTables {
 
     /// `school_id,indicator,area,value,target,gap,severity` +
     /// `period,status,low,high,reference,reference_kind,base,source`: each row
-    /// names the value, what it is compared with, the period and input row.
+    /// names the value, what it is compared with, the period and input row; +
+    /// the terms of the severity (`district_median`, `spread`,
+    /// `spreads_beyond_median` = z⁺, `target_shortfall` = q, see
+    /// `DeficitAnalysis`) + the comparison with the school's cluster
+    /// (`cluster`, `cluster_median`, `spreads_below_cluster`, `group_weak`,
+    /// `below_peers`; empty before the cluster stage, see `PeerComparison`).
     func deficits(_ deficits: [Deficit]) -> Table {
         var table = Table(columns: ["school_id", "indicator", "area", "value", "target", "gap", "severity", "period", "status",
-                                    "low", "high", "reference", "reference_kind", "base", "source"])
+                                    "low", "high", "reference", "reference_kind", "base", "source",
+                                    "district_median", "spread", "spreads_beyond_median", "target_shortfall",
+                                    "cluster", "cluster_median", "spreads_below_cluster", "group_weak", "below_peers"])
         for deficit in deficits {
+            let peer = deficit.peer
             table.append([deficit.schoolID, deficit.indicatorID, deficit.areaID, number(deficit.value), number(deficit.target),
                           number(deficit.gap), short(deficit.severity), deficit.period.description, deficit.status.rawValue,
                           number(deficit.low), number(deficit.high), number(deficit.reference), deficit.referenceKind.rawValue,
-                          number(deficit.base), deficit.source?.description ?? ""])
+                          number(deficit.base), deficit.source?.description ?? "",
+                          number(deficit.districtMedian), number(deficit.spread), number(deficit.spreadsBeyondMedian),
+                          number(deficit.targetShortfall),
+                          peer.map { String($0.cluster) } ?? "", number(peer?.clusterMedian), number(peer?.spreadsBelowCluster),
+                          Table.bool(peer?.groupWeak), Table.bool(peer?.belowPeers)])
         }
         return table
     }

@@ -24,7 +24,8 @@ extension ClusterStage {
         let used = context.usedIndicators
         guard settings.space != .outcomes, !used.isEmpty else {
             var result = try run(matrix: analysis.scoreMatrix, catalog: catalog.outcomes, settings: settings,
-                                 language: language, overallIndex: indexBySchool)
+                                 language: language, overallIndex: indexBySchool,
+                                 aggregation: analysis.settings.aggregation)
             if settings.space != .outcomes {
                 result.notes.append(LocalizedText(
                     ru: "группировка по условиям невозможна: нет показателей контекста — школы сгруппированы по результатам",
@@ -41,7 +42,7 @@ extension ClusterStage {
         if settings.space == .context {
             var result = try run(matrix: ScoreMatrix(schoolIDs: schools, indicatorIDs: used.map(\.id), scores: signed),
                                  catalog: catalog, settings: settings, language: language,
-                                 overallIndex: context.indexBySchool)
+                                 overallIndex: context.indexBySchool, aggregation: analysis.settings.aggregation)
             for index in result.clusters.indices {
                 result.clusters[index].label = conditionsLabel(meanContextIndex: result.clusters[index].meanScore)
             }
@@ -58,7 +59,8 @@ extension ClusterStage {
         }
         return try run(matrix: ScoreMatrix(schoolIDs: schools, indicatorIDs: outcomes.indicatorIDs + used.map(\.id),
                                            scores: combined),
-                       catalog: catalog.outcomes, settings: settings, language: language, overallIndex: indexBySchool)
+                       catalog: catalog.outcomes, settings: settings, language: language, overallIndex: indexBySchool,
+                                 aggregation: analysis.settings.aggregation)
     }
 
     /// A group of the `context` clustering named by its conditions: mean

@@ -23,7 +23,8 @@ import MsokoModel
 ///    overall index from the term analysis when the caller passes it (so the
 ///    groups' order agrees with the index in the report), otherwise the
 ///    equal-weight mean of its area scores computed from the matrix, an area
-///    score the catalog-weighted mean of its indicator scores.
+///    score the catalog-weighted mean of its indicator scores, both with the
+///    pipeline's `aggregation` (arithmetic or geometric), as the index.
 /// 5. **Per school:** the silhouette (Rousseeuw 1987; empty when k = 1, and
 ///    above 10,000 schools computed for a seeded sample of 10,000 only, the
 ///    others empty — `ClusterValidity.silhouette`) and
@@ -55,15 +56,17 @@ public enum ClusterStage {
     ///   inputs give a result with notes, never an error.
     ///   - overallIndex: each school's overall index (0–100) from the term
     ///     analysis, by school id; schools without one use the matrix score.
+    ///   - aggregation: how indicator scores make area scores and area
+    ///     scores the school's score in the profiles (`CompositeIndex.mean`).
     public static func run(
         matrix: ScoreMatrix, catalog: Catalog, settings: ClusteringSettings, language: Language,
-        overallIndex: [String: Double] = [:]
+        overallIndex: [String: Double] = [:], aggregation: AggregationMethod = .arithmetic
     ) throws -> ClusterAnalysis {
         let schoolCount = matrix.schoolIDs.count
         let points = matrix.scores
         var settings = settings
         settings.restarts = max(1, settings.restarts)
-        let profile = ScoreProfile(matrix: matrix, catalog: catalog)
+        let profile = ScoreProfile(matrix: matrix, catalog: catalog, aggregation: aggregation)
         var notes: [LocalizedText] = []
         guard schoolCount > 0, matrix.indicatorIDs.count > 0 else {
             return ClusterAnalysis(indicatorIDs: matrix.indicatorIDs, areaIDs: profile.areaIDs, schools: [], clusters: [],
@@ -238,16 +241,19 @@ public enum ClusterStage {
 }
 
 /// Area and overall scores computed from a score matrix with the catalog's
-/// weights, as the composite index defines them (arithmetic aggregation).
+/// weights and the pipeline's aggregation, as the composite index defines
+/// them (`CompositeIndex.mean`).
 struct ScoreProfile {
     let matrix: ScoreMatrix
+    let aggregation: AggregationMethod
     /// Areas with at least one indicator in the matrix, in catalog order.
     let areaIDs: [String]
     /// Per area: (column, weight) of its indicators.
     let areaColumns: [[(column: Int, weight: Double)]]
 
-    init(matrix: ScoreMatrix, catalog: Catalog) {
+    init(matrix: ScoreMatrix, catalog: Catalog, aggregation: AggregationMethod = .arithmetic) {
         self.matrix = matrix
+        self.aggregation = aggregation
         var ids: [String] = []
         var columns: [[(column: Int, weight: Double)]] = []
         for area in catalog.areas {
@@ -267,21 +273,22 @@ struct ScoreProfile {
     /// The area scores of one school.
     func areaScores(row: Int) -> [Double] {
         areaColumns.map { members in
-            let weight = members.reduce(0) { $0 + $1.weight }
-            return members.reduce(0) { $0 + $1.weight * matrix.scores[row, $1.column] } / weight
+            CompositeIndex.mean(members.map { matrix.scores[row, $0.column] }, weights: members.map(\.weight),
+                                aggregation: aggregation) ?? 0
         }
     }
 
     /// A school's score: the equal-weight mean of its area scores (of its
     /// indicator scores when no indicator belongs to a catalog area).
     func overallScore(row: Int) -> Double {
-        let areas = areaScores(row: row)
-        if !areas.isEmpty { return areas.reduce(0, +) / Double(areas.count) }
-        let values = matrix.scores.row(row)
-        return values.reduce(0, +) / Double(max(values.count, 1))
+        var values = areaScores(row: row)
+        if values.isEmpty { values = matrix.scores.row(row) }
+        guard !values.isEmpty else { return 0 }
+        return CompositeIndex.mean(values, weights: values.map { _ in 1 }, aggregation: aggregation) ?? 0
     }
 
-    /// The mean area scores of a set of schools.
+    /// The mean area scores of a set of schools (the arithmetic mean over
+    /// schools: the group's average profile).
     func areaMeans(of rows: [Int]) -> [Double?] {
         guard !rows.isEmpty else { return areaIDs.map { _ in nil } }
         var sums = [Double](repeating: 0, count: areaIDs.count)

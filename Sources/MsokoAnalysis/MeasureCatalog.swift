@@ -57,6 +57,9 @@ public struct MeasureCatalog: Sendable {
     public let rules: [MeasureRule]
     /// Measures suggested to best-practice schools (spreading their experience, 5.6).
     public let bestPracticeMeasureIDs: [String]
+    /// msoko's own measures, used because the pipeline names no measures file
+    /// and has none beside it (the report says so).
+    public var isBuiltIn = false
 
     public init(measures: [Measure], rules: [MeasureRule], bestPracticeMeasureIDs: [String] = []) {
         self.measures = measures
@@ -82,7 +85,13 @@ public struct MeasureCatalog: Sendable {
     }
 
     /// Parses and validates measures text against the catalog; every error names its line.
-    public static func parse(_ text: String, file: String, catalog: Catalog) throws -> MeasureCatalog {
+    ///
+    /// - ignoringUnknown: drop the rules for areas the catalog lacks, and
+    ///   the indicators it lacks from a rule's list (a rule left with none is
+    ///   dropped too, so it never widens to the whole area), instead of
+    ///   failing: for the built-in measures, written for the district catalog.
+    public static func parse(_ text: String, file: String, catalog: Catalog,
+                             ignoringUnknown: Bool = false) throws -> MeasureCatalog {
         let root = try YAMLMap.parse(text, file: file)
         try root.rejectUnknownKeys(["title", "version", "measures", "rules", "best_practice"], context: "the measures file")
         var measures: [Measure] = []
@@ -112,22 +121,31 @@ public struct MeasureCatalog: Sendable {
             try entry.rejectUnknownKeys(["area", "kind", "indicators", "measures"], context: "a rule")
             let areaText = try entry.requiredString("area")
             if areaText != "*" && catalog.area(areaText) == nil {
+                if ignoringUnknown { continue }
                 throw entry.error("area", "unknown area `\(areaText)`; use an area id of the catalog or `*`")
             }
             let kindText = try entry.requiredString("kind")
             guard let kind = FindingKind(rawValue: kindText) else {
                 throw entry.error("kind", "unknown kind `\(kindText)`; use \(FindingKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            let indicators = try entry.strings("indicators")
-            for id in indicators {
-                guard let indicator = catalog.indicator(id) else { throw entry.error("indicators", "unknown indicator `\(id)`") }
-                guard !indicator.isContext else {
+            let listed = try entry.strings("indicators")
+            var indicators: [String] = []
+            for id in listed {
+                guard let indicator = catalog.indicator(id) else {
+                    if ignoringUnknown { continue }
+                    throw entry.error("indicators", "unknown indicator `\(id)`")
+                }
+                if indicator.isContext {
+                    if ignoringUnknown { continue }
                     throw entry.error("indicators", "indicator `\(id)` is a context indicator (`role: context`): it gets no recommendations")
                 }
                 if areaText != "*" && indicator.area != areaText {
+                    if ignoringUnknown { continue }
                     throw entry.error("indicators", "indicator `\(id)` belongs to area `\(indicator.area)`, not `\(areaText)`")
                 }
+                indicators.append(id)
             }
+            if !listed.isEmpty && indicators.isEmpty { continue }
             let ids = try checkedMeasures(entry, "measures")
             guard !ids.isEmpty else { throw entry.error(nil, "a rule must list at least one measure in `measures`") }
             rules.append(MeasureRule(areaID: areaText == "*" ? nil : areaText, kind: kind, indicatorIDs: indicators,

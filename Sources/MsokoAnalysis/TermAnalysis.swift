@@ -137,7 +137,7 @@ public enum TermAnalysis {
             imputation: imputation, sensitivity: sensitivity, trends: trends, trendCounts: trendCounts,
             roadmap: roadmap, deficits: deficits, earlyWarnings: warnings, ranking: ranking,
             bestPractices: bestPractices, recommendations: recommendations, bestPracticeMeasures: bestPracticeMeasures,
-            context: context)
+            context: context, measuresAreBuiltIn: measures.isBuiltIn)
     }
 
     /// The complete score matrix (see the type) and the number of cells filled in it.

@@ -60,7 +60,7 @@ public struct TermAnalysisResult: Sendable {
     /// Schools × indicators of `period`, complete, 0–100 (see `TermAnalysis`).
     public let scoreMatrix: ScoreMatrix
     /// `(name, table)`: written by the runner to `OUT/tables/<name>.csv`.
-    public let tables: [(name: String, table: Table)]
+    public internal(set) var tables: [(name: String, table: Table)]
 
     /// The value grid of the analysed period after the missing-data policy.
     public let values: ValueGrid
@@ -74,7 +74,8 @@ public struct TermAnalysisResult: Sendable {
     public let trends: [TrendResult]
     public let trendCounts: [IndicatorTrendCount]
     public let roadmap: [RoadmapClaim]
-    public let deficits: [Deficit]
+    /// With `Deficit.peer` once `comparingWithClusters` has run.
+    public internal(set) var deficits: [Deficit]
     public let earlyWarnings: [EarlyWarning]
     public let ranking: [RankingEntry]
     public let bestPractices: [BestPractice]
@@ -84,6 +85,8 @@ public struct TermAnalysisResult: Sendable {
     /// The context indicators, the context index and the schools that beat
     /// the odds (empty when the catalog declares no context indicator).
     public let context: ContextAnalysis
+    /// The measures are msoko's built-in ones (`MeasureCatalog.isBuiltIn`).
+    public let measuresAreBuiltIn: Bool
 
     public func table(_ name: String) -> Table? { tables.first { $0.name == name }?.table }
 }

@@ -7,6 +7,15 @@ public struct CSVField: Sendable {
     public let end: Int
     /// The field was quoted and contains doubled quotes (`""`) to undo.
     public let hasEscapedQuotes: Bool
+
+    public init(start: Int, end: Int, hasEscapedQuotes: Bool = false) {
+        self.start = start
+        self.end = end
+        self.hasEscapedQuotes = hasEscapedQuotes
+    }
+
+    /// An empty field (a sheet row's missing trailing cell).
+    public static let empty = CSVField(start: 0, end: 0)
 }
 
 /// A malformed CSV file: the error is in the structure, not in one value, so

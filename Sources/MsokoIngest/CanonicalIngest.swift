@@ -3,7 +3,7 @@ import MsokoModel
 
 /// A file that cannot be read at all (as opposed to a row that is rejected):
 /// missing, without a header, lacking a required column, or structurally
-/// broken CSV. Names the file and, where known, the line and column.
+/// broken. Names the file and, where known, the line and column.
 public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int?
@@ -25,104 +25,107 @@ public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads the canonical inputs (`schools.csv`, `observations.csv`, contract §2)
-/// and checks every row. A row that fails a check is not used and is listed
-/// in the rejects with file, line, column and reason; every other row is
-/// used. So for each file `rows read = rows accepted + rows rejected`.
+/// Reads the canonical inputs (`schools`, `observations`, contract §2), in
+/// any format and dialect of contract §7.1, and checks every row. A row that
+/// fails a check is not used and is listed in the rejects with its place and
+/// reason; every other row is used. So for each table
+/// `rows read = rows accepted + rows rejected`.
 public enum CanonicalIngest {
     /// Reads everything a pipeline names.
     public static func load(configuration: PipelineConfiguration, catalog: Catalog) throws -> Dataset {
-        let schoolsFile = try readFile(configuration.resolve(configuration.schoolsPath), name: configuration.schoolsPath)
-        let schools = try readSchools(bytes: schoolsFile, file: configuration.schoolsPath)
-        var inputs = [schools.summary]
-        var rejects = schools.rejects
-        var observations: [Observation] = []
-        var withheld: [WithheldValue] = []
-        var keys: [ObservationKey: SourceRow] = [:]
-        let schoolIDs = Set(schools.schools.map(\.id))
-        for path in configuration.observationPaths {
-            let bytes = try readFile(configuration.resolve(path), name: path)
-            let part = try readObservations(bytes: bytes, file: path, schoolIDs: schoolIDs, catalog: catalog, seenKeys: &keys)
-            observations += part.observations
+        let schoolsTable = try TableFiles.open(configuration.schoolsTable, resolvedAt: configuration.resolve(configuration.schoolsTable.path))
+        var inputs: [InputSummary] = []
+        var rejects: [RejectedRow] = []
+        var schools: [School] = []
+        for document in schoolsTable.documents {
+            let part = try readSchools(document, sha256: schoolsTable.sha256, after: schools)
+            schools += part.schools
             rejects += part.rejects
-            withheld += part.withheld
             inputs.append(part.summary)
         }
-        return Dataset(schools: schools.schools, observations: observations, rejects: rejects, inputs: inputs,
-                       withheld: withheld)
-    }
-
-    static func readFile(_ url: URL, name: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw IngestError(file: name, "cannot read the file (looked at \(url.path))")
-        }
-        return [UInt8](data)
-    }
-
-    /// The header of a canonical file: column name → index.
-    struct Header {
-        let names: [String]
-        let index: [String: Int]
-
-        init(reader: CSVReader, fields: [CSVField], file: String, required: [String]) throws {
-            var names: [String] = []
-            for field in fields {
-                guard let name = reader.string(field) else {
-                    throw IngestError(file: file, line: 1, "the header is not valid UTF-8 (convert the file to UTF-8)")
-                }
-                names.append(name.trimmingCharacters(in: .whitespaces))
+        var index = ObservationLedger(schools: schools, catalog: catalog)
+        for spec in configuration.observationTables {
+            let table = try TableFiles.open(spec, resolvedAt: configuration.resolve(spec.path))
+            for document in table.documents {
+                let part = try readObservations(document, sha256: table.sha256, index: &index)
+                rejects += part.rejects
+                inputs.append(part.summary)
             }
+        }
+        return Dataset(schools: schools, observations: index.observations, rejects: rejects, inputs: inputs,
+                       withheld: index.withheld)
+    }
+
+    /// The header of a table: column name → position. A header cell that
+    /// is empty (a sheet's unused column) is named by its place.
+    public struct Header: Sendable {
+        public let names: [String]
+        public let index: [String: Int]
+
+        public init(document: TableDocument, cells: [CSVField], line: Int, required: [String]) throws {
+            var names: [String] = []
+            for cell in cells {
+                guard let name = document.trimmedString(cell) else {
+                    throw IngestError(file: document.file, line: line, "the header is not valid UTF-8 (set `encoding:` for this file)")
+                }
+                names.append(name)
+            }
+            while let last = names.last, last.isEmpty { names.removeLast() }
             var index: [String: Int] = [:]
-            for (position, name) in names.enumerated() {
+            for (position, name) in names.enumerated() where !name.isEmpty {
                 guard index[name] == nil else {
-                    throw IngestError(file: file, line: 1, column: name, "the column `\(name)` appears twice in the header")
+                    throw IngestError(file: document.file, line: line, column: name, "the column `\(name)` appears twice in the header")
                 }
                 index[name] = position
             }
             for name in required where index[name] == nil {
-                throw IngestError(file: file, line: 1, column: name,
-                                  "the header lacks the required column `\(name)` (found: \(names.joined(separator: ", ")))")
+                throw IngestError(file: document.file, line: line, column: name,
+                                  "the header lacks the required column `\(name)` (found: \(names.filter { !$0.isEmpty }.joined(separator: ", ")))")
             }
             self.names = names
             self.index = index
         }
     }
 
-    /// Reads records after the header and calls `body` with each; `body`
-    /// returns the row's rejection, or `nil` when it used the row. Shared by
-    /// both canonical files; a record with the wrong number of fields is
-    /// rejected here.
-    static func forEachRecord(
-        bytes: [UInt8], file: String, required: [String],
-        _ body: (_ reader: CSVReader, _ header: Header, _ fields: [CSVField], _ line: Int) -> RejectedRow?
+    /// Reads the header, then calls `body` with each row; `body` returns
+    /// the row's rejection, or `nil` when it used the row. A row with more
+    /// non-empty cells than the header has columns, or (in a delimited file)
+    /// a different number of fields, is rejected here. Trailing empty cells
+    /// of a sheet row are not missing fields.
+    static func forEachRow(
+        _ document: TableDocument, required: [String],
+        _ body: (_ header: Header, _ cells: [CSVField], _ line: Int) -> RejectedRow?
     ) throws -> (rowsRead: Int, rejects: [RejectedRow]) {
         var rejects: [RejectedRow] = []
-        var reader = CSVReader(bytes: bytes)
-        var fields: [CSVField] = []
-        do {
-            guard try reader.nextRecord(into: &fields) != nil else {
-                throw IngestError(file: file, line: 1, "the file is empty: a header row is required")
-            }
-            let header = try Header(reader: reader, fields: fields, file: file, required: required)
-            var rowsRead = 0
-            while let line = try reader.nextRecord(into: &fields) {
-                rowsRead += 1
-                if fields.count != header.names.count {
-                    let column = fields.count < header.names.count ? header.names[fields.count] : ""
+        var cursor = document.makeCursor()
+        var cells: [CSVField] = []
+        guard let headerLine = try cursor.next(into: &cells) else {
+            throw IngestError(file: document.file, line: 1,
+                              document.format == .delimited ? "the file is empty: a header row is required" : "the table is empty: a header row is required")
+        }
+        let header = try Header(document: document, cells: cells, line: headerLine, required: required)
+        let width = header.names.count
+        var rowsRead = 0
+        let empty = CSVField.empty
+        while let line = try cursor.next(into: &cells) {
+            rowsRead += 1
+            if cells.count != width {
+                if document.format == .delimited || (cells.count > width && cells[width...].contains { !document.isBlank($0) }) {
+                    let column = cells.count < width ? header.names[cells.count] : ""
                     rejects.append(RejectedRow(
-                        file: file, line: line, column: column, value: "",
-                        reason: "the row has \(fields.count) fields, the header has \(header.names.count)"))
+                        file: document.file, line: line, column: column, value: "",
+                        reason: "the row has \(cells.count) fields, the header has \(width)"))
                     continue
                 }
-                if let rejected = body(reader, header, fields, line) { rejects.append(rejected) }
+                if cells.count > width { cells.removeLast(cells.count - width) }
+                while cells.count < width { cells.append(empty) }
             }
-            return (rowsRead, rejects)
-        } catch let error as CSVSyntaxError {
-            throw IngestError(file: file, line: error.line, error.message)
+            if let rejected = body(header, cells, line) { rejects.append(rejected) }
         }
+        return (rowsRead, rejects)
     }
 
-    // MARK: schools.csv
+    // MARK: schools
 
     public struct SchoolsPart: Sendable {
         public let schools: [School]
@@ -130,126 +133,136 @@ public enum CanonicalIngest {
         public let summary: InputSummary
     }
 
+    /// Reads a canonical `schools.csv` given as bytes (tests, `msoko sample`).
     public static func readSchools(bytes: [UInt8], file: String) throws -> SchoolsPart {
+        try readSchools(TableDocument(delimited: bytes, path: file), sha256: SHA256.hex(bytes))
+    }
+
+    /// Reads one schools table; `earlier` are the schools of earlier tables
+    /// of the same file (a Word document's previous tables).
+    public static func readSchools(_ document: TableDocument, sha256: String, after earlier: [School] = []) throws -> SchoolsPart {
         var schools: [School] = []
-        var seen: [String: Int] = [:]
-        let (rowsRead, rejects) = try forEachRecord(bytes: bytes, file: file, required: ["school_id", "name"]) {
-            reader, header, fields, line -> RejectedRow? in
+        var seen: [String: String] = Dictionary(earlier.map { ($0.id, $0.source.description) }, uniquingKeysWith: { first, _ in first })
+        let file = document.file
+        let (rowsRead, rejects) = try forEachRow(document, required: ["school_id", "name"]) {
+            header, cells, line -> RejectedRow? in
             func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
                 RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
             }
-            var cells: [String: String] = [:]
-            for (position, name) in header.names.enumerated() {
-                guard let text = reader.trimmedString(fields[position]) else {
-                    return reject(name, reader.lossyString(fields[position]), "not valid UTF-8 (convert the file to UTF-8)")
+            var values: [String: String] = [:]
+            for (position, name) in header.names.enumerated() where !name.isEmpty {
+                guard let text = document.trimmedString(cells[position]) else {
+                    return reject(name, document.lossyString(cells[position]), "not valid UTF-8 (set `encoding:` for this file)")
                 }
-                cells[name] = text
+                values[name] = text
             }
-            let id = cells["school_id", default: ""]
+            let id = values["school_id", default: ""]
             guard Identifier.isValid(id) else {
-                return reject("school_id", id, id.isEmpty ? "empty school_id" : "school_id may contain only letters, digits, `-` and `_`")
+                return reject("school_id", id, id.isEmpty ? "empty school_id"
+                              : "school_id may contain only letters, digits, `-` and `_`, and starts with a letter or a digit")
             }
             if let first = seen[id] {
-                return reject("school_id", id, "duplicate school_id (first at line \(first))")
+                return reject("school_id", id, "duplicate school_id (first at \(first))")
             }
             if id == Identifier.district {
                 return reject("school_id", id, "`district` is reserved for the district as a whole (the `entity` of trends.csv); rename the school")
             }
-            let name = cells["name", default: ""]
+            let name = values["name", default: ""]
             guard !name.isEmpty else { return reject("name", "", "empty name") }
             var students: Int?
-            if let text = cells["students"], !text.isEmpty {
-                guard let value = Int(text), value >= 0 else {
+            if let position = header.index["students"], !document.isBlank(cells[position]) {
+                let text = values["students", default: ""]
+                guard case .number(let value) = document.number(cells[position]), value >= 0, value == value.rounded(),
+                      value < 1e9 else {
                     return reject("students", text, "students must be a non-negative whole number")
                 }
-                students = value
+                students = Int(value)
             }
-            seen[id] = line
-            var attributes = cells
+            let aliases = values["aliases", default: ""].split(separator: ";")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let source = SourceRow(file: file, line: line)
+            seen[id] = "line \(line)"
+            var attributes = values
             attributes["school_id"] = nil
             attributes["name"] = nil
-            schools.append(School(id: id, name: name, students: students, attributes: attributes,
-                                  source: SourceRow(file: file, line: line)))
+            schools.append(School(id: id, name: name, students: students, attributes: attributes, aliases: aliases,
+                                  source: source))
             return nil
         }
         return SchoolsPart(
             schools: schools, rejects: rejects,
-            summary: InputSummary(path: file, sha256: SHA256.hex(bytes), rowsRead: rowsRead, rowsAccepted: schools.count))
+            summary: InputSummary(path: file, sha256: sha256, rowsRead: rowsRead, rowsAccepted: schools.count))
     }
 
-    // MARK: observations.csv
-
-    /// The identity of an observation; a second row with the same key is an error.
-    public struct ObservationKey: Hashable, Sendable {
-        public let schoolID: String
-        public let period: Period
-        public let indicatorID: String
-    }
+    // MARK: observations
 
     public struct ObservationsPart: Sendable {
-        public let observations: [Observation]
         public let rejects: [RejectedRow]
-        /// Values below their indicator's `minimum_base`, kept as missing.
-        public let withheld: [WithheldValue]
         public let summary: InputSummary
     }
 
-    /// Reads one observations file. `seenKeys` spans all observation files of
-    /// a run, so a duplicate across files is caught too (the later row is
-    /// rejected, naming the earlier one).
-    public static func readObservations(
-        bytes: [UInt8], file: String, schoolIDs: Set<String>, catalog: Catalog,
-        seenKeys: inout [ObservationKey: SourceRow]
-    ) throws -> ObservationsPart {
-        var observations: [Observation] = []
-        var withheld: [WithheldValue] = []
-        var keys = seenKeys
+    /// Reads a canonical `observations.csv` given as bytes (tests).
+    public static func readObservations(bytes: [UInt8], file: String, index: inout ObservationLedger) throws -> ObservationsPart {
+        try readObservations(TableDocument(delimited: bytes, path: file), sha256: SHA256.hex(bytes), index: &index)
+    }
+
+    /// Reads one observations table into `index`, which spans all the
+    /// observation tables of a run, so a duplicate across files is caught
+    /// too (the later row is rejected, naming the earlier one).
+    ///
+    /// The hot loop works on bytes: school ids, periods and indicators are
+    /// interned (`ByteInterner`) and parsed once per distinct text, values
+    /// parsed straight from the bytes; a `String` is built only for a
+    /// rejected row.
+    public static func readObservations(_ document: TableDocument, sha256: String, index: inout ObservationLedger) throws -> ObservationsPart {
+        let file = document.file
         let required = ["school_id", "period", "indicator", "value"]
-        let (rowsRead, rejects) = try forEachRecord(bytes: bytes, file: file, required: required) {
-            reader, header, fields, line -> RejectedRow? in
+        let before = index.observations.count
+        let (rowsRead, rejects) = try forEachRow(document, required: required) { header, cells, line -> RejectedRow? in
             func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
                 RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
             }
-            func text(_ column: String) -> String? {
-                guard let position = header.index[column] else { return "" }
-                return reader.trimmedString(fields[position])
+            func text(_ column: String) -> String {
+                document.trimmedString(cells[header.index[column]!]) ?? document.lossyString(cells[header.index[column]!])
             }
-            for column in required {
-                if text(column) == nil {
-                    let position = header.index[column]!
-                    return reject(column, reader.lossyString(fields[position]), "not valid UTF-8 (convert the file to UTF-8)")
-                }
+            let schoolCell = document.trimmed(cells[header.index["school_id"]!])
+            guard let school = document.withBytes(of: schoolCell, { index.schools.find($0) }) else {
+                let id = text("school_id")
+                return reject("school_id", id, id.isEmpty ? "empty school_id" : "unknown school (not in schools.csv)")
             }
-            let schoolID = text("school_id") ?? ""
-            guard schoolIDs.contains(schoolID) else {
-                return reject("school_id", schoolID, schoolID.isEmpty ? "empty school_id" : "unknown school (not in schools.csv)")
+            let periodCell = document.trimmed(cells[header.index["period"]!])
+            let periodNumber = document.withBytes(of: periodCell) { index.periodNumber($0) }
+            guard let period = index.periods[periodNumber] else {
+                return reject("period", text("period"), "malformed period: expected YYYY/YY (2023/24) or YYYY/YY-N with N 1…4 (2023/24-2)")
             }
-            let periodText = text("period") ?? ""
-            guard let period = Period(periodText) else {
-                return reject("period", periodText, "malformed period: expected YYYY/YY (2023/24) or YYYY/YY-N with N 1…4 (2023/24-2)")
+            let indicatorCell = document.trimmed(cells[header.index["indicator"]!])
+            let indicatorNumber = document.withBytes(of: indicatorCell) { index.indicatorNumber($0) }
+            guard let indicatorPosition = index.indicatorPositions[indicatorNumber] else {
+                let id = text("indicator")
+                return reject("indicator", id, id.isEmpty ? "empty indicator" : "unknown indicator (not in the catalog)")
             }
-            let indicatorID = text("indicator") ?? ""
-            guard let indicator = catalog.indicator(indicatorID) else {
-                return reject("indicator", indicatorID, indicatorID.isEmpty ? "empty indicator" : "unknown indicator (not in the catalog)")
-            }
-            let valueField = fields[header.index["value"]!]
+            let indicator = index.catalog.indicators[indicatorPosition]
+            let valueCell = cells[header.index["value"]!]
             var value: Double?
             // Empty, or only spaces: a missing value (contract §2).
-            if reader.trimmedString(valueField)?.isEmpty != true {
-                let raw = reader.lossyString(valueField)
-                guard let parsed = reader.double(valueField) ?? reader.trimmedString(valueField).flatMap(NumberParser.parse) else {
-                    let hint = raw.contains(",") ? " (use a dot as the decimal separator)" : ""
-                    return reject("value", raw, "not a number\(hint)")
+            if !document.isBlank(valueCell) {
+                switch document.number(valueCell) {
+                case .number(let parsed):
+                    if let problem = rangeProblem(parsed, unit: indicator.unit) {
+                        return reject("value", document.lossyString(valueCell), problem)
+                    }
+                    value = parsed
+                case .decimalComma:
+                    return reject("value", document.lossyString(valueCell),
+                                  "not a number: a decimal comma in a comma-separated file (use a dot, or `;` as the delimiter, or set `decimal: \",\"`)")
+                case .notANumber:
+                    return reject("value", document.lossyString(valueCell), "not a number")
                 }
-                if let problem = rangeProblem(parsed, unit: indicator.unit) {
-                    return reject("value", raw, problem)
-                }
-                value = parsed
             }
             var base: Double?
-            if let position = header.index["base"], reader.trimmedString(fields[position])?.isEmpty != true {
-                let raw = reader.lossyString(fields[position])
-                guard let parsed = reader.double(fields[position]) ?? reader.trimmedString(fields[position]).flatMap(NumberParser.parse) else {
+            if let position = header.index["base"], !document.isBlank(cells[position]) {
+                let raw = document.lossyString(cells[position])
+                guard case .number(let parsed) = document.number(cells[position]) else {
                     return reject("base", raw, "not a number")
                 }
                 guard parsed > 0 else { return reject("base", raw, "base (the denominator) must be positive") }
@@ -258,31 +271,34 @@ public enum CanonicalIngest {
                 }
                 base = parsed
             }
-            let key = ObservationKey(schoolID: schoolID, period: period, indicatorID: indicatorID)
-            let here = SourceRow(file: file, line: line)
-            if let first = keys[key] {
-                let place = first.file == file ? "line \(first.line)" : "\(first.file) line \(first.line)"
-                return reject("", "\(schoolID) \(period) \(indicatorID)", "duplicate of \(place): a second value for the same school, period and indicator")
+            var original: String?
+            if let position = header.index["source"], !document.isBlank(cells[position]) {
+                original = document.trimmedString(cells[position])
             }
-            keys[key] = here
+            let here = SourceRow(file: file, line: line, original: original)
+            if let first = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
+                let place = first.file == file ? "line \(first.line)" : "\(first.file) line \(first.line)"
+                return reject("", "\(index.schoolIDs[school]) \(period) \(indicator.id)",
+                              "duplicate of \(place): a second value for the same school, period and indicator")
+            }
             if value != nil, let minimum = indicator.minimumBase, let base, base < minimum {
                 // Too few respondents to publish (personal data): keep the row
                 // as a missing value and forget the figure.
-                withheld.append(WithheldValue(schoolID: schoolID, indicatorID: indicatorID, period: period, base: base, source: here))
+                index.withheld.append(WithheldValue(schoolID: index.schoolIDs[school], indicatorID: indicator.id,
+                                                    period: period, base: base, source: here))
                 value = nil
             }
-            observations.append(Observation(schoolID: schoolID, period: period, indicatorID: indicatorID,
-                                            value: value, base: base, source: here))
+            index.observations.append(Observation(schoolID: index.schoolIDs[school], period: period, indicatorID: indicator.id,
+                                                  value: value, base: base, source: here))
             return nil
         }
-        seenKeys = keys
         return ObservationsPart(
-            observations: observations, rejects: rejects, withheld: withheld,
-            summary: InputSummary(path: file, sha256: SHA256.hex(bytes), rowsRead: rowsRead, rowsAccepted: observations.count))
+            rejects: rejects,
+            summary: InputSummary(path: file, sha256: sha256, rowsRead: rowsRead, rowsAccepted: index.observations.count - before))
     }
 
     /// Why a value is impossible in its unit, or `nil` when it is fine.
-    static func rangeProblem(_ value: Double, unit: IndicatorUnit) -> String? {
+    public static func rangeProblem(_ value: Double, unit: IndicatorUnit) -> String? {
         switch unit {
         case .percent:
             return (0...100).contains(value) ? nil : "a percentage must be within 0…100"
@@ -295,5 +311,62 @@ public enum CanonicalIngest {
         case .score:
             return nil
         }
+    }
+}
+
+/// The ledger of the observations of a run as they are read, table after table, with the
+/// interned names that make reading fast and the keys already taken (a
+/// second value for the same school, period and indicator is a duplicate).
+public struct ObservationLedger: Sendable {
+    public let catalog: Catalog
+    /// Schools by interned id (the ids of `schools.csv`, in order).
+    public private(set) var schools = ByteInterner()
+    public let schoolIDs: [String]
+    /// Interned period texts and what they parse to (`nil`: malformed).
+    private var periodTexts = ByteInterner()
+    public private(set) var periods: [Period?] = []
+    /// Interned indicator texts and their catalog positions (`nil`: unknown).
+    private var indicatorTexts = ByteInterner()
+    public private(set) var indicatorPositions: [Int?] = []
+    /// For each period number, the observation (+1) that took each
+    /// school × indicator; 0 = free.
+    private var taken: [[Int32]] = []
+    public internal(set) var observations: [Observation] = []
+    public internal(set) var withheld: [WithheldValue] = []
+
+    public init(schools: [School], catalog: Catalog) {
+        self.catalog = catalog
+        self.schoolIDs = schools.map(\.id)
+        for school in schools { self.schools.index(of: school.id) }
+    }
+
+    mutating func periodNumber(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let number = periodTexts.index(of: bytes)
+        if number == periods.count {
+            periods.append(Period(String(decoding: bytes, as: UTF8.self)))
+            taken.append([])
+        }
+        return number
+    }
+
+    mutating func indicatorNumber(_ bytes: UnsafeRawBufferPointer) -> Int {
+        let number = indicatorTexts.index(of: bytes)
+        if number == indicatorPositions.count {
+            let id = String(decoding: bytes, as: UTF8.self)
+            indicatorPositions.append(catalog.indicators.firstIndex { $0.id == id })
+        }
+        return number
+    }
+
+    /// Takes the key for the next observation; returns the place of the
+    /// observation that already holds it, if any.
+    mutating func claim(school: Int, period: Int, indicator: Int) -> SourceRow? {
+        let width = catalog.indicators.count
+        if taken[period].isEmpty { taken[period] = Array(repeating: 0, count: schoolIDs.count * width) }
+        let slot = school * width + indicator
+        let holder = Int(taken[period][slot])
+        if holder > 0 { return observations[holder - 1].source }
+        taken[period][slot] = Int32(truncatingIfNeeded: observations.count + 1)
+        return nil
     }
 }

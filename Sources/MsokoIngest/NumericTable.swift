@@ -1,19 +1,21 @@
 import Dispatch
 import Foundation
 import MsokoLinearAlgebra
+import MsokoModel
 
 /// A numeric table as `msoko kmeans` and `msoko pca` read it (contract §4):
 /// a header; optionally a first column of identifiers; every other column
-/// numeric, every cell a finite number in the canonical format (see
-/// `NumberParser`: no empty cells, no `NA`, no `nan`/`inf`, no decimal
-/// comma).
+/// numeric, every cell a finite number (no empty cells, no `NA`, no
+/// `nan`/`inf`). The table may come in any format and dialect of contract
+/// §7.1: numbers may carry thousands separators or a `%`, and a decimal
+/// comma where the delimiter is not a comma.
 ///
 /// Reading is strict: the first bad cell (in file order) is an `IngestError`
 /// naming the file, the 1-based line (the header is line 1), the column's
-/// name and 1-based number. A file without `"` is parsed in parallel
-/// chunks split at line ends (the split depends only on the file's size, and
-/// the chunks are joined in order); a file with quotes goes through the
-/// RFC 4180 `CSVReader`. Both give the same table.
+/// name and 1-based number. Plain comma-separated UTF-8 without `"` is
+/// parsed in parallel chunks split at line ends (the split depends only on
+/// the file's size, and the chunks are joined in order); every other table
+/// goes row by row through its `TableCursor`. Both give the same table.
 public struct NumericTable: Sendable {
     /// The header's name of the identifier column, if the table has one.
     public let identifierColumn: String?
@@ -34,7 +36,8 @@ public struct NumericTable: Sendable {
         Matrix(rows: rowCount, columns: columnNames.count, rowMajor: rowMajorValues)
     }
 
-    /// Reads a file (memory-mapped).
+    /// Reads a file in any format of contract §7.1 (a delimited file in
+    /// any dialect, a workbook's first sheet, a Word document's first table).
     ///
     /// - Parameters:
     ///   - hasIdentifierColumn: the first column holds identifiers, not numbers.
@@ -45,48 +48,42 @@ public struct NumericTable: Sendable {
         keepsIdentifiers: Bool = true, usesConcurrency: Bool = true
     ) throws -> NumericTable {
         let name = displayName ?? path
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw IngestError(file: name, "cannot read the file: \(error.localizedDescription)")
-        }
-        return try data.withUnsafeBytes { raw in
-            try parse(raw.bindMemory(to: UInt8.self), file: name, hasIdentifierColumn: hasIdentifierColumn,
-                      keepsIdentifiers: keepsIdentifiers, usesConcurrency: usesConcurrency)
-        }
+        let opened = try TableFiles.open(TableSpec(path: name), resolvedAt: URL(fileURLWithPath: path))
+        return try read(opened.documents[0], hasIdentifierColumn: hasIdentifierColumn,
+                        keepsIdentifiers: keepsIdentifiers, usesConcurrency: usesConcurrency)
     }
 
-    /// Parses the bytes of a whole file.
+    /// Reads a table: plain comma-separated UTF-8 without quotes takes the
+    /// parallel path below; every other table goes row by row through its
+    /// cursor, with numbers read in its dialect. Both give the same table.
+    public static func read(
+        _ document: TableDocument, hasIdentifierColumn: Bool = true,
+        keepsIdentifiers: Bool = true, usesConcurrency: Bool = true
+    ) throws -> NumericTable {
+        if document.isPlainCommaCSV {
+            return try document.bytes.withUnsafeBufferPointer {
+                try parseUnquoted($0, file: document.file, hasIdentifierColumn: hasIdentifierColumn,
+                                  keepsIdentifiers: keepsIdentifiers, usesConcurrency: usesConcurrency)
+            }
+        }
+        return try parseRows(document, hasIdentifierColumn: hasIdentifierColumn, keepsIdentifiers: keepsIdentifiers)
+    }
+
+    /// Parses the bytes of a whole delimited file.
     public static func parse(
         _ bytes: [UInt8], file: String, hasIdentifierColumn: Bool = true,
         keepsIdentifiers: Bool = true, usesConcurrency: Bool = true
     ) throws -> NumericTable {
-        try bytes.withUnsafeBufferPointer {
-            try parse($0, file: file, hasIdentifierColumn: hasIdentifierColumn,
-                      keepsIdentifiers: keepsIdentifiers, usesConcurrency: usesConcurrency)
-        }
-    }
-
-    static func parse(
-        _ buffer: UnsafeBufferPointer<UInt8>, file: String, hasIdentifierColumn: Bool,
-        keepsIdentifiers: Bool, usesConcurrency: Bool
-    ) throws -> NumericTable {
-        // memchr is vectorised; a generic `contains` over 100 MB is not.
-        let hasQuotes = buffer.count > 0 && memchr(buffer.baseAddress!, Int32(UInt8(ascii: "\"")), buffer.count) != nil
-        if hasQuotes {
-            return try parseQuoted(Array(buffer), file: file, hasIdentifierColumn: hasIdentifierColumn, keepsIdentifiers: keepsIdentifiers)
-        }
-        return try parseUnquoted(buffer, file: file, hasIdentifierColumn: hasIdentifierColumn,
-                                 keepsIdentifiers: keepsIdentifiers, usesConcurrency: usesConcurrency)
+        try read(TableDocument(delimited: bytes, path: file), hasIdentifierColumn: hasIdentifierColumn,
+                 keepsIdentifiers: keepsIdentifiers, usesConcurrency: usesConcurrency)
     }
 
     // MARK: Header
 
-    private static func header(_ names: [String], file: String, hasIdentifierColumn: Bool) throws -> (String?, [String]) {
+    private static func header(_ names: [String], file: String, line: Int = 1, hasIdentifierColumn: Bool) throws -> (String?, [String]) {
         let minimum = hasIdentifierColumn ? 2 : 1
         guard names.count >= minimum else {
-            throw IngestError(file: file, line: 1, hasIdentifierColumn
+            throw IngestError(file: file, line: line, hasIdentifierColumn
                 ? "the header has \(names.count) column; expected an identifier column and at least one numeric column"
                 : "the header has no column")
         }
@@ -94,8 +91,9 @@ public struct NumericTable: Sendable {
     }
 
     /// The error for a cell that is not a finite number.
-    static func cellError(file: String, line: Int, columnNames: [String], numericIndex: Int, offset: Int, text: String) -> IngestError {
-        let name = columnNames[numericIndex]
+    static func cellError(file: String, line: Int, columnNames: [String], numericIndex: Int, offset: Int, text: String,
+                          column: String? = nil) -> IngestError {
+        let name = column ?? columnNames[numericIndex]
         let position = "column \(numericIndex + offset + 1) (`\(name)`)"
         let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
         let message: String
@@ -103,51 +101,60 @@ public struct NumericTable: Sendable {
             message = "empty cell in \(position): missing values are not allowed; drop the row or fill the value"
         } else if ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "na"].contains(lowered) {
             message = "`\(text)` in \(position) is not a finite number (NaN, NA and infinity are rejected)"
-        } else if NumberParser.parse(text.replacingOccurrences(of: ",", with: ".")) != nil || Double(text) != nil {
-            message = "`\(text)` in \(position) is not a number in the canonical format (dot decimals, no spaces), or it overflows"
+        } else if CellNumber.read(text, decimalComma: false) == .decimalComma {
+            message = "`\(text)` in \(position) has a decimal comma in a comma-separated file: use a dot, or `;` as the delimiter"
+        } else if Double(text) != nil {
+            message = "`\(text)` in \(position) is not a finite number in the canonical format, or it overflows"
         } else {
             message = "`\(text)` in \(position) is not a number"
         }
         return IngestError(file: file, line: line, column: name, message)
     }
 
-    // MARK: RFC 4180 path
+    // MARK: Row by row, any format
 
-    private static func parseQuoted(_ bytes: [UInt8], file: String, hasIdentifierColumn: Bool, keepsIdentifiers: Bool) throws -> NumericTable {
-        var reader = CSVReader(bytes: bytes)
+    private static func parseRows(_ document: TableDocument, hasIdentifierColumn: Bool, keepsIdentifiers: Bool) throws -> NumericTable {
+        let file = document.file
+        var cursor = document.makeCursor()
         var fields: [CSVField] = []
-        let headerLine: Int?
-        do { headerLine = try reader.nextRecord(into: &fields) } catch let error as CSVSyntaxError {
-            throw IngestError(file: file, line: error.line, error.message)
+        guard let headerLine = try cursor.next(into: &fields) else {
+            throw IngestError(file: file, "the file is empty: expected a header and data rows")
         }
-        guard headerLine != nil else { throw IngestError(file: file, "the file is empty: expected a header and data rows") }
-        let names = fields.map { reader.lossyString($0) }
-        let (identifierColumn, columnNames) = try header(names, file: file, hasIdentifierColumn: hasIdentifierColumn)
+        var names = fields.map { document.trimmedString($0) ?? document.lossyString($0) }
+        if document.format != .delimited {
+            while let last = names.last, last.isEmpty { names.removeLast() }
+        }
+        let (identifierColumn, columnNames) = try header(names, file: file, line: headerLine, hasIdentifierColumn: hasIdentifierColumn)
         let offset = hasIdentifierColumn ? 1 : 0
         var values: [Double] = []
         var identifiers: [String] = []
         var rows = 0
-        while true {
-            let line: Int?
-            do { line = try reader.nextRecord(into: &fields) } catch let error as CSVSyntaxError {
-                throw IngestError(file: file, line: error.line, error.message)
+        while let line = try cursor.next(into: &fields) {
+            if document.format != .delimited, fields.count > names.count,
+               fields[names.count...].allSatisfy({ document.isBlank($0) }) {
+                fields.removeLast(fields.count - names.count)
             }
-            guard let line else { break }
-            guard fields.count == names.count else {
+            guard fields.count == names.count || (document.format != .delimited && fields.count < names.count) else {
                 throw IngestError(file: file, line: line, "the row has \(fields.count) fields, the header has \(names.count)")
             }
-            if hasIdentifierColumn && keepsIdentifiers { identifiers.append(reader.lossyString(fields[0])) }
+            if hasIdentifierColumn && keepsIdentifiers { identifiers.append(document.trimmedString(fields[0]) ?? document.lossyString(fields[0])) }
             for index in 0..<columnNames.count {
-                let field = fields[index + offset]
-                guard let value = field.hasEscapedQuotes ? nil : reader.double(field) else {
-                    throw cellError(file: file, line: line, columnNames: columnNames, numericIndex: index, offset: offset,
-                                    text: reader.string(field) ?? reader.lossyString(field))
+                let text: String
+                if index + offset < fields.count {
+                    if case .number(let value) = document.number(fields[index + offset]), value.isFinite {
+                        values.append(value)
+                        continue
+                    }
+                    text = document.string(fields[index + offset]) ?? document.lossyString(fields[index + offset])
+                } else {
+                    text = ""
                 }
-                values.append(value)
+                throw cellError(file: file, line: line, columnNames: columnNames, numericIndex: index, offset: offset, text: text,
+                                column: document.columnLabel(index + offset, header: names))
             }
             rows += 1
         }
-        guard rows > 0 else { throw IngestError(file: file, line: 1, "the file has a header but no data rows") }
+        guard rows > 0 else { throw IngestError(file: file, line: headerLine, "the file has a header but no data rows") }
         return NumericTable(identifierColumn: identifierColumn, columnNames: columnNames, identifiers: identifiers,
                             rowCount: rows, rowMajorValues: values)
     }
@@ -191,7 +198,7 @@ public struct NumericTable: Sendable {
     /// (Clinger 1990: one correctly rounded division by an exact power of
     /// ten), so the result is bit-identical; anything else (exponents, long
     /// mantissas, bad text) is delimited and handed to `NumberParser.parse`,
-    /// which keeps the format's strictness. Returns the value (`nil` when not
+    /// then to `CellNumber` for the dialects. Returns the value (`nil` when not
     /// a number) and the field's end.
     @inline(__always)
     private static func scanNumber(_ bytes: UnsafePointer<UInt8>, at start: Int, count: Int) -> (value: Double?, end: Int) {
@@ -233,7 +240,10 @@ public struct NumericTable: Sendable {
         while end < count, bytes[end] != comma, bytes[end] != newline { end += 1 }
         var fieldEnd = end
         if fieldEnd > start, bytes[fieldEnd - 1] == carriageReturn, end == count || bytes[end] == newline { fieldEnd -= 1 }
-        let value = NumberParser.parse(UnsafeBufferPointer(start: bytes, count: count), from: start, to: fieldEnd)
+        // Spaces, thousands separators and `%` are read as in any table
+        // (contract §7.1); a decimal comma cannot occur in an unquoted field.
+        let reading = CellNumber.read(UnsafeBufferPointer(start: bytes, count: count), from: start, to: fieldEnd, decimalComma: false)
+        guard case .number(let value) = reading, value.isFinite else { return (nil, fieldEnd) }
         return (value, fieldEnd)
     }
 
@@ -265,14 +275,7 @@ public struct NumericTable: Sendable {
         // so every chunk writes its values straight into the final array.
         let dataSize = count - dataStart
         let chunkCount = max(1, min(16, dataSize / (2 << 20)))
-        var boundaries = [dataStart]
-        for chunk in 1..<max(chunkCount, 1) {
-            var cut = max(boundaries.last!, dataStart + dataSize * chunk / chunkCount)
-            while cut < count, cut > dataStart, buffer[cut - 1] != newline { cut += 1 }
-            boundaries.append(cut)
-        }
-        boundaries.append(count)
-        let cuts = boundaries
+        let cuts = LineChunks.boundaries(buffer, from: dataStart, chunks: chunkCount)
         let base = SharedConstantPointer(buffer.baseAddress!)
         let forEachChunk = { (body: @Sendable (Int) -> Void) in
             if usesConcurrency && chunkCount > 1 {
@@ -378,18 +381,9 @@ public struct NumericTable: Sendable {
             initialized = filled
         }
         let parts = outputs.values()
-        func lineNumber(_ byteOffset: Int) -> Int {
-            var line = 1
-            var cursor = 0
-            while cursor < byteOffset, let found = memchr(buffer.baseAddress! + cursor, Int32(newline), byteOffset - cursor) {
-                line += 1
-                cursor = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-            }
-            return line
-        }
         for part in parts {
             guard let failure = part.failure else { continue }
-            let line = lineNumber(failure.lineStart)
+            let line = LineChunks.lineNumber(ofOffset: failure.lineStart, in: buffer)
             switch failure {
             case .fieldCount(_, let found):
                 throw IngestError(file: file, line: line, "the row has \(found) fields, the header has \(fieldCount)")

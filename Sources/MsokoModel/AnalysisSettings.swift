@@ -80,9 +80,10 @@ public struct AnalysisSettings: Equatable, Sendable {
     public var confidence: Double
     /// `trend_alpha:` the significance level of the Mann–Kendall test (default 0.05).
     public var trendAlpha: Double
-    /// `measures:` the measures file as written in the pipeline (default
-    /// `measures.yaml`); the runner resolves it against the pipeline's folder.
-    public var measures: String
+    /// `measures:` the measures file as written in the pipeline; the runner
+    /// resolves it against the pipeline's folder. nil (no key): `measures.yaml`
+    /// beside the pipeline when there is one, else msoko's built-in measures.
+    public var measures: String?
     /// `recommendations_per_school:` how many of a school's most severe
     /// deficits and warnings get recommendations (default 5; 0 = all).
     public var recommendationsPerSchool: Int
@@ -94,7 +95,7 @@ public struct AnalysisSettings: Equatable, Sendable {
                 missing: MissingDataPolicy = .reweight, aggregation: AggregationMethod = .arithmetic,
                 sensitivity: SensitivitySettings = SensitivitySettings(),
                 roadmapEnd: Period = Period(startYear: 2024), confidence: Double = 0.95,
-                trendAlpha: Double = 0.05, measures: String = "measures.yaml",
+                trendAlpha: Double = 0.05, measures: String? = nil,
                 recommendationsPerSchool: Int = 5, contextBand: Double = 0.90) {
         self.normalization = normalization
         self.winsorize = winsorize

@@ -1,15 +1,30 @@
-/// Where a value came from: the input file (as named in the pipeline) and
-/// the 1-based line (the header is line 1).
+/// Where a value came from (contract §7.1): the input file as named in the
+/// pipeline (`PATH`, `PATH!SHEET` for a sheet, `PATH#tableN` for a Word
+/// table), the 1-based line (the header is line 1; a sheet's or table's
+/// row), and, where one row holds several values, the column.
 public struct SourceRow: Hashable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
+    /// The column's header text (or number), when the row alone does not
+    /// say which value is meant (wide tables, self-assessment tables).
+    public let column: String?
+    /// A place given by the input itself (the `source` column of an
+    /// observations file, written by an earlier conversion), shown instead.
+    public let original: String?
 
-    public init(file: String, line: Int) {
+    public init(file: String, line: Int, column: String? = nil, original: String? = nil) {
         self.file = file
         self.line = line
+        self.column = column
+        self.original = original
     }
 
-    public var description: String { "\(file):\(line)" }
+    /// `file:line`, `file:line (column)`, or the original place.
+    public var description: String {
+        if let original { return original }
+        if let column { return "\(file):\(line) (\(column))" }
+        return "\(file):\(line)"
+    }
 }
 
 /// A school (ОУ/ОО, образовательная организация).
@@ -22,13 +37,18 @@ public struct School: Hashable, Sendable {
     public let students: Int?
     /// Further columns of `schools.csv` by column name (`kind`, `locality`, …).
     public let attributes: [String: String]
+    /// Other names of the school (`aliases` column, `;`-separated), by which
+    /// native sources may name it («МБОУ СОШ №1» for «Средняя школа № 1»).
+    public let aliases: [String]
     public let source: SourceRow
 
-    public init(id: String, name: String, students: Int? = nil, attributes: [String: String] = [:], source: SourceRow) {
+    public init(id: String, name: String, students: Int? = nil, attributes: [String: String] = [:],
+                aliases: [String] = [], source: SourceRow) {
         self.id = id
         self.name = name
         self.students = students
         self.attributes = attributes
+        self.aliases = aliases
         self.source = source
     }
 }

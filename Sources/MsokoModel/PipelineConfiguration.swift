@@ -12,6 +12,9 @@ public struct PipelineConfiguration: Sendable {
     public let catalogPath: String
     public let schoolsPath: String
     public let observationPaths: [String]
+    /// The tables behind those paths, with their reading options (contract §7.1).
+    public let schoolsTable: TableSpec
+    public let observationTables: [TableSpec]
     /// … and resolved against the pipeline's folder.
     public let directory: URL
     public let period: Period?
@@ -43,8 +46,12 @@ public struct PipelineConfiguration: Sendable {
         guard let language = Language(rawValue: languageText) else {
             throw root.error("language", "unknown language `\(languageText)`; use ru or en")
         }
-        let observations = try root.strings("observations")
+        let observations = try TableSpec.tables("observations", in: root)
         guard !observations.isEmpty else { throw root.error(nil, "missing required key `observations` (a list of CSV files)") }
+        guard let schools = try TableSpec.tables("schools", in: root).first, !root.has("schools") || root.node.mapping?["schools"]?.sequence == nil else {
+            throw root.error(root.has("schools") ? "schools" : nil,
+                             root.has("schools") ? "`schools` names one table (a path or a {file: …} map)" : "missing required key `schools`")
+        }
         var period: Period?
         if let text = try root.string("period") {
             guard let parsed = Period(text) else {
@@ -58,8 +65,10 @@ public struct PipelineConfiguration: Sendable {
             title: try root.string("title") ?? "МСОКО",
             language: language,
             catalogPath: try root.requiredString("catalog"),
-            schoolsPath: try root.requiredString("schools"),
-            observationPaths: observations,
+            schoolsPath: schools.path,
+            observationPaths: observations.map(\.path),
+            schoolsTable: schools,
+            observationTables: observations,
             directory: directory,
             period: period,
             output: try root.string("output"),

@@ -55,8 +55,10 @@ struct Manifest: Encodable {
     let stages: [Stage]
     let outputs: [String]
 
+    /// - measures: the measures file used, as the pipeline names it, or
+    ///   `(built-in)` for msoko's own.
     init(configuration: PipelineConfiguration, pipelinePath: String, period: Period, language: Language,
-         dataset: Dataset, k: Int?, stages: [StageTiming], outputs: [String]) {
+         dataset: Dataset, k: Int?, stages: [StageTiming], outputs: [String], measures: String) {
         tool_version = MsokoInfo.version
         pipeline = pipelinePath
         title = configuration.title
@@ -77,7 +79,7 @@ struct Manifest: Encodable {
             roadmap_end: analysis.roadmapEnd.description,
             confidence: analysis.confidence,
             trend_alpha: analysis.trendAlpha,
-            measures: analysis.measures,
+            measures: measures,
             recommendations_per_school: analysis.recommendationsPerSchool,
             k: configuration.clustering.k.map(String.init) ?? "auto",
             k_max: configuration.clustering.maximumK,

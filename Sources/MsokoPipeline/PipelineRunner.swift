@@ -109,15 +109,14 @@ public enum PipelineRunner {
         var output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
         try output.checkReplaceable()
 
-        let measures = try MeasureCatalog.load(
-            path: configuration.resolve(configuration.analysis.measures).path,
-            displayName: configuration.analysis.measures, catalog: catalog)
-        let analysis = try TermAnalysis.run(
+        let (measures, measuresName) = try loadMeasures(configuration: configuration, catalog: catalog)
+        let termAnalysis = try TermAnalysis.run(
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
-        let clusters = try ClusterStage.run(analysis: analysis, catalog: catalog, settings: configuration.clustering,
+        let clusters = try ClusterStage.run(analysis: termAnalysis, catalog: catalog, settings: configuration.clustering,
                                             language: language)
+        let analysis = termAnalysis.comparingWithClusters(clusters, catalog: catalog)
         clock.lap("clusters")
 
 
@@ -140,11 +139,36 @@ public enum PipelineRunner {
 
         let manifest = Manifest(
             configuration: configuration, pipelinePath: pipelinePath, period: period, language: language,
-            dataset: dataset, k: clusters.clusterCount, stages: clock.timings, outputs: output.paths + ["manifest.json"])
+            dataset: dataset, k: clusters.clusterCount, stages: clock.timings, outputs: output.paths + ["manifest.json"],
+            measures: measuresName)
         output.add("manifest.json", try manifest.json())
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
                          files: output.paths, timings: clock.timings)
+    }
+}
+
+extension PipelineRunner {
+    /// The name the manifest gives msoko's built-in measures.
+    public static let builtInMeasuresName = "(built-in)"
+
+    /// The measures of a run and their name for the manifest: the file the
+    /// pipeline names (an error when it is missing), else `measures.yaml`
+    /// beside the pipeline, else the built-in measures (`BuiltinFiles`),
+    /// whose rules for areas and indicators the catalog lacks are ignored.
+    static func loadMeasures(configuration: PipelineConfiguration, catalog: Catalog) throws -> (MeasureCatalog, String) {
+        if let named = configuration.analysis.measures {
+            return (try MeasureCatalog.load(path: configuration.resolve(named).path, displayName: named, catalog: catalog), named)
+        }
+        let beside = "measures.yaml"
+        let path = configuration.resolve(beside).path
+        if FileManager.default.fileExists(atPath: path) {
+            return (try MeasureCatalog.load(path: path, displayName: beside, catalog: catalog), beside)
+        }
+        var builtIn = try MeasureCatalog.parse(BuiltinFiles.measuresText, file: builtInMeasuresName, catalog: catalog,
+                                               ignoringUnknown: true)
+        builtIn.isBuiltIn = true
+        return (builtIn, builtInMeasuresName)
     }
 }
 

@@ -45,6 +45,17 @@ public struct ReportFormatting: Sendable {
         "\(n)\u{00A0}" + noun(n, ru: ru, en: en)
     }
 
+    /// A decimal quantity followed by its noun: `amount(4.5, ru: ("разброс",
+    /// "разброса", "разбросов"), en: ("spread", "spreads"))` is «4,5 разброса».
+    /// With `digits` 0 the integer rule of `count` applies; a number shown with
+    /// decimals takes the genitive singular in Russian (CLDR category
+    /// "other": «1,5 балла», «2,0 балла»), which is the `few` form.
+    public func amount(_ value: Double, digits: Int = 1, ru: (one: String, few: String, many: String),
+                       en: (one: String, other: String)) -> String {
+        if digits == 0, value.isFinite { return count(Int(value.rounded()), ru: ru, en: en) }
+        return number(value, digits: digits) + "\u{00A0}" + text(ru: ru.few, en: en.other)
+    }
+
     /// The noun form for `n`.
     public func noun(_ n: Int, ru: (one: String, few: String, many: String), en: (one: String, other: String)) -> String {
         switch language {

@@ -341,11 +341,19 @@ struct TermReportBuilder {
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Дефициты и потребность в поддержке", "Deficits and need for support"))]
         let confidence = confidenceText
         blocks.append(.paragraph(t(
-            "Дефицит — значение хуже цели (или, где цели нет, в худшей четверти района и хуже медианы). Дефицит «подтверждён», если весь \(confidence)-процентный интервал Уилсона (по числу обучающихся) лежит по худшую сторону цели; иначе — «возможен» (у малых школ доли неточны). Место 1 — школа, которой поддержка нужнее всего.",
-            "A deficit is a value worse than the target (or, without a target, in the district's worst quarter and worse than the median). It is \"confirmed\" when the whole \(confidence) % Wilson interval (over the students) lies on the wrong side; otherwise \"possible\" (small schools have imprecise rates). Rank 1 is the school that most needs support.")))
+            "Дефицит — значение хуже цели (или, где цели нет, в худшей четверти района и хуже медианы). Дефицит «подтверждён», если весь \(confidence)-процентный интервал Уилсона (по числу обучающихся) лежит по худшую сторону цели; иначе — «возможен» (у малых школ доли неточны) и считается вполовину. Тяжесть дефицита измеряется в устойчивых разбросах района (медианное абсолютное отклонение): на сколько разбросов значение хуже медианы района, плюс доля недобора до цели (не больше единицы), с учётом веса показателя. Так сравнимы показатели в любых единицах, а значение далеко за пределами района весит больше, чем значение на границе худшей четверти. Балл потребности — тяжесть самого большого дефицита плюс следующие, каждый вдвое слабее предыдущего: много умеренных дефицитов не перевешивают один крайний. Место 1 — школа, которой поддержка нужнее всего.",
+            "A deficit is a value worse than the target (or, without a target, in the district's worst quarter and worse than the median). It is \"confirmed\" when the whole \(confidence) % Wilson interval (over the students) lies on the wrong side; otherwise \"possible\" (small schools have imprecise rates) and counts half. A deficit's severity is measured in the district's robust spreads (median absolute deviation): how many spreads the value lies beyond the district median, plus the share of the target missed (at most one), times the indicator's weight. So indicators in any unit compare, and a value far outside the district weighs more than one at the edge of its worst quarter. The need score is the largest severity plus the others, each weighted half as much as the one before: many moderate deficits do not outweigh one extreme deficit. Rank 1 is the school that most needs support.")))
+        let compared = analysis.deficits.filter { $0.peer != nil }
+        if !compared.isEmpty {
+            let own = compared.filter { $0.peer!.belowPeers }.count
+            let shared = compared.filter { $0.peer!.groupWeak }.count
+            blocks.append(.paragraph(t(
+                "Сравнение с группой похожих школ (кластерный анализ): у \(own) из \(compared.count) дефицитов школа слабее своей группы — не меньше чем на \(format.amount(PeerComparison.margin, digits: 0, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) хуже медианы остальных школ группы (адресная поддержка школы); у \(shared) слаба вся группа — медиана группы сама хуже цели или в худшей четверти района (меры для всей группы). Подробно — на страницах школ и в tables/deficits.csv.",
+                "Compared with the group of similar schools (cluster analysis): in \(own) of \(compared.count) deficits the school is weak among its peers, at least \(format.amount(PeerComparison.margin, digits: 0, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) worse than the median of the group's other schools (support for the school); in \(shared) the whole group is weak, its median itself misses the target or lies in the district's worst quarter (measures for the group). Details are on the school pages and in tables/deficits.csv.")))
+        }
         blocks.append(.table(ReportTable(
             header: [t("Место", "Rank"), t("Школа", "School"), t("Дефицитов", "Deficits"), t("Подтверждено", "Confirmed"),
-                     t("Главное направление", "Main area"), t("Предупреждений", "Warnings"), t("Балл дефицита", "Deficit score")],
+                     t("Главное направление", "Main area"), t("Предупреждений", "Warnings"), t("Балл потребности", "Need score")],
             rows: analysis.ranking.prefix(Self.tableLimit).map {
                 [String($0.rank), schoolLabel($0.schoolID), String($0.deficitCount), String($0.confirmedCount),
                  areaName($0.mainDeficitAreaID), String($0.earlyWarningCount), format.number($0.deficitScore, digits: 1)]
@@ -393,6 +401,11 @@ struct TermReportBuilder {
         blocks.append(.paragraph(t(
             "Для каждой школы — меры дорожной карты по её дефицитам и предупреждениям и школа-образец: лучшая практика в этом направлении, наиболее похожая на школу в целом. Подробно — на страницах школ (schools/<код>.md) и в tables/recommendations.csv.",
             "For each school: the road map's measures for its deficits and warnings, and a peer school: a best practice in that area, the most similar to the school overall. Details are on the school pages (schools/<id>.md) and in tables/recommendations.csv.")))
+        if analysis.measuresAreBuiltIn {
+            blocks.append(.note(t(
+                "Меры взяты из встроенного перечня msoko (мероприятия дорожной карты, пп. 5.1–5.10): файл мер в конвейере не указан. Свой перечень задаётся ключом measures (образец — Pipelines/measures.yaml).",
+                "The measures come from msoko's built-in list (the road map's measures, items 5.1–5.10): the pipeline names no measures file. Name your own with the key measures (see Pipelines/measures.yaml).")))
+        }
         var items: [String] = []
         for entry in analysis.ranking.prefix(Self.tableLimit) {
             guard let recommendations = recommendationsBySchool[entry.schoolID], !recommendations.isEmpty else { continue }
@@ -468,10 +481,29 @@ struct TermReportBuilder {
                   "Trends: Mann–Kendall with the tie correction, Sen's slope, OLS with a \(confidenceText) % interval; the forecast is linear, with a prediction interval, to ")
                     + settings.roadmapEnd.description + ".",
                 t("Неопределённость малых школ: интервал Уилсона для доли.", "Uncertainty of small schools: the Wilson interval of a proportion."),
+                t("Тяжесть дефицита: разбросы за медианой района (медианное абсолютное отклонение × 1,4826) плюс доля недобора до цели; балл потребности: s₁ + s₂/2 + s₃/4 + …",
+                  "Deficit severity: robust spreads beyond the district median (median absolute deviation × 1.4826) plus the share of the target missed; need score: s₁ + s₂/2 + s₃/4 + …"),
+                analysis.measuresAreBuiltIn
+                    ? t("Меры рекомендаций — встроенный перечень msoko: в конвейере не указан файл мер (ключ measures), и рядом с ним нет measures.yaml.",
+                        "The measures of the recommendations are msoko's built-in ones: the pipeline names no measures file (key measures) and has no measures.yaml beside it.")
+                    : t("Меры рекомендаций — из файла мер отдела образования.", "The measures of the recommendations come from the department's measures file."),
                 t("Все числа отчёта — в tables/*.csv; каждое значение прослеживается до строки входного файла (столбец source).",
                   "Every number of the report is in tables/*.csv; each value traces back to its input row (the source column)."),
             ]),
         ]
+    }
+
+    /// How a deficit compares with the school's group: "the whole group is
+    /// weak here" and/or "the school is weak among its peers".
+    func peerText(_ deficit: Deficit, unit: IndicatorUnit) -> String {
+        guard let peer = deficit.peer, let median = peer.clusterMedian else { return "—" }
+        var parts: [String] = []
+        if peer.belowPeers {
+            parts.append(t("слабее своей группы (медиана группы ", "weaker than its group (group median ")
+                + format.value(median, unit: unit) + ")")
+        }
+        if peer.groupWeak { parts.append(t("слаба вся группа (№ \(peer.cluster))", "the whole group (no. \(peer.cluster)) is weak")) }
+        return parts.isEmpty ? t("на уровне группы", "on a par with its group") : parts.joined(separator: "; ")
     }
 
     /// The cluster criteria explained for a reader who is not a statistician.
@@ -525,17 +557,30 @@ struct TermReportBuilder {
         if deficits.isEmpty {
             document.append(.paragraph(t("Дефицитов не выявлено.", "No deficit found.")))
         } else {
+            document.append(.paragraph(t(
+                "Тяжесть — в устойчивых разбросах района: насколько значение хуже медианы района плюс доля недобора до цели, с учётом веса показателя.",
+                "Severity is in the district's robust spreads: how far the value lies beyond the district median plus the share of the target missed, times the indicator's weight.")))
             document.append(.table(ReportTable(
                 header: [t("Показатель", "Indicator"), t("Значение", "Value"), t("Ориентир", "Reference"), t("Статус", "Status"),
-                         t("Интервал", "Interval"), t("Период", "Period")],
+                         t("Интервал", "Interval"), t("Период", "Period"), t("Тяжесть", "Severity"),
+                         t("Хуже медианы района", "Beyond the district median"), t("Недобор до цели", "Target shortfall"),
+                         t("Среди похожих школ", "Among similar schools")],
                 rows: deficits.map { deficit in
                     let unit = context.catalog.indicator(deficit.indicatorID)?.unit ?? .score
                     let interval = deficit.low.flatMap { low in deficit.high.map { "\(format.number(low)); \(format.number($0))" } }
                     return [indicatorName(deficit.indicatorID), format.value(deficit.value, unit: unit),
                             format.referenceKind(deficit.referenceKind) + " " + format.value(deficit.reference, unit: unit),
-                            format.deficitStatus(deficit.status), interval.map { "[\($0)]" } ?? "—", deficit.period.description]
+                            format.deficitStatus(deficit.status), interval.map { "[\($0)]" } ?? "—", deficit.period.description,
+                            format.number(deficit.severity, digits: 1),
+                            t("на ", "by ") + format.amount(deficit.spreadsBeyondMedian, ru: ("разброс", "разброса", "разбросов"),
+                                                          en: ("spread", "spreads")),
+                            deficit.referenceKind == .target
+                                ? format.count(Int((100 * deficit.targetShortfall).rounded()), ru: ("балл", "балла", "баллов"),
+                                               en: ("point", "points"))
+                                : "—",
+                            peerText(deficit, unit: unit)]
                 },
-                alignments: [.left, .right, .left, .left, .left, .left])))
+                alignments: [.left, .right, .left, .left, .left, .left, .right, .right, .right, .left])))
         }
         let warnings = warningsBySchool[school.id] ?? []
         if !warnings.isEmpty {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import MsokoIngest
+import MsokoModel
 import MsokoStatistics
 
 struct TrendCommand: ParsableCommand {
@@ -45,8 +46,10 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         let output = try reportingErrors { () throws -> [[UInt8]] in
-            let bytes = try readWholeFile(file)
-            let input = try TrendInputReader.read(bytes: bytes, file: file, threads: threads)
+            let document = TableFiles.format(of: file) == .delimited
+                ? try TableDocument(delimited: readWholeFile(file), path: file)
+                : try TableFiles.open(TableSpec(path: file), resolvedAt: URL(fileURLWithPath: file)).documents[0]
+            let input = try TrendInputReader.read(document, threads: threads)
             return TrendReport.json(input, threads: threads)
         }
         for block in output {

@@ -6,7 +6,7 @@ import MsokoIngest
 /// in file order, and the series are in order of first appearance.
 struct TrendInput: Sendable {
     /// The series names as bytes (UTF-8 as read), in order of first appearance.
-    var names: TrendNameTable
+    var names: ByteInterner
     var offsets: [Int]
     var times: [Double]
     var values: [Double]
@@ -17,13 +17,15 @@ struct TrendInput: Sendable {
 /// Reads `series,t,value` files for `msoko trend`.
 ///
 /// Two paths, with the same result:
-/// - A file without any `"` is read by a specialised line parser, one chunk
-///   per thread, chunks cut at line ends (without quotes a record is exactly
-///   one line). Measured on 1.6 M series × 8 points (397 MB): the general
-///   RFC 4180 `CSVReader` plus per-row work takes several times longer than
-///   this path on one core, and the benchmark budget is 10 s for everything.
-/// - A file with quotes goes through `CSVReader` (RFC 4180, quoted names
-///   with commas, quotes or line breaks) on one thread.
+/// - Plain comma-separated UTF-8 without any `"` is read by a specialised
+///   line parser, one chunk per thread, chunks cut at line ends
+///   (`LineChunks`). Measured on 1.6 M series × 8 points (397 MB): the
+///   general RFC 4180 `CSVReader` plus per-row work takes several times
+///   longer than this path on one core, and the benchmark budget is 10 s
+///   for everything.
+/// - Any other table of contract §7.1 (quoted names with commas, quotes or
+///   line breaks; `;` or tab; Windows-1251; decimal commas; a sheet) goes
+///   through its `TableCursor` on one thread.
 ///
 /// Rules: the header must be exactly `series,t,value`; `t` must be a number;
 /// `value` is a number or empty (missing — dropped by the analysis); every
@@ -33,20 +35,23 @@ enum TrendInputReader {
     static let header = ["series", "t", "value"]
 
     static func read(bytes: [UInt8], file: String, threads: Int) throws -> TrendInput {
-        let hasQuotes = bytes.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return false }
-            return memchr(base, Int32(UInt8(ascii: "\"")), buffer.count) != nil
-        }
-        let chunks = hasQuotes
-            ? [try readQuoted(bytes: bytes, file: file)]
-            : try readUnquoted(bytes: bytes, file: file, threads: threads)
+        try read(TableDocument(delimited: bytes, path: file), threads: threads)
+    }
+
+    /// Plain comma-separated UTF-8 without quotes takes the parallel line
+    /// parser; every other table (quoted fields, `;` or tab, Windows-1251,
+    /// decimal commas, a sheet) goes row by row through its cursor.
+    static func read(_ document: TableDocument, threads: Int) throws -> TrendInput {
+        let chunks = document.isPlainCommaCSV
+            ? try readUnquoted(bytes: document.bytes, file: document.file, threads: threads)
+            : [try readRows(document)]
         return group(chunks)
     }
 
     /// Rows of one chunk: a local series index per row, the local names in
     /// order of first appearance.
     struct Chunk: Sendable {
-        var names = TrendNameTable()
+        var names = ByteInterner()
         var rowSeries: [Int32] = []
         var times: [Double] = []
         var values: [Double] = []
@@ -71,15 +76,7 @@ enum TrendInputReader {
             let bodyStart = min(headerEnd + 1, count)
             // Cut the body into chunks at line ends.
             let chunkCount = max(1, min(threads, (count - bodyStart) / (1 << 20) + 1))
-            var bounds = [bodyStart]
-            for index in 1..<max(chunkCount, 1) {
-                var cut = bodyStart + (count - bodyStart) * index / chunkCount
-                cut = max(cut, bounds[bounds.count - 1])
-                while cut < count && buffer[cut - 1] != UInt8(ascii: "\n") { cut += 1 }
-                bounds.append(cut)
-            }
-            bounds.append(count)
-            let cuts = bounds
+            let cuts = LineChunks.boundaries(buffer, from: bodyStart, chunks: chunkCount)
             let results = UnsafeMutableBufferPointer<Result<Chunk, LocatedError>>.allocate(capacity: chunkCount)
             defer { results.deallocate() }
             let sharedResults = SendablePointer(results)
@@ -202,42 +199,45 @@ enum TrendInputReader {
         return chunk
     }
 
-    // MARK: - Files with quotes, through CSVReader
+    // MARK: - Any other table, row by row
 
-    private static func readQuoted(bytes: [UInt8], file: String) throws -> Chunk {
-        var reader = CSVReader(bytes: bytes)
+    private static func readRows(_ document: TableDocument) throws -> Chunk {
+        let file = document.file
+        var cursor = document.makeCursor()
         var fields: [CSVField] = []
-        func syntax<T>(_ body: () throws -> T) throws -> T {
-            do { return try body() } catch let error as CSVSyntaxError {
-                throw IngestError(file: file, line: error.line, error.message)
-            }
-        }
-        guard let headerLine = try syntax({ try reader.nextRecord(into: &fields) }) else {
+        guard let headerLine = try cursor.next(into: &fields) else {
             throw IngestError(file: file, line: 1, "the file is empty; expected the header series,t,value")
         }
-        let names = fields.map { reader.lossyString($0) }
+        var names = fields.map { document.trimmedString($0) ?? document.lossyString($0) }
+        if document.format != .delimited {
+            while let last = names.last, last.isEmpty { names.removeLast() }
+        }
         try checkHeader(names, text: names.joined(separator: ","), file: file, line: headerLine)
         var chunk = Chunk()
-        while let line = try syntax({ try reader.nextRecord(into: &fields) }) {
+        while let line = try cursor.next(into: &fields) {
+            if document.format != .delimited {
+                while fields.count > 3, document.isBlank(fields[fields.count - 1]) { fields.removeLast() }
+                while fields.count < 3 { fields.append(CSVField.empty) }
+            }
             guard fields.count == 3 else {
                 let column: String? = fields.count < 3 ? header[fields.count] : nil
                 throw IngestError(file: file, line: line, column: column,
                                   "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), expected 3 (series,t,value)")
             }
-            var name = reader.string(fields[0]) ?? reader.lossyString(fields[0])
+            var name = document.string(fields[0]) ?? document.lossyString(fields[0])
             let series = name.withUTF8 { Int32(chunk.names.index(of: UnsafeRawBufferPointer($0))) }
-            guard let time = reader.double(fields[1]) else {
-                let text = reader.lossyString(fields[1])
+            guard case .number(let time) = document.number(fields[1]) else {
+                let text = document.lossyString(fields[1])
                 throw IngestError(file: file, line: line, column: "t",
                                   text.isEmpty ? "the time is empty" : "\"\(text)\" is not a number")
             }
             let value: Double
-            if reader.isEmpty(fields[2]) {
+            if document.isBlank(fields[2]) {
                 value = .nan
-            } else if let parsed = reader.double(fields[2]) {
+            } else if case .number(let parsed) = document.number(fields[2]) {
                 value = parsed
             } else {
-                throw IngestError(file: file, line: line, column: "value", "\"\(reader.lossyString(fields[2]))\" is not a number")
+                throw IngestError(file: file, line: line, column: "value", "\"\(document.lossyString(fields[2]))\" is not a number")
             }
             chunk.rowSeries.append(series)
             chunk.times.append(time)
@@ -259,7 +259,7 @@ enum TrendInputReader {
     /// then the rows grouped by series (a stable counting sort, skipped when
     /// every series already occupies one run of rows in order).
     private static func group(_ chunks: [Chunk]) -> TrendInput {
-        var names = chunks.first?.names ?? TrendNameTable()
+        var names = chunks.first?.names ?? ByteInterner()
         var maps: [[Int]] = [Array(0..<names.count)]
         for chunk in chunks.dropFirst() {
             var map = [Int](repeating: 0, count: chunk.names.count)

@@ -24,7 +24,8 @@ struct ConfigurationTests {
         #expect(parsed.normalization == .zscore && parsed.winsorize == 0.05 && parsed.missing == .lastValue)
         #expect(parsed.aggregation == .geometric && parsed.roadmapEnd == Period("2025/26"))
         #expect(parsed.sensitivity == SensitivitySettings(draws: 300, seed: 9, weightVariation: 0.25, methods: [.minmax, .rank]))
-        #expect(parsed.measures == "measures.yaml" && parsed.confidence == 0.95)
+        // No `measures` key: nil, the runner looks beside the pipeline, then uses the built-in measures.
+        #expect(parsed.measures == nil && parsed.confidence == 0.95)
         #expect(AnalysisSettings.keys.isSuperset(of: ["missing", "winsorize", "sensitivity", "measures"]))
     }
 

@@ -22,14 +22,17 @@ struct DecisionTests {
         #expect(a.status == .confirmed)
         #expect(abs(a.low! - 21.880653237281706) < 1e-9 && abs(a.high! - 61.341849923774696) < 1e-9)
         #expect(a.gap == 30 && a.reference == 70 && a.referenceKind == .target)
-        // Severity 100 · (30/70) · (weight 2 / area mean weight 4/3 = 1.5) · 1.
-        #expect(abs(a.severity - 100 * 30 / 70 * 1.5) < 1e-9)
+        // Severity (weight 2 / area mean weight 4/3 = 1.5) · 1 · (z⁺ + q): the reported values 40, 60, 60, 90
+        // have median 60 and R `mad(c(40, 60, 60, 90))` = 14.826, so z⁺ = 20/14.826; q = 30/70 of the target missed.
+        #expect(abs(a.districtMedian - 60) < 1e-12 && abs(a.spread! - 14.826) < 1e-9)
+        #expect(abs(a.spreadsBeyondMedian - 20 / 14.826) < 1e-9 && abs(a.targetShortfall - 30.0 / 70) < 1e-12)
+        #expect(abs(a.severity - 1.5 * (20 / 14.826 + 30.0 / 70)) < 1e-9)
         #expect(a.period == Period("2023/24") && a.source == SourceRow(file: "toy.csv", line: 11))
-        // 6/10: 31.267377–83.181967 % reaches 70 → possible, severity halved.
+        // 6/10: 31.267377–83.181967 % reaches 70 → possible, severity halved; at the median, z⁺ = 0.
         let b = try #require(deficit("B", "participation"))
         #expect(b.status == .possible)
         #expect(abs(b.high! - 83.18196702937638) < 1e-9)
-        #expect(abs(b.severity - 100 * 10 / 70 * 1.5 * 0.5) < 1e-9)
+        #expect(abs(b.severity - 1.5 * 0.5 * (0 + 10.0 / 70)) < 1e-9)
         // No base: no sampling error recorded → confirmed.
         #expect(deficit("C", "participation")?.status == .confirmed)
         #expect(deficit("D", "participation") == nil)
@@ -47,8 +50,11 @@ struct DecisionTests {
         ])
         let table = try #require(result.table("deficits"))
         #expect(Array(table.columns.prefix(7)) == ["school_id", "indicator", "area", "value", "target", "gap", "severity"])
-        #expect(table.rows == [["A", "participation", "results", "40", "70", "30", "64.29", "2023/24", "confirmed",
-                                "21.880653", "61.34185", "70", "target", "20", "toy.csv:11"]])
+        // Values 40 and 80: median 60, R `mad(c(40, 80))` = 29.652, z⁺ = 20/29.652 = 0.674491, q = 30/70,
+        // severity 1.5 · (z⁺ + q) = 1.65; no cluster stage has run, so the cluster columns are empty.
+        #expect(table.rows == [["A", "participation", "results", "40", "70", "30", "1.65", "2023/24", "confirmed",
+                                "21.880653", "61.34185", "70", "target", "20", "toy.csv:11",
+                                "60", "29.652", "0.674491", "0.428571", "", "", "", "", ""]])
     }
 
     @Test("without a target, only the worst quarter is a deficit and the gap is to the district median")

@@ -157,3 +157,31 @@ extension ScoreMatrix {
                            scores: Matrix(Array(repeating: row, count: count)))
     }
 }
+
+@Suite("cluster profiles use the pipeline's aggregation (issue 10)")
+struct ClusterProfileAggregationTests {
+    @Test("with geometric aggregation a group's mean score and area means are the shifted geometric means, as the index's")
+    func geometricProfiles() throws {
+        let matrix = ClusterStageTests.district()
+        let settings = ClusteringSettings(k: 3, maximumK: 6, restarts: 10, seed: 42)
+        let arithmetic = try ClusterStage.run(matrix: matrix, catalog: ClusterStageTests.catalog, settings: settings, language: .en)
+        let geometric = try ClusterStage.run(matrix: matrix, catalog: ClusterStageTests.catalog, settings: settings, language: .en,
+                                             aggregation: .geometric)
+        #expect(arithmetic.schools.map(\.cluster) == geometric.schools.map(\.cluster))
+        for cluster in geometric.clusters {
+            let rows = cluster.schoolIDs.map { matrix.schoolIDs.firstIndex(of: $0)! }
+            // The school's score as CompositeIndex defines it: area = weighted mean of its two
+            // indicators, school = equal-weight mean of the areas, both geometric (shift by one).
+            let scores = rows.map { row -> Double in
+                let areas = [[0, 1], [2, 3]].map { columns in
+                    CompositeIndex.mean(columns.map { matrix.scores[row, $0] }, weights: [1, 1], aggregation: .geometric)!
+                }
+                return CompositeIndex.mean(areas, weights: [1, 1], aggregation: .geometric)!
+            }
+            #expect(abs(cluster.meanScore - scores.reduce(0, +) / Double(scores.count)) < 1e-9)
+            let other = arithmetic.clusters.first { $0.schoolIDs == cluster.schoolIDs }!
+            // The geometric mean is below the arithmetic one wherever the scores differ (AM–GM).
+            #expect(cluster.meanScore < other.meanScore)
+        }
+    }
+}

@@ -95,9 +95,9 @@ struct NumericTableTests {
         ("id,a,b\n1,1,2\n2,nan,2\n", 3, "a", "not a finite number"),
         ("id,a,b\n1,1,2\n2,Inf,2\n", 3, "a", "not a finite number"),
         ("id,a,b\n1,,2\n", 2, "a", "empty cell in column 2 (`a`)"),
-        ("id,a,b\n1,\"1,5\",2\n", 2, "a", "not a number in the canonical format"),
+        ("id,a,b\n1,\"1,5\",2\n", 2, "a", "has a decimal comma in a comma-separated file"),
         ("id,a,b\n1,1e999,2\n", 2, "a", "overflows"),
-        ("id,a,b\n1,1 ,2\n", 2, "a", "not a number"),
+        ("id,a,b\n1,1 x,2\n", 2, "a", "not a number"),
         ("id,a\n", 1, nil, "no data rows"),
         ("id\n1\n", 1, nil, "expected an identifier column"),
     ])

@@ -33,11 +33,23 @@ struct CanonicalIngestTests {
             minimum_base: 5
         """, file: "indicators.yaml") }
 
-    func observations(_ text: String, schools: Set<String> = ["S1", "S2"]) throws -> CanonicalIngest.ObservationsPart {
-        var keys: [CanonicalIngest.ObservationKey: SourceRow] = [:]
-        return try CanonicalIngest.readObservations(
-            bytes: Array(text.utf8), file: "observations.csv", schoolIDs: schools,
-            catalog: Self.catalog, seenKeys: &keys)
+    /// What one observations file gave.
+    struct Read {
+        let observations: [Observation]
+        let withheld: [WithheldValue]
+        let rejects: [RejectedRow]
+        let summary: InputSummary
+    }
+
+    static func index(_ schools: [String]) -> ObservationLedger {
+        ObservationLedger(schools: schools.map { School(id: $0, name: $0, source: SourceRow(file: "schools.csv", line: 2)) },
+                         catalog: catalog)
+    }
+
+    func observations(_ text: String, schools: [String] = ["S1", "S2"]) throws -> Read {
+        var index = Self.index(schools)
+        let part = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "observations.csv", index: &index)
+        return Read(observations: index.observations, withheld: index.withheld, rejects: part.rejects, summary: part.summary)
     }
 
     @Test("each bad row is rejected with its 1-based line, column and a reason; good rows are kept")
@@ -69,7 +81,7 @@ struct CanonicalIngestTests {
         #expect(byLine[4]?.column == "period")
         #expect(byLine[5]?.column == "indicator")
         #expect(byLine[6]?.column == "value")
-        #expect(byLine[6]?.reason.contains("decimal separator") == true)
+        #expect(byLine[6]?.reason.contains("a decimal comma in a comma-separated file") == true)
         #expect(byLine[7]?.reason.contains("0…100") == true)
         #expect(byLine[8]?.reason.contains("duplicate of line 2") == true)
         #expect(byLine[9]?.reason.contains("1 or 0") == true)
@@ -109,10 +121,10 @@ struct CanonicalIngestTests {
 
     @Test("a duplicate across two observation files names the first file and line")
     func duplicateAcrossFiles() throws {
-        var keys: [CanonicalIngest.ObservationKey: SourceRow] = [:]
+        var index = Self.index(["S1"])
         let text = "school_id,period,indicator,value\nS1,2023/24,participation,71\n"
-        _ = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "a.csv", schoolIDs: ["S1"], catalog: Self.catalog, seenKeys: &keys)
-        let second = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "b.csv", schoolIDs: ["S1"], catalog: Self.catalog, seenKeys: &keys)
+        _ = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "a.csv", index: &index)
+        let second = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "b.csv", index: &index)
         #expect(second.rejects.first?.reason.contains("a.csv line 2") == true)
     }
 

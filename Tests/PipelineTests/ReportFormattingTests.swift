@@ -32,6 +32,18 @@ struct ReportFormattingTests {
         #expect(ReportFormatting(language: .en).count(1, ru: forms, en: ("school", "schools")) == "1\u{00A0}school")
     }
 
+    @Test("a decimal amount takes the genitive singular in Russian (4,5 разброса, 1,0 балла); a whole one the integer rule (81 балл, 82 балла, 85 баллов)")
+    func decimalAmounts() {
+        let ru = ReportFormatting(language: .ru), en = ReportFormatting(language: .en)
+        let points = (one: "балл", few: "балла", many: "баллов")
+        #expect(ru.amount(4.5, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads")) == "4,5\u{00A0}разброса")
+        #expect(ru.amount(1, ru: points, en: ("point", "points")) == "1,0\u{00A0}балла")
+        #expect(ru.amount(81, digits: 0, ru: points, en: ("point", "points")) == "81\u{00A0}балл")
+        #expect(ru.amount(82, digits: 0, ru: points, en: ("point", "points")) == "82\u{00A0}балла")
+        #expect(ru.amount(85.2, digits: 0, ru: points, en: ("point", "points")) == "85\u{00A0}баллов")
+        #expect(en.amount(1, ru: points, en: ("point", "points")) == "1.0\u{00A0}points")
+    }
+
     @Test("Markdown escapes markup characters and HTML escapes entities, so names show as written")
     func escaping() {
         var document = ReportDocument(title: "A & B", language: "ru")

@@ -1,23 +1,26 @@
-/// The distinct series names of a trend input, in order of first
-/// appearance, with an open-addressing hash index over their bytes.
+/// Distinct byte strings (series names, school ids, periods, indicator ids)
+/// numbered in order of first appearance, with an open-addressing hash
+/// index over their bytes.
 ///
-/// Specialised for `msoko trend`, which meets one name per 8 rows in a
-/// 1.6-million-series benchmark: names stay bytes (no `String` per name, no
-/// SipHash), hashed a word at a time; measured it takes the name lookup from
-/// about a fifth of the reading time to a few per cent.
-struct TrendNameTable: Sendable {
+/// Made for the readers, which meet the same few names again on every row:
+/// names stay bytes (no `String` per row, no SipHash), hashed a word at a
+/// time. In `msoko trend` (one name per 8 rows, 1.6 million series) it took
+/// the name lookup from about a fifth of the reading time to a few per cent.
+public struct ByteInterner: Sendable {
     /// The names' bytes, concatenated.
-    private(set) var bytes: [UInt8] = []
+    public private(set) var bytes: [UInt8] = []
     /// Name k is `bytes[offsets[k]..<offsets[k + 1]]`.
-    private(set) var offsets: [Int] = [0]
+    public private(set) var offsets: [Int] = [0]
     private var hashes: [UInt64] = []
     /// −1 for an empty slot, else a name number.
     private var slots: [Int32] = Array(repeating: -1, count: 1024)
 
-    var count: Int { offsets.count - 1 }
+    public init() {}
+
+    public var count: Int { offsets.count - 1 }
 
     /// The number of the name with these bytes, added at the end if new.
-    mutating func index(of key: UnsafeRawBufferPointer) -> Int {
+    public mutating func index(of key: UnsafeRawBufferPointer) -> Int {
         let hash = Self.hash(key)
         var mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -42,6 +45,31 @@ struct TrendNameTable: Sendable {
             }
         }
         return number
+    }
+
+    /// The number of the name with these bytes, or `nil` when it is not here.
+    public func find(_ key: UnsafeRawBufferPointer) -> Int? {
+        let hash = Self.hash(key)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let candidate = Int(slots[slot])
+            if candidate < 0 { return nil }
+            if hashes[candidate] == hash && equals(candidate, key) { return candidate }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The number of a name given as a `String`, added if new.
+    @discardableResult
+    public mutating func index(of name: String) -> Int {
+        var name = name
+        return name.withUTF8 { index(of: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Name k as text (invalid UTF-8 repaired).
+    public func name(_ number: Int) -> String {
+        String(decoding: bytes[offsets[number]..<offsets[number + 1]], as: UTF8.self)
     }
 
     private func equals(_ number: Int, _ key: UnsafeRawBufferPointer) -> Bool {
