@@ -64,7 +64,6 @@ extension TermReportBuilder {
                      t("Мин.–макс.", "Min–max"), t("Школ с данными", "Schools reporting"), t("В индексе", "In the index")],
             rows: analysis.indicators.enumerated().map { j, indicator in
                 let present = values.values(indicator: j).compactMap { $0 }
-                let mean = present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
                 let range = present.isEmpty ? "—"
                     : format.value(present.min(), unit: indicator.unit) + " – " + format.value(present.max(), unit: indicator.unit)
                 let used: String = switch left[indicator.id] {
@@ -74,7 +73,7 @@ extension TermReportBuilder {
                 }
                 return [indicator.name[language],
                         indicator.direction == .up ? t("больше", "higher") : t("меньше", "lower"),
-                        indicator.unit == .bool ? format.percent(mean.map { $0 * 100 }, digits: 0) : format.value(mean, unit: indicator.unit),
+                        contextDistrictMean(j),
                         range, "\(present.count) / \(values.schoolIDs.count)", used]
             },
             alignments: [.left, .left, .right, .right, .right, .left])))
@@ -123,6 +122,30 @@ extension TermReportBuilder {
                  row.status.map(format.contextStatus) ?? "—"]
             },
             alignments: [.left, .right, .right, .right, .left, .left]))
+    }
+
+    /// The district mean of context indicator column `j` in its unit (for
+    /// a yes/no fact, the share of schools).
+    func contextDistrictMean(_ j: Int) -> String {
+        let indicator = contextAnalysis.indicators[j]
+        let present = contextAnalysis.values.values(indicator: j).compactMap { $0 }
+        let mean = present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
+        return indicator.unit == .bool ? format.percent(mean.map { $0 * 100 }, digits: 0) : format.value(mean, unit: indicator.unit)
+    }
+
+    /// A school page's context: its context index and status, and its
+    /// context values beside the district's means.
+    func contextBlocks(_ schoolID: String) -> [ReportBlock] {
+        guard let sentence = contextSentence(schoolID) else { return [] }
+        let values = contextAnalysis.values
+        guard let i = values.position(school: schoolID) else { return [.paragraph(sentence)] }
+        return [.paragraph(sentence), .table(ReportTable(
+            header: [t("Условия (показатели контекста)", "Conditions (context indicators)"), t("Школа", "School"),
+                     t("Район, среднее", "District mean")],
+            rows: values.indicators.enumerated().map { j, indicator in
+                [indicator.name[language], format.value(values.cells[i][j].value, unit: indicator.unit), contextDistrictMean(j)]
+            },
+            alignments: [.left, .right, .right]))]
     }
 
     /// A school page's sentence on its context.

@@ -541,7 +541,7 @@ struct TermReportBuilder {
                 + " (" + groupMates(of: school.id, in: cluster) + ")."
         }
         document.append(.paragraph(position))
-        if let sentence = contextSentence(school.id) { document.append(.paragraph(sentence)) }
+        document.blocks += contextBlocks(school.id)
 
         document.append(.heading(level: 2, text: t("Баллы по направлениям", "Scores by area")))
         document.append(figure(chartMaker.school(summary), file: "school_\(school.id).svg",

@@ -337,6 +337,20 @@ struct ContextClusteringTests {
         #expect(try scratch.read("out/schools/S05.md").contains("выше ожидаемого"))
     }
 
+    @Test("with clustering on: all, the groups are made on the outcome scores and the context indicators together")
+    func clusteringOnAll() throws {
+        let scratch = try ScratchFolder()
+        try SampleDistrict(schoolCount: 12, seed: 2024).write(to: scratch.url)
+        let pipeline = try scratch.read("pipeline.yaml").replacingOccurrences(of: "clustering:\n", with: "clustering:\n  on: all\n")
+        try pipeline.write(toFile: scratch.path("pipeline.yaml"), atomically: true, encoding: .utf8)
+        _ = try PipelineRunner.run(pipelinePath: scratch.path("pipeline.yaml"), options: RunOptions(outputDirectory: scratch.path("out")))
+        let profiles = try scratch.read("out/tables/cluster_profiles.csv")
+        #expect(profiles.contains(",contest_participation,") && profiles.contains(",low_income_share,"))
+        #expect(try scratch.read("out/report.md").contains("по баллам показателей результатов и показателям контекста"))
+        let page = try scratch.read("out/schools/S12.md")
+        #expect(page.contains("Условия (показатели контекста)") && page.contains("Школа в списке риска ШНОР"))
+    }
+
     @Test("context_band and clustering.on are validated with their line")
     func keys() throws {
         let base = "title: t\ncatalog: c.yaml\nschools: s.csv\nobservations: [o.csv]\n"
