@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "MsokoClustering", dependencies: ["MsokoLinearAlgebra", "MsokoStatistics"]),
         .target(name: "MsokoModel", dependencies: ["Yams"]),
         .target(name: "MsokoIngest", dependencies: [
-            "MsokoModel", "MsokoLinearAlgebra", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "MsokoAnalysis", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",

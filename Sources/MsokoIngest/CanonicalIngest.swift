@@ -31,7 +31,8 @@ public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
 /// reason; every other row is used. So for each table
 /// `rows read = rows accepted + rows rejected`.
 public enum CanonicalIngest {
-    /// Reads everything a pipeline names.
+    /// Reads everything a pipeline names: schools, the observation tables,
+    /// then the native sources (`SourceIngest`).
     public static func load(configuration: PipelineConfiguration, catalog: Catalog) throws -> Dataset {
         let schoolsTable = try TableFiles.open(configuration.schoolsTable, resolvedAt: configuration.resolve(configuration.schoolsTable.path))
         var inputs: [InputSummary] = []
@@ -52,8 +53,10 @@ public enum CanonicalIngest {
                 inputs.append(part.summary)
             }
         }
-        return Dataset(schools: schools, observations: index.observations, rejects: rejects, inputs: inputs,
-                       withheld: index.withheld)
+        let sources = try SourceIngest.load(configuration: configuration, catalog: catalog, schools: schools, ledger: &index)
+        return Dataset(schools: schools, observations: index.observations, rejects: rejects + sources.rejects,
+                       inputs: inputs + sources.inputs, withheld: index.withheld + sources.withheld,
+                       conflicts: sources.conflicts, surveys: sources.surveys, sources: sources.summaries)
     }
 
     /// The header of a table: column name → position. A header cell that
@@ -356,6 +359,33 @@ public struct ObservationLedger: Sendable {
             indicatorPositions.append(catalog.indicators.firstIndex { $0.id == id })
         }
         return number
+    }
+
+    /// The number of a period given as a value (a source's `period`).
+    mutating func periodNumber(for period: Period) -> Int {
+        var text = period.description
+        return text.withUTF8 { periodNumber(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The position of a school id in `schools.csv`.
+    public func schoolNumber(_ id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { schools.find(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Adds an observation unless its key is taken; returns the observation
+    /// that holds the key, if any (then nothing is added).
+    mutating func add(_ observation: Observation, school: Int, period: Int, indicator: Int) -> Observation? {
+        if let holder = holder(school: school, period: period, indicator: indicator) { return holder }
+        _ = claim(school: school, period: period, indicator: indicator)
+        observations.append(observation)
+        return nil
+    }
+
+    func holder(school: Int, period: Int, indicator: Int) -> Observation? {
+        guard period < taken.count, !taken[period].isEmpty else { return nil }
+        let holder = Int(taken[period][school * catalog.indicators.count + indicator])
+        return holder > 0 ? observations[holder - 1] : nil
     }
 
     /// Takes the key for the next observation; returns the place of the

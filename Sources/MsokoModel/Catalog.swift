@@ -77,6 +77,11 @@ public struct Indicator: Hashable, Sendable {
 
     /// A context indicator (`role: context`).
     public var isContext: Bool { role == .context }
+
+    /// The codes of the self-assessment report's indicator table (Order
+    /// No. 1324 of 2013) whose values it takes; several codes are added
+    /// (`self_assessment: ["1.19.2", "1.19.3"]`). Empty: not in that form.
+    public var selfAssessmentCodes: [String] = []
 }
 
 /// The approved indicator system: areas and indicators, loaded from
@@ -135,7 +140,7 @@ public struct Catalog: Sendable {
 
         var indicators: [Indicator] = []
         var seenIndicators = Set<String>()
-        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description", "minimum_base", "role"]
+        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description", "minimum_base", "self_assessment", "role"]
         for entry in try root.maps("indicators") {
             try entry.rejectUnknownKeys(allowed, context: "an indicator")
             let id = try entry.requiredString("id")
@@ -191,10 +196,14 @@ public struct Catalog: Sendable {
             if let minimumBase, minimumBase <= 0 {
                 throw entry.error("minimum_base", "`minimum_base` must be positive (e.g. 5 respondents), got \(minimumBase)")
             }
+            let codes = try entry.strings("self_assessment").map { $0.trimmingCharacters(in: .whitespaces) }
+            for code in codes where !SelfAssessmentCode.isCode(code) {
+                throw entry.error("self_assessment", "`\(code)` is not a code of the self-assessment form (such as 1.18 or 1.19.1)")
+            }
             indicators.append(Indicator(
                 id: id, name: name, area: area, unit: unit, direction: direction, target: target,
                 weight: weight, source: try entry.string("source"), roadmapGoal: goal,
-                frequency: frequency, minimumBase: minimumBase, line: entry.line, role: role))
+                frequency: frequency, minimumBase: minimumBase, line: entry.line, role: role, selfAssessmentCodes: codes))
         }
         guard !indicators.isEmpty else { throw root.error(nil, "the catalog lists no `indicators`") }
         guard indicators.contains(where: { !$0.isContext }) else {

@@ -93,20 +93,104 @@ public struct RejectedRow: Hashable, Sendable {
     }
 }
 
-/// What one input file contributed (for `manifest.json`):
-/// `rowsRead = rowsAccepted + rowsRejected` always.
+/// What one input table contributed (for `manifest.json` and `msoko
+/// validate`): `rowsRead = rowsAccepted + rowsRejected + rowsSkipped`
+/// always, the skipped counted by reason (a heading row, an unknown
+/// self-assessment code, a respondent with too few answers, …).
 public struct InputSummary: Hashable, Sendable {
     public let path: String
     public let sha256: String
     public let rowsRead: Int
     public let rowsAccepted: Int
-    public var rowsRejected: Int { rowsRead - rowsAccepted }
+    /// Rows passed over on purpose, by reason.
+    public let skipped: [String: Int]
+    public var rowsSkipped: Int { skipped.values.reduce(0, +) }
+    public var rowsRejected: Int { rowsRead - rowsAccepted - rowsSkipped }
 
-    public init(path: String, sha256: String, rowsRead: Int, rowsAccepted: Int) {
+    public init(path: String, sha256: String, rowsRead: Int, rowsAccepted: Int, skipped: [String: Int] = [:]) {
         self.path = path
         self.sha256 = sha256
         self.rowsRead = rowsRead
         self.rowsAccepted = rowsAccepted
+        self.skipped = skipped.filter { $0.value > 0 }
+    }
+}
+
+/// A value given twice, by an earlier input and a later source (contract
+/// §7.2): the first is used, the later only listed
+/// (`tables/source_conflicts.csv`).
+public struct SourceConflict: Hashable, Sendable {
+    public let schoolID: String
+    public let period: Period
+    public let indicatorID: String
+    public let value: Double?
+    public let source: SourceRow
+    public let otherValue: Double?
+    public let otherSource: SourceRow
+
+    public init(schoolID: String, period: Period, indicatorID: String, value: Double?, source: SourceRow,
+                otherValue: Double?, otherSource: SourceRow) {
+        self.schoolID = schoolID
+        self.period = period
+        self.indicatorID = indicatorID
+        self.value = value
+        self.source = source
+        self.otherValue = otherValue
+        self.otherSource = otherSource
+    }
+}
+
+/// A school's survey figure (`tables/surveys.csv`): the number of counted
+/// respondents always; the value, its t-interval and Cronbach's α only from
+/// `minimum_base` respondents on.
+public struct SurveyFigure: Hashable, Sendable {
+    public let schoolID: String
+    public let period: Period
+    public let indicatorID: String
+    public let respondents: Int
+    public let value: Double?
+    public let low: Double?
+    public let high: Double?
+    public let alpha: Double?
+
+    public init(schoolID: String, period: Period, indicatorID: String, respondents: Int,
+                value: Double?, low: Double?, high: Double?, alpha: Double?) {
+        self.schoolID = schoolID
+        self.period = period
+        self.indicatorID = indicatorID
+        self.respondents = respondents
+        self.value = value
+        self.low = low
+        self.high = high
+        self.alpha = alpha
+    }
+}
+
+/// What one native source gave (`msoko validate` prints it; the report
+/// summarises it).
+public struct SourceSummary: Hashable, Sendable {
+    public let kind: String
+    /// The files as written in the pipeline (paths or globs).
+    public let files: [String]
+    public var filesRead = 0
+    public var rowsRead = 0
+    public var values = 0
+    public var rejects = 0
+    public var skipped: [String: Int] = [:]
+    /// Self-assessment codes met that no catalog indicator takes.
+    public var unknownCodes: [String] = []
+    /// Survey answers outside the scale, per question header.
+    public var outsideScale: [String: Int] = [:]
+    /// Distinct outside texts frequent enough to quote (≥ `minimum_base`).
+    public var quotedTexts: [String: Int] = [:]
+    /// Schools with fewer counted respondents than `minimum_base`.
+    public var belowMinimumBase: [String] = []
+    /// Anything else the analyst should know (unknown contest levels, schools without `students`, …).
+    public var notes: [String] = []
+
+    public init(kind: String, files: [String]) {
+        self.kind = kind
+        self.files = files
     }
 }
 
@@ -137,12 +221,22 @@ public struct Dataset: Sendable {
     public let rejects: [RejectedRow]
     public let inputs: [InputSummary]
     public let withheld: [WithheldValue]
+    /// Values given again by a later source (contract §7.2).
+    public let conflicts: [SourceConflict]
+    /// Survey figures per school (`tables/surveys.csv`).
+    public let surveys: [SurveyFigure]
+    /// What each native source gave.
+    public let sources: [SourceSummary]
     private let schoolPositions: [String: Int]
 
     public init(schools: [School], observations: [Observation], rejects: [RejectedRow], inputs: [InputSummary],
-                withheld: [WithheldValue] = []) {
+                withheld: [WithheldValue] = [], conflicts: [SourceConflict] = [], surveys: [SurveyFigure] = [],
+                sources: [SourceSummary] = []) {
         self.schools = schools
         self.withheld = withheld
+        self.conflicts = conflicts
+        self.surveys = surveys
+        self.sources = sources
         self.schoolPositions = Dictionary(schools.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.observations = observations
         self.rejects = rejects

@@ -15,6 +15,8 @@ public struct PipelineConfiguration: Sendable {
     /// The tables behind those paths, with their reading options (contract §7.1).
     public let schoolsTable: TableSpec
     public let observationTables: [TableSpec]
+    /// Native inputs (`sources:`, contract §7.2), read after the observation files.
+    public let sources: [SourceSpec]
     /// … and resolved against the pipeline's folder.
     public let directory: URL
     public let period: Period?
@@ -26,7 +28,7 @@ public struct PipelineConfiguration: Sendable {
 
     static let ownKeys: Set<String> = [
         "title", "language", "catalog", "schools", "observations", "period", "output",
-        "report_date", "clustering",
+        "report_date", "clustering", "sources",
     ]
 
     /// Resolves a path written in the pipeline file.
@@ -47,7 +49,10 @@ public struct PipelineConfiguration: Sendable {
             throw root.error("language", "unknown language `\(languageText)`; use ru or en")
         }
         let observations = try TableSpec.tables("observations", in: root)
-        guard !observations.isEmpty else { throw root.error(nil, "missing required key `observations` (a list of CSV files)") }
+        let sources = try root.maps("sources").map(SourceSpec.init(yaml:))
+        guard !observations.isEmpty || !sources.isEmpty else {
+            throw root.error(nil, "missing required key `observations` (a list of tables) or `sources`")
+        }
         guard let schools = try TableSpec.tables("schools", in: root).first, !root.has("schools") || root.node.mapping?["schools"]?.sequence == nil else {
             throw root.error(root.has("schools") ? "schools" : nil,
                              root.has("schools") ? "`schools` names one table (a path or a {file: …} map)" : "missing required key `schools`")
@@ -69,6 +74,7 @@ public struct PipelineConfiguration: Sendable {
             observationPaths: observations.map(\.path),
             schoolsTable: schools,
             observationTables: observations,
+            sources: sources,
             directory: directory,
             period: period,
             output: try root.string("output"),

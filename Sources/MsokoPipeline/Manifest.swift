@@ -11,6 +11,10 @@ struct Manifest: Encodable {
         let rows_read: Int
         let rows_accepted: Int
         let rows_rejected: Int
+        /// Rows passed over on purpose (headings, unknown codes, …), by reason;
+        /// rows_read = rows_accepted + rows_rejected + rows_skipped.
+        let rows_skipped: Int
+        let skipped: [String: Int]
     }
 
     struct Stage: Encodable {
@@ -50,6 +54,8 @@ struct Manifest: Encodable {
     let settings: Settings
     let inputs: [Input]
     let rows_rejected_total: Int
+    /// Values given again by a later source (`tables/source_conflicts.csv`).
+    let source_conflicts: Int
     /// Survey values withheld for too few respondents (counted, never shown).
     let values_withheld: Int
     let stages: [Stage]
@@ -87,10 +93,12 @@ struct Manifest: Encodable {
             clustering_on: configuration.clustering.space.rawValue, context_band: analysis.contextBand)
         inputs = dataset.inputs.map {
             Input(path: $0.path, sha256: $0.sha256, rows_read: $0.rowsRead,
-                  rows_accepted: $0.rowsAccepted, rows_rejected: $0.rowsRejected)
+                  rows_accepted: $0.rowsAccepted, rows_rejected: $0.rowsRejected,
+                  rows_skipped: $0.rowsSkipped, skipped: $0.skipped)
         }
         rows_rejected_total = dataset.rejects.count
         values_withheld = dataset.withheld.count
+        source_conflicts = dataset.conflicts.count
         self.stages = stages.map { Stage(name: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
         self.outputs = outputs.sorted()
     }

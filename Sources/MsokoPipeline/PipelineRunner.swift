@@ -125,6 +125,8 @@ public enum PipelineRunner {
         output.add("tables/cluster_profiles.csv", clusters.profilesTable(language: language).csv)
         output.add("tables/cluster_criteria.csv", clusters.criteriaTable.csv)
         output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
+        output.add("tables/source_conflicts.csv", SourceTables.conflicts(dataset.conflicts).csv)
+        output.add("tables/surveys.csv", SourceTables.surveys(dataset.surveys).csv)
 
         let context = ReportContext(
             title: configuration.title, language: language, catalog: catalog, dataset: dataset,
@@ -177,6 +179,29 @@ public enum RejectsTable {
     public static func make(_ rejects: [RejectedRow]) -> Table {
         Table(columns: ["file", "line", "column", "value", "reason"],
               rows: rejects.map { [$0.file, String($0.line), $0.column, $0.value, $0.reason] })
+    }
+}
+
+/// The tables of the native sources (contract §7.2).
+public enum SourceTables {
+    /// `source_conflicts.csv`: `school_id,period,indicator,value,source,other_value,other_source`;
+    /// `value` and `source` are the used value and its place.
+    public static func conflicts(_ conflicts: [SourceConflict]) -> Table {
+        Table(columns: ["school_id", "period", "indicator", "value", "source", "other_value", "other_source"],
+              rows: conflicts.map {
+                  [$0.schoolID, $0.period.description, $0.indicatorID, Table.number($0.value), $0.source.description,
+                   Table.number($0.otherValue), $0.otherSource.description]
+              })
+    }
+
+    /// `surveys.csv`: `school_id,period,indicator,respondents,value,low,high,alpha`; below
+    /// `minimum_base` only `respondents` is filled.
+    public static func surveys(_ figures: [SurveyFigure]) -> Table {
+        Table(columns: ["school_id", "period", "indicator", "respondents", "value", "low", "high", "alpha"],
+              rows: figures.map {
+                  [$0.schoolID, $0.period.description, $0.indicatorID, String($0.respondents), Table.number($0.value),
+                   Table.number($0.low), Table.number($0.high), Table.number($0.alpha)]
+              })
     }
 }
 

@@ -423,9 +423,18 @@ struct TermReportBuilder {
         let dataset = context.dataset
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Качество данных", "Data quality"))]
         blocks.append(.table(ReportTable(
-            header: [t("Файл", "File"), t("Прочитано строк", "Rows read"), t("Принято", "Accepted"), t("Отклонено", "Rejected")],
-            rows: dataset.inputs.map { [$0.path, String($0.rowsRead), String($0.rowsAccepted), String($0.rowsRejected)] },
-            alignments: [.left, .right, .right, .right])))
+            header: [t("Файл", "File"), t("Прочитано строк", "Rows read"), t("Принято", "Accepted"), t("Отклонено", "Rejected"),
+                     t("Пропущено", "Skipped")],
+            rows: dataset.inputs.map {
+                [$0.path, String($0.rowsRead), String($0.rowsAccepted), String($0.rowsRejected), String($0.rowsSkipped)]
+            },
+            alignments: [.left, .right, .right, .right, .right])))
+        let skippedReasons = Dictionary(dataset.inputs.flatMap(\.skipped), uniquingKeysWith: +)
+        if !skippedReasons.isEmpty {
+            blocks.append(.paragraph(t("Пропущенные строки — не ошибки: ", "Skipped rows are not errors: ")
+                + skippedReasons.sorted { $0.key < $1.key }.map { "\(skippedReasonText($0.key)) — \($0.value)" }.joined(separator: "; ") + "."))
+        }
+        blocks += sourcesBlocks()
         if dataset.rejects.isEmpty {
             blocks.append(.paragraph(t("Все строки входных файлов приняты.", "Every input row was accepted.")))
         } else {
@@ -463,6 +472,60 @@ struct TermReportBuilder {
                 }
                 return indicatorName(note.indicatorID) + ": " + what
             }))
+        }
+        return blocks
+    }
+
+    /// The skipped-row reasons of the readers, in the report's language.
+    func skippedReasonText(_ reason: String) -> String {
+        guard context.language == .ru else { return reason }
+        switch reason {
+        case "heading or text row": return "заголовки и текстовые строки"
+        case "code not in the catalog": return "коды, которых нет в системе показателей"
+        case "above the header": return "строки над шапкой таблицы"
+        case "no school named (a heading row)": return "строки без названия школы"
+        case "a total row": return "итоговые строки"
+        case "too few answers": return "респонденты, ответившие менее чем на половину вопросов"
+        case "respondent's role not kept": return "респонденты другой категории"
+        default: return reason
+        }
+    }
+
+    /// What the native sources gave: conflicts, surveys, codes and texts to check.
+    func sourcesBlocks() -> [ReportBlock] {
+        let dataset = context.dataset
+        var blocks: [ReportBlock] = []
+        if !dataset.sources.isEmpty {
+            blocks.append(.bulletList(dataset.sources.map { source in
+                var text = source.kind + " (" + source.files.joined(separator: ", ") + "): "
+                    + t("файлов \(source.filesRead), строк \(source.rowsRead), значений \(source.values), отклонено \(source.rejects)",
+                        "\(source.filesRead) file(s), \(source.rowsRead) rows, \(source.values) values, \(source.rejects) rejected")
+                if !source.unknownCodes.isEmpty {
+                    text += t("; коды, не связанные с показателями: ", "; codes no indicator takes: ") + source.unknownCodes.joined(separator: ", ")
+                }
+                if !source.outsideScale.isEmpty {
+                    text += t("; ответов вне шкалы: ", "; answers outside the scale: ")
+                        + String(source.outsideScale.values.reduce(0, +))
+                }
+                if !source.belowMinimumBase.isEmpty {
+                    text += t("; школы, где ответивших меньше установленного минимума (показатель не публикуется): ",
+                              "; schools with fewer respondents than the minimum (no figure published): ")
+                        + source.belowMinimumBase.joined(separator: ", ")
+                }
+                return text
+            }))
+        }
+        if !dataset.conflicts.isEmpty {
+            let differing = dataset.conflicts.filter { $0.value != $0.otherValue }.count
+            blocks.append(.paragraph(t(
+                "Повторно переданные значения: \(dataset.conflicts.count) (из них с другим значением — \(differing)). Используется значение из источника, указанного раньше; оба значения и их места — в tables/source_conflicts.csv. Расхождение самооценки школы с данными управления — повод для сверки, а не ошибка.",
+                "Values given again: \(dataset.conflicts.count) (\(differing) with another value). The value of the source listed first is used; both values and places are in tables/source_conflicts.csv. A school's self-assessment that differs from the department's records is a finding to check, not an error.")))
+        }
+        let published = dataset.surveys.filter { $0.value != nil }
+        if !dataset.surveys.isEmpty {
+            blocks.append(.paragraph(t(
+                "Опросы: значение школы — среднее по респондентам, ответившим не менее чем на половину вопросов, в шкале 0–100; в tables/surveys.csv — число респондентов, доверительный интервал среднего (t-распределение) и α Кронбаха. Школ со значением: \(published.count) из \(dataset.surveys.count); для остальных ответивших меньше установленного минимума, и их значения нигде не публикуются.",
+                "Surveys: a school's value is the mean, on 0–100, over respondents who answered at least half of the questions; tables/surveys.csv gives the respondents, the t-interval of the mean and Cronbach's α. Schools with a value: \(published.count) of \(dataset.surveys.count); the others had fewer respondents than the minimum, and their values are published nowhere.")))
         }
         return blocks
     }

@@ -1,0 +1,41 @@
+import MsokoModel
+
+/// Finds the school a native source names (contract §7.2): by its id, its
+/// name or one of its aliases, ignoring case, surrounding spaces and ё/е
+/// (`TextKey`). A text that two schools share (an alias given to both) is
+/// ambiguous and matches none.
+public struct SchoolMatcher: Sendable {
+    public enum Match: Equatable, Sendable {
+        case school(Int)
+        case none
+        case ambiguous([String])
+    }
+
+    private var positions: [String: [Int]] = [:]
+    private let ids: [String]
+
+    public init(schools: [School]) {
+        ids = schools.map(\.id)
+        for (position, school) in schools.enumerated() {
+            for text in Set([school.id, school.name] + school.aliases).map(TextKey.fold) where !text.isEmpty {
+                if !(positions[text]?.contains(position) ?? false) { positions[text, default: []].append(position) }
+            }
+        }
+    }
+
+    public func match(_ text: String) -> Match {
+        guard let found = positions[TextKey.fold(text)] else { return .none }
+        return found.count == 1 ? .school(found[0]) : .ambiguous(found.map { ids[$0] })
+    }
+
+    /// Why a text matched no single school (a reject's reason).
+    public static func reason(_ match: Match, text: String) -> String {
+        switch match {
+        case .school: return ""
+        case .none:
+            return text.isEmpty ? "no school named" : "`\(text)` matches no school (neither an id, a name nor an alias in schools.csv)"
+        case .ambiguous(let ids):
+            return "`\(text)` matches several schools (\(ids.joined(separator: ", "))): make the alias unique in schools.csv"
+        }
+    }
+}
