@@ -16,17 +16,32 @@ struct AnalysisTables {
     /// `school_id,indicator,period,value,score,target,meets_target` +
     /// `imputed` (true when the value was filled), `imputation` (none,
     /// district_median, last_value, reweighted), `value_period` (where the
-    /// value was read), `normalization` (the method applied), `base`, `source`.
-    func normalized(grid: ValueGrid, scores: CompositeScores) -> Table {
+    /// value was read), `normalization` (the method applied), `base`, `source`,
+    /// `role` (outcome or context) and `z` (a context value's z-score).
+    ///
+    /// Context indicators follow the outcome rows: no score, never imputed
+    /// (a missing value is `reweighted`: left out of the context index).
+    func normalized(grid: ValueGrid, scores: CompositeScores, context: ContextAnalysis) -> Table {
         var table = Table(columns: ["school_id", "indicator", "period", "value", "score", "target", "meets_target",
-                                    "imputed", "imputation", "value_period", "normalization", "base", "source"])
+                                    "imputed", "imputation", "value_period", "normalization", "base", "source", "role", "z"])
         for (i, school) in grid.schoolIDs.enumerated() {
             for (j, indicator) in grid.indicators.enumerated() {
                 let cell = grid.cells[i][j]
                 table.append([school, indicator.id, period.description, number(cell.value), number(scores.indicatorScores[i][j]),
                               number(indicator.target), Table.bool(Normalization.meetsTarget(cell.value, indicator: indicator)),
                               Table.bool(cell.isImputed), cell.imputation.rawValue, text(cell.period),
-                              scores.columns[j].method.rawValue, number(cell.base), cell.source?.description ?? ""])
+                              scores.columns[j].method.rawValue, number(cell.base), cell.source?.description ?? "",
+                              IndicatorRole.outcome.rawValue, ""])
+            }
+        }
+        let values = context.values
+        for (i, school) in values.schoolIDs.enumerated() {
+            for (j, indicator) in values.indicators.enumerated() {
+                let cell = values.cells[i][j]
+                table.append([school, indicator.id, period.description, number(cell.value), "", number(indicator.target),
+                              Table.bool(Normalization.meetsTarget(cell.value, indicator: indicator)), Table.bool(false),
+                              cell.imputation.rawValue, text(cell.period), "", number(cell.base), cell.source?.description ?? "",
+                              IndicatorRole.context.rawValue, number(context.zScores[i][j])])
             }
         }
         return table

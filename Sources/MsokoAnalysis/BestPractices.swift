@@ -18,7 +18,9 @@ public struct BestPractice: Hashable, Sendable {
     public let trend: Assessment
     /// The earlier school years in which its area score was checked against the district median.
     public let yearsChecked: [Period]
-    public let evidence: LocalizedText
+    public internal(set) var evidence: LocalizedText
+    /// Its overall index is above what its context predicts (contract §8).
+    public internal(set) var beatsTheOdds = false
 }
 
 /// Best practices per area (OECD/JRC practice of reading a composite by its

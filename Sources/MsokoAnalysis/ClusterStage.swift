@@ -344,7 +344,7 @@ public struct ClusterAnalysis: Sendable {
     /// In matrix order.
     public let schools: [ClusteredSchool]
     /// In id order.
-    public let clusters: [ClusterProfile]
+    public internal(set) var clusters: [ClusterProfile]
     /// The criteria over k = 2…K (empty with fewer than 3 distinct schools).
     public let criteria: [ClusterCountSelection.Criteria]
     /// Whether k was chosen by the rule (`k: auto`).
@@ -354,7 +354,7 @@ public struct ClusterAnalysis: Sendable {
     /// Explained variance ratio of PC1 and PC2.
     public let explainedVarianceRatio: [Double]
     /// What was adapted for this input (tiny or degenerate data).
-    public let notes: [LocalizedText]
+    public internal(set) var notes: [LocalizedText]
 
     /// The number of clusters.
     public var clusterCount: Int { clusters.count }

@@ -135,6 +135,10 @@ public struct MeasureCatalog: Sendable {
                     if ignoringUnknown { continue }
                     throw entry.error("indicators", "unknown indicator `\(id)`")
                 }
+                if indicator.isContext {
+                    if ignoringUnknown { continue }
+                    throw entry.error("indicators", "indicator `\(id)` is a context indicator (`role: context`): it gets no recommendations")
+                }
                 if areaText != "*" && indicator.area != areaText {
                     if ignoringUnknown { continue }
                     throw entry.error("indicators", "indicator `\(id)` belongs to area `\(indicator.area)`, not `\(areaText)`")

@@ -31,10 +31,20 @@ public struct Recommendation: Hashable, Sendable {
 /// the most similar school whose area score is in the district's upper
 /// quartile (`peerIsBestPractice` false), so every recommendation still
 /// names a school to learn from.
+///
+/// Context (contract §8): when the catalog declares context indicators, a
+/// school with a context index first looks among the best practices whose
+/// context index is within `similarContext` (0.5, half a district standard
+/// deviation) of its own — a leader working in similar conditions — and
+/// falls back to all best practices of the area when none is that close.
 public enum RecommendationAnalysis {
+    /// The largest difference of context indices (in district standard
+    /// deviations) at which a best practice counts as working in similar conditions.
+    public static let similarContext = 0.5
+
     static func recommend(schoolIDs: [String], deficits: [Deficit], warnings: [EarlyWarning],
                           bestPractices: [BestPractice], topQuartile: [String: [String]], matrix: ScoreMatrix,
-                          measures: MeasureCatalog, limit: Int) -> [Recommendation] {
+                          measures: MeasureCatalog, limit: Int, contextIndex: [String: Double] = [:]) -> [Recommendation] {
         let leaders = Dictionary(grouping: bestPractices, by: \.areaID).mapValues { $0.map(\.schoolID) }
         let rows = Dictionary(uniqueKeysWithValues: matrix.schoolIDs.enumerated().map { ($1, $0) })
         // Schools' score profiles row by row, contiguous, for the distance scans.
@@ -63,6 +73,12 @@ public enum RecommendationAnalysis {
             return best?.id
         }
         func peer(for school: String, area: String) -> (String?, Bool) {
+            if let own = contextIndex[school] {
+                let similar = (leaders[area] ?? []).filter { candidate in
+                    contextIndex[candidate].map { abs($0 - own) <= similarContext } ?? false
+                }
+                if let best = nearest(to: school, among: similar) { return (best, true) }
+            }
             if let best = nearest(to: school, among: leaders[area] ?? []) { return (best, true) }
             return (nearest(to: school, among: topQuartile[area] ?? []), false)
         }

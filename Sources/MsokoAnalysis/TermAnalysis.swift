@@ -17,12 +17,18 @@ import MsokoStatistics
 /// and would break standardisation); a value still missing under `reweight`
 /// is filled with the column's median score and counted in
 /// `ImputationSummary.scoreMatrixFilledCells`.
+///
+/// Context indicators (`role: context`, contract §8) are kept apart: every
+/// stage above sees only the outcome indicators (`Catalog.outcomes`); the
+/// context ones are read as reported (never imputed) into `ContextAnalysis`,
+/// whose index feeds the best practices' evidence and the choice of peers.
 public enum TermAnalysis {
-    public static func run(dataset: Dataset, catalog: Catalog, settings: AnalysisSettings,
+    public static func run(dataset: Dataset, catalog fullCatalog: Catalog, settings: AnalysisSettings,
                            measures: MeasureCatalog, period: Period, language: Language) throws -> TermAnalysisResult {
         let lookup = PeriodLookup(dataset.observations)
         let allSchoolIDs = dataset.schools.map(\.id).sorted()
         let schoolIDs = allSchoolIDs.filter { lookup.hasAnyValue(school: $0, period: period) }
+        let catalog = fullCatalog.outcomes
         let indicators = catalog.indicators
 
         // Values, scores and the overall index of the analysed period.
@@ -57,8 +63,12 @@ public enum TermAnalysis {
         for (i, school) in schoolIDs.enumerated() { indexBySchool[school] = scores.overallIndex[i] }
         let ranking = DeficitAnalysis.ranking(schoolIDs: schoolIDs, deficits: deficits, warnings: warnings,
                                               overallIndex: indexBySchool, areaOrder: catalog.areas.map(\.id))
-        let bestPractices = BestPracticeAnalysis.find(current: scores, history: history, trends: trends,
-                                                      catalog: catalog, period: period)
+        let contextValues = MissingData.grid(index: lookup, schoolIDs: schoolIDs, indicators: fullCatalog.contextIndicators,
+                                             period: period, policy: .reweight)
+        let context = ContextAnalysis.compute(values: contextValues, overallIndex: scores.overallIndex,
+                                              band: settings.contextBand)
+        let bestPractices = context.annotate(BestPracticeAnalysis.find(current: scores, history: history, trends: trends,
+                                                                       catalog: catalog, period: period))
         var topQuartile: [String: [String]] = [:]
         for (a, area) in scores.areaIDs.enumerated() {
             let present = scores.areaScores.compactMap { $0[a] }
@@ -67,7 +77,8 @@ public enum TermAnalysis {
         }
         let recommendations = RecommendationAnalysis.recommend(
             schoolIDs: schoolIDs, deficits: deficits, warnings: warnings, bestPractices: bestPractices,
-            topQuartile: topQuartile, matrix: matrix, measures: measures, limit: settings.recommendationsPerSchool)
+            topQuartile: topQuartile, matrix: matrix, measures: measures, limit: settings.recommendationsPerSchool,
+            contextIndex: context.indexBySchool)
 
         // Typed summaries for the report.
         var byIndicator: [String: [Imputation: Int]] = [:]
@@ -106,7 +117,7 @@ public enum TermAnalysis {
 
         let tables = AnalysisTables(period: period, language: language, catalog: catalog, settings: settings)
         let tableList: [(name: String, table: Table)] = [
-            ("normalized", tables.normalized(grid: grid, scores: scores)),
+            ("normalized", tables.normalized(grid: grid, scores: scores, context: context)),
             ("area_scores", tables.areaScores(grid: grid, scores: scores)),
             ("overall_index", tables.overallIndex(scores: scores, sensitivity: sensitivity)),
             ("sensitivity", tables.sensitivity(sensitivity)),
@@ -119,14 +130,14 @@ public enum TermAnalysis {
             ("school_ranking", tables.ranking(ranking)),
             ("best_practices", tables.bestPractices(bestPractices, measures: bestPracticeMeasures)),
             ("recommendations", tables.recommendations(recommendations)),
-        ]
+        ] + (context.isEmpty ? [] : [("context", context.table)])
         return TermAnalysisResult(
             period: period, language: language, settings: settings, scoreMatrix: matrix, tables: tableList,
             values: grid, scores: scores, schools: schools, areas: areas, normalizationNotes: notes,
             imputation: imputation, sensitivity: sensitivity, trends: trends, trendCounts: trendCounts,
             roadmap: roadmap, deficits: deficits, earlyWarnings: warnings, ranking: ranking,
             bestPractices: bestPractices, recommendations: recommendations, bestPracticeMeasures: bestPracticeMeasures,
-            measuresAreBuiltIn: measures.isBuiltIn)
+            context: context, measuresAreBuiltIn: measures.isBuiltIn)
     }
 
     /// The complete score matrix (see the type) and the number of cells filled in it.

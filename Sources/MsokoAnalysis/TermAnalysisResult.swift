@@ -82,6 +82,9 @@ public struct TermAnalysisResult: Sendable {
     public let recommendations: [Recommendation]
     /// Measures the catalog suggests to best-practice schools (5.6).
     public let bestPracticeMeasures: [Measure]
+    /// The context indicators, the context index and the schools that beat
+    /// the odds (empty when the catalog declares no context indicator).
+    public let context: ContextAnalysis
     /// The measures are msoko's built-in ones (`MeasureCatalog.isBuiltIn`).
     public let measuresAreBuiltIn: Bool
 

@@ -7,6 +7,7 @@ extension Chart {
         let layout = ChartLayout(chart: self)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
         out += "<title>\(SVGText.escape(title))</title>\n"
+        if let description { out += "<desc>\(SVGText.escape(description))</desc>\n" }
         out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
         out += "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(layout.fittedTitle))</text>\n"
         out += layout.axes()
@@ -174,6 +175,12 @@ struct ChartLayout {
                 out += "<circle cx=\"\(c(x(point.x)))\" cy=\"\(c(y(point.y)))\" r=\"2.5\" fill=\"\(Palette.color(color))\"/>\n"
             }
             return out
+        case .band(let points, let color):
+            let upper = points.map { "\(c(x($0.x))),\(c(y($0.high)))" }
+            let lower = points.reversed().map { "\(c(x($0.x))),\(c(y($0.low)))" }
+            let middle = points.map { "\(c(x($0.x))),\(c(y($0.middle)))" }
+            return "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Palette.color(color))\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"
+                + "<polyline points=\"\(middle.joined(separator: " "))\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"/>\n"
         case .referenceY(let value, let label):
             let py = y(value)
             return "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"

@@ -10,10 +10,14 @@ public struct Chart: Sendable {
     public var yAxis: Axis
     public var marks: [Mark]
     public var legend: [LegendEntry]
+    /// A longer text alternative (the SVG's `<desc>`): what the chart shows
+    /// and how to read it, for screen readers and for the reader of the file.
+    public var description: String?
 
     public init(title: String, width: Double = 640, height: Double = 400, xAxis: Axis, yAxis: Axis,
-                marks: [Mark], legend: [LegendEntry] = []) {
+                marks: [Mark], legend: [LegendEntry] = [], description: String? = nil) {
         self.title = title
+        self.description = description
         self.width = width
         self.height = height
         self.xAxis = xAxis
@@ -52,6 +56,9 @@ public enum Mark: Sendable {
     /// `offset` (0…1) and `thickness` (0…1 of the band) allow grouped bars.
     case horizontalBar(category: Int, value: Double, color: Int, offset: Double, thickness: Double, tooltip: String?)
     case line(points: [(x: Double, y: Double)], color: Int, dashed: Bool)
+    /// A band between `low` and `high` (e.g. a prediction interval), shaded,
+    /// with its centre line through `middle`; points in increasing x.
+    case band(points: [(x: Double, low: Double, middle: Double, high: Double)], color: Int)
     /// A horizontal reference line across the plot (e.g. a target).
     case referenceY(value: Double, label: String)
     /// A vertical reference line (e.g. a target on a bar chart).

@@ -59,7 +59,7 @@ public struct AnalysisSettings: Equatable, Sendable {
     /// The top-level pipeline keys read here (the pipeline rejects others).
     public static let keys: Set<String> = [
         "normalization", "winsorize", "missing", "aggregation", "sensitivity", "roadmap_end",
-        "confidence", "trend_alpha", "measures", "recommendations_per_school",
+        "confidence", "trend_alpha", "measures", "recommendations_per_school", "context_band",
     ]
 
     /// `normalization:` target | minmax | zscore | rank (default target).
@@ -87,13 +87,16 @@ public struct AnalysisSettings: Equatable, Sendable {
     /// `recommendations_per_school:` how many of a school's most severe
     /// deficits and warnings get recommendations (default 5; 0 = all).
     public var recommendationsPerSchool: Int
+    /// `context_band:` the level of the prediction interval around the
+    /// index expected from a school's context (contract §8; default 0.90).
+    public var contextBand: Double
 
     public init(normalization: NormalizationMethod = .target, winsorize: Double = 0,
                 missing: MissingDataPolicy = .reweight, aggregation: AggregationMethod = .arithmetic,
                 sensitivity: SensitivitySettings = SensitivitySettings(),
                 roadmapEnd: Period = Period(startYear: 2024), confidence: Double = 0.95,
                 trendAlpha: Double = 0.05, measures: String? = nil,
-                recommendationsPerSchool: Int = 5) {
+                recommendationsPerSchool: Int = 5, contextBand: Double = 0.90) {
         self.normalization = normalization
         self.winsorize = winsorize
         self.missing = missing
@@ -104,6 +107,7 @@ public struct AnalysisSettings: Equatable, Sendable {
         self.trendAlpha = trendAlpha
         self.measures = measures
         self.recommendationsPerSchool = recommendationsPerSchool
+        self.contextBand = contextBand
     }
 
     /// Reads the analysis keys of the pipeline's top-level mapping; absent
@@ -154,6 +158,12 @@ public struct AnalysisSettings: Equatable, Sendable {
                 throw yaml.error("recommendations_per_school", "`recommendations_per_school` must be ≥ 0 (0 = all)")
             }
             recommendationsPerSchool = count
+        }
+        if let level = try yaml.double("context_band") {
+            guard level > 0, level < 1 else {
+                throw yaml.error("context_band", "`context_band` is the level of the prediction interval, 0 < p < 1 (e.g. 0.90), got \(level)")
+            }
+            contextBand = level
         }
         if let map = try yaml.map("sensitivity") {
             try map.rejectUnknownKeys(["draws", "seed", "weight_variation", "methods"], context: "`sensitivity`")

@@ -28,6 +28,17 @@ public enum Direction: String, CaseIterable, Sendable {
     case down
 }
 
+/// What an indicator describes (contract §8).
+public enum IndicatorRole: String, CaseIterable, Sendable {
+    /// A result the school can act on: scored, aggregated, tested for
+    /// trends and deficits, recommended on.
+    case outcome
+    /// A condition the school cannot change in a term (share of low-income
+    /// families, rural location, size): only described, and combined into the
+    /// context index; never scored, imputed or recommended on.
+    case context
+}
+
 /// How often the indicator is reported.
 public enum Frequency: String, CaseIterable, Sendable {
     /// Once a school year.
@@ -40,7 +51,8 @@ public enum Frequency: String, CaseIterable, Sendable {
 public struct Indicator: Hashable, Sendable {
     public let id: String
     public let name: LocalizedText
-    /// The id of the area it belongs to.
+    /// The id of the area it belongs to; empty for a context indicator
+    /// declared without one (`area` is optional for `role: context`).
     public let area: String
     public let unit: IndicatorUnit
     public let direction: Direction
@@ -60,6 +72,12 @@ public struct Indicator: Hashable, Sendable {
     public let minimumBase: Double?
     /// The 1-based line of its entry in the catalog file.
     public let line: Int?
+    /// `role:` outcome (default) or context.
+    public var role: IndicatorRole = .outcome
+
+    /// A context indicator (`role: context`).
+    public var isContext: Bool { role == .context }
+
     /// The codes of the self-assessment report's indicator table (Order
     /// No. 1324 of 2013) whose values it takes; several codes are added
     /// (`self_assessment: ["1.19.2", "1.19.3"]`). Empty: not in that form.
@@ -84,6 +102,15 @@ public struct Catalog: Sendable {
     public func indicator(_ id: String) -> Indicator? { indicatorIndex[id].map { indicators[$0] } }
     public func area(_ id: String) -> Area? { areaIndex[id].map { areas[$0] } }
     public func indicators(inArea id: String) -> [Indicator] { indicators.filter { $0.area == id } }
+    /// The outcome indicators, in catalog order: everything scored and analysed.
+    public var outcomeIndicators: [Indicator] { indicators.filter { !$0.isContext } }
+    /// The context indicators (`role: context`), in catalog order.
+    public var contextIndicators: [Indicator] { indicators.filter(\.isContext) }
+    /// The catalog restricted to its outcome indicators (the same areas):
+    /// what the scoring, trend, deficit and recommendation stages see.
+    public var outcomes: Catalog {
+        contextIndicators.isEmpty ? self : Catalog(areas: areas, indicators: outcomeIndicators)
+    }
 
     /// Reads and validates a catalog file.
     public static func load(path: String, displayName: String? = nil) throws -> Catalog {
@@ -113,7 +140,7 @@ public struct Catalog: Sendable {
 
         var indicators: [Indicator] = []
         var seenIndicators = Set<String>()
-        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description", "minimum_base", "self_assessment"]
+        let allowed: Set<String> = ["id", "name", "area", "unit", "direction", "target", "weight", "source", "goal", "frequency", "description", "minimum_base", "self_assessment", "role"]
         for entry in try root.maps("indicators") {
             try entry.rejectUnknownKeys(allowed, context: "an indicator")
             let id = try entry.requiredString("id")
@@ -122,8 +149,15 @@ public struct Catalog: Sendable {
             }
             guard seenIndicators.insert(id).inserted else { throw entry.error("id", "duplicate indicator id `\(id)`") }
             guard let name = try entry.localized("name") else { throw entry.error(nil, "indicator `\(id)` has no `name`") }
-            guard let area = try entry.string("area") else { throw entry.error(nil, "indicator `\(id)` has no `area`") }
-            guard seenAreas.contains(area) else {
+            let roleText = try entry.string("role") ?? IndicatorRole.outcome.rawValue
+            guard let role = IndicatorRole(rawValue: roleText) else {
+                throw entry.error("role", "unknown role `\(roleText)`; use outcome or context")
+            }
+            let declaredArea = try entry.string("area")
+            guard let area = declaredArea ?? (role == .context ? "" : nil) else {
+                throw entry.error(nil, "indicator `\(id)` has no `area` (only a `role: context` indicator may omit it)")
+            }
+            if declaredArea != nil, !seenAreas.contains(area) {
                 throw entry.error("area", "indicator `\(id)` refers to unknown area `\(area)`")
             }
             guard let unitText = try entry.string("unit") else { throw entry.error(nil, "indicator `\(id)` has no `unit`") }
@@ -169,9 +203,12 @@ public struct Catalog: Sendable {
             indicators.append(Indicator(
                 id: id, name: name, area: area, unit: unit, direction: direction, target: target,
                 weight: weight, source: try entry.string("source"), roadmapGoal: goal,
-                frequency: frequency, minimumBase: minimumBase, line: entry.line, selfAssessmentCodes: codes))
+                frequency: frequency, minimumBase: minimumBase, line: entry.line, role: role, selfAssessmentCodes: codes))
         }
         guard !indicators.isEmpty else { throw root.error(nil, "the catalog lists no `indicators`") }
+        guard indicators.contains(where: { !$0.isContext }) else {
+            throw root.error(nil, "the catalog lists only context indicators; at least one outcome indicator is needed")
+        }
         return Catalog(areas: areas, indicators: indicators)
     }
 }

@@ -40,6 +40,8 @@ struct Manifest: Encodable {
         let k: String
         let k_max: Int
         let restarts: Int
+        let clustering_on: String
+        let context_band: Double
     }
 
     let tool_version: String
@@ -87,7 +89,8 @@ struct Manifest: Encodable {
             recommendations_per_school: analysis.recommendationsPerSchool,
             k: configuration.clustering.k.map(String.init) ?? "auto",
             k_max: configuration.clustering.maximumK,
-            restarts: configuration.clustering.restarts)
+            restarts: configuration.clustering.restarts,
+            clustering_on: configuration.clustering.space.rawValue, context_band: analysis.contextBand)
         inputs = dataset.inputs.map {
             Input(path: $0.path, sha256: $0.sha256, rows_read: $0.rowsRead,
                   rows_accepted: $0.rowsAccepted, rows_rejected: $0.rowsRejected,

@@ -114,11 +114,8 @@ public enum PipelineRunner {
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
-        let clusters = try ClusterStage.run(
-            matrix: termAnalysis.scoreMatrix, catalog: catalog, settings: configuration.clustering, language: language,
-            overallIndex: Dictionary(termAnalysis.schools.compactMap { school in school.overallIndex.map { (school.schoolID, $0) } },
-                                     uniquingKeysWith: { first, _ in first }),
-            aggregation: configuration.analysis.aggregation)
+        let clusters = try ClusterStage.run(analysis: termAnalysis, catalog: catalog, settings: configuration.clustering,
+                                            language: language)
         let analysis = termAnalysis.comparingWithClusters(clusters, catalog: catalog)
         clock.lap("clusters")
 

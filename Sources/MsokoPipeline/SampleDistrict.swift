@@ -21,7 +21,15 @@ import MsokoStatistics
 ///   school of group A additional-education coverage falls ≈ 4 points a year
 ///   while staying above the 56 % target (an early warning);
 /// - about 1 % of values missing (empty cells), and one school without its
-///   latest summer-employment value.
+///   latest summer-employment value;
+/// - context indicators (`role: context`): low-income, disabilities and
+///   non-Russian-first-language shares that follow each school's general
+///   level (its persistent offset), rural location for group C, and the
+///   number of students; one school beats the odds (a high index in the most
+///   difficult conditions) and the second deficit school works in difficult
+///   conditions too, so it is on the ШНОР risk list. Context values are drawn
+///   from a second generator after every outcome value, so adding them left
+///   the outcome values as they were.
 public struct SampleDistrict {
     public let schoolCount: Int
     public let seed: UInt64
@@ -70,6 +78,14 @@ public struct SampleDistrict {
     /// The school whose additional-education coverage falls while above target.
     public var earlyWarningSchool: Int { 1 }
 
+    /// The school that beats the odds: the highest overall index of the
+    /// sample (the first school of group B) in the most difficult conditions.
+    public var beatingTheOddsSchool: Int { schoolCount / 3 }
+
+    /// The school planted on the ШНОР risk list: the second deficit school,
+    /// rural and in difficult conditions.
+    public var riskSchool: Int { deficitSchools.additionalEducation }
+
     public func schoolID(_ index: Int) -> String {
         let width = String(schoolCount).count < 2 ? 2 : String(schoolCount).count
         let number = String(index + 1)
@@ -112,7 +128,9 @@ public struct SampleDistrict {
         let schoolEffects = (0..<schoolCount).map { _ in generator.nextNormal() * 0.35 }
 
         var observations = Table(columns: ["school_id", "period", "indicator", "value", "base"])
-        for indicator in catalog.indicators {
+        // Each school's latest value of every outcome indicator, for the context (below).
+        var latest = [[String: Double]](repeating: [:], count: schoolCount)
+        for indicator in catalog.indicators where !indicator.isContext {
             let parameters = SampleDistrict.parameters(for: indicator)
             for index in 0..<schoolCount {
                 let group = group(of: index)
@@ -149,16 +167,75 @@ public struct SampleDistrict {
                     }
                     if missingDraw < 0.01 { cell = "" }
                     if indicator.id == "summer_employment", index == 4, period.startYear == lastYear { cell = "" }
+                    if period.startYear == lastYear, let value = Double(cell) { latest[index][indicator.id] = value }
                     let base = SampleDistrict.base(for: indicator, students: students[index]).map(String.init) ?? ""
                     observations.append([schoolID(index), period.description, indicator.id, cell, base])
                 }
             }
         }
+        contextObservations(into: &observations, students: students, results: resultLevels(latest))
         return [
             ("schools.csv", schools.csv),
             ("observations.csv", observations.csv),
             ("README.md", readme(students: students)),
         ]
+    }
+
+    /// Each school's general level of results: the mean over outcome
+    /// indicators of the direction-signed z-score of its latest values,
+    /// standardised over the schools (it tracks the overall index closely).
+    func resultLevels(_ latest: [[String: Double]]) -> [Double] {
+        var sums = [Double](repeating: 0, count: schoolCount), counts = [Double](repeating: 0, count: schoolCount)
+        for indicator in catalog.outcomeIndicators {
+            let values = latest.compactMap { $0[indicator.id] }
+            guard values.count > 1 else { continue }
+            let deviation = Descriptive.standardDeviation(values, sample: false)
+            guard deviation > 0 else { continue }
+            let mean = Descriptive.mean(values)
+            for index in 0..<schoolCount {
+                guard let value = latest[index][indicator.id] else { continue }
+                sums[index] += (indicator.direction == .up ? 1 : -1) * (value - mean) / deviation
+                counts[index] += 1
+            }
+        }
+        let levels = zip(sums, counts).map { $1 > 0 ? $0 / $1 : 0 }
+        let deviation = Descriptive.standardDeviation(levels, sample: false)
+        return levels.map { deviation > 0 ? $0 / deviation : 0 }
+    }
+
+    /// The context indicators' yearly values. A school's conditions follow
+    /// its level of results (`resultLevels`, in standard deviations), so the
+    /// context index predicts most of the overall index; the planted school
+    /// that beats the odds gets the district's most difficult conditions, the
+    /// planted risk school difficult ones.
+    func contextObservations(into observations: inout Table, students: [Int], results: [Double]) {
+        var generator = SeededGenerator(seed: seed &+ 0x5C0E)
+        let levels = (0..<schoolCount).map { index -> Double in
+            if index == beatingTheOddsSchool { return -3 }
+            if index == riskSchool { return min(results[index], -2) }
+            return results[index]
+        }
+        for indicator in catalog.contextIndicators {
+            for index in 0..<schoolCount {
+                let level = levels[index]
+                for year in firstYear...lastYear {
+                    let noise = generator.nextNormal()
+                    let value: Double
+                    switch indicator.id {
+                    case "low_income_share": value = min(max(22 - 7 * level + 1.5 * noise, 1), 90)
+                    case "disabilities_share": value = min(max(6 - 1.5 * level + 0.4 * noise, 0), 40)
+                    case "non_russian_first_language_share": value = min(max(8 - 3 * level + 0.8 * noise, 0), 80)
+                    case "rural_location": value = group(of: index) == .rural ? 1 : 0
+                    case "students_total": value = Double(students[index])
+                    default: value = 0
+                    }
+                    let cell = indicator.unit == .count || indicator.unit == .bool ? Table.number(value.rounded(), digits: 0)
+                        : Table.number(value, digits: 1)
+                    let base = indicator.unit == .percent ? String(students[index]) : ""
+                    observations.append([schoolID(index), Period(startYear: year).description, indicator.id, cell, base])
+                }
+            }
+        }
     }
 
     /// Extra strength (in spreads) for the planted deficits.
@@ -264,6 +341,9 @@ public struct SampleDistrict {
             | `parent_satisfaction` rises ≈ 2 points a year | every school |
             | `additional_education_coverage` falls ≈ 4 points a year while above the 56 % target (early warning) | \(schoolID(earlyWarningSchool)) |
             | missing values: about 1 % of cells empty; no latest `summer_employment` | \(schoolID(4)) |
+            | context indicators (`role: context`): low-income, disabilities and non-Russian-first-language shares follow each school's general level; group C is rural | every school |
+            | beats the odds: the highest overall index, in the district's most difficult family conditions (most low-income, disabled and non-Russian-first-language pupils), so `above` in `tables/context.csv` | \(schoolID(beatingTheOddsSchool)) |
+            | ШНОР risk: bottom quarter of the overall index and of the context index | \(schoolID(riskSchool)) |
 
             School \(schoolID(2)) has quotes, `&` and `<` in its name, to exercise escaping.
 

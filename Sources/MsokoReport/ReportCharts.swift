@@ -122,4 +122,65 @@ struct ReportCharts {
             },
             legend: clusters.clusters.map { LegendEntry(label: t("Группа ", "Group ") + String($0.id), color: $0.id - 1) })
     }
+
+    /// The "beating the odds" scatter (contract §8): each school's overall
+    /// index against its context index, the OLS line with its prediction
+    /// band at `context_band`, schools coloured by status (above: green,
+    /// expected: sky blue, below: vermilion — Okabe–Ito), the `above` schools named.
+    func contextScatter() -> Chart? {
+        let analysis = context.analysis.context
+        let placed = analysis.rows.compactMap { row -> (ContextRow, Double, Double)? in
+            guard let x = row.contextIndex, let y = row.overallIndex else { return nil }
+            return (row, x, y)
+        }
+        guard placed.count >= 3 else { return nil }
+        let formatting = format
+        let xs = placed.map(\.1)
+        var ys = placed.map(\.2)
+        var marks: [Mark] = []
+        let level = formatting.number(analysis.band * 100, digits: 0)
+        if let fit = analysis.fit, let low = xs.min(), let high = xs.max() {
+            let steps = 24
+            let band = (0...steps).map { step -> (x: Double, low: Double, middle: Double, high: Double) in
+                let x = low + (high - low) * Double(step) / Double(steps)
+                let prediction = fit.predictionInterval(at: x, level: analysis.band)
+                return (x, prediction.low, prediction.estimate, prediction.high)
+            }
+            ys += band.flatMap { [$0.low, $0.high] }
+            marks.append(.band(points: band, color: 0))
+        }
+        func color(_ status: ContextStatus?) -> Int {
+            switch status {
+            case .above: return 2
+            case .expected: return 4
+            case .below: return 5
+            case nil: return 7
+            }
+        }
+        for (row, x, y) in placed {
+            let status = row.status.map { formatting.contextStatus($0) } ?? "—"
+            marks.append(.point(x: x, y: y, color: color(row.status), label: row.status == .above ? row.schoolID : nil,
+                                tooltip: "\(row.schoolID): " + t("индекс ", "index ") + formatting.number(y)
+                                    + t(", индекс контекста ", ", context index ") + formatting.number(x, digits: 2) + " — " + status))
+        }
+        let above = placed.filter { $0.0.status == .above }.count, below = placed.filter { $0.0.status == .below }.count
+        let pad = max(((ys.max() ?? 0) - (ys.min() ?? 0)) * 0.05, 1)
+        return Chart(
+            title: t("Общий индекс и условия работы школы", "Overall index and the school's context"),
+            width: 680, height: 440,
+            xAxis: Axis(title: t("индекс контекста (выше — благоприятнее)", "context index (higher = more favourable)"),
+                        kind: .linear(domain: xs.min()!...xs.max()!), tickFormat: { formatting.number($0, digits: 1) }),
+            yAxis: Axis(title: t("общий индекс", "overall index"),
+                        kind: .linear(domain: (ys.min()! - pad)...(ys.max()! + pad)), tickFormat: { formatting.number($0, digits: 0) }),
+            marks: marks,
+            legend: [
+                LegendEntry(label: t("выше ожидаемого", "above expected"), color: 2),
+                LegendEntry(label: t("как ожидалось", "as expected"), color: 4),
+                LegendEntry(label: t("ниже ожидаемого", "below expected"), color: 5),
+                LegendEntry(label: t("линия и \(level) % интервал", "line and \(level) % band"), color: 0),
+            ],
+            description: t(
+                "Точка — школа: по горизонтали индекс контекста (взвешенное среднее z-оценок показателей условий, выше — благоприятнее), по вертикали общий индекс (0–100). Линия — ожидаемый индекс (МНК), полоса — \(level)-процентный интервал предсказания. Выше полосы: \(above), ниже: \(below) из \(placed.count).",
+                "Each point is a school: across, the context index (weighted mean of the context indicators' z-scores, higher = more favourable); up, the overall index (0–100). The line is the expected index (OLS), the band the \(level) % prediction interval. Above the band: \(above), below: \(below) of \(placed.count)."))
+    }
 }

@@ -146,6 +146,7 @@ struct TermReportBuilder {
         document.blocks += keyFindings()
         document.blocks += roadmapSection()
         document.blocks += areaSection()
+        document.blocks += contextSection()
         document.blocks += clusterSection()
         document.blocks += trendSection()
         document.blocks += needSection()
@@ -200,6 +201,7 @@ struct TermReportBuilder {
             items.append(t("Лучшие практики для распространения (п. 5.6): ", "Best practices to spread (item 5.6): ")
                 + areasWithPractice.map { "\($0.name[language]) — \(shortList($0.bestPracticeSchoolIDs))" }.joined(separator: "; ") + ".")
         }
+        items += contextFindings()
         if !analysis.earlyWarnings.isEmpty {
             items.append(t("Ранние предупреждения (показатель ещё в норме, но значимо ухудшается): ",
                            "Early warnings (still at the reference, but worsening significantly): ")
@@ -275,8 +277,8 @@ struct TermReportBuilder {
         let clusters = context.clusters
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Кластерный анализ: группы похожих школ", "Cluster analysis: groups of similar schools"))]
         blocks.append(.paragraph(t(
-            "Школы сгруппированы методом k-средних (k-means++, \(context.clustering.restarts) запусков) по баллам всех показателей (0–100). Группа 1 — самая сильная по среднему общему индексу школ. ",
-            "Schools were grouped by k-means (k-means++, \(context.clustering.restarts) restarts) on the scores of all indicators (0–100). Group 1 has the highest mean overall index. ")
+            "Школы сгруппированы методом k-средних (k-means++, \(context.clustering.restarts) запусков) \(clusteringSpaceText)." + (context.clustering.space == .context ? " " : " Группа 1 — самая сильная по среднему общему индексу школ. "),
+            "Schools were grouped by k-means (k-means++, \(context.clustering.restarts) restarts) \(clusteringSpaceText)." + (context.clustering.space == .context ? " " : " Group 1 has the highest mean overall index. "))
             + (clusters.chosenAutomatically
                 ? t("Число групп выбрано по наибольшему среднему силуэту; ниже — критерии для каждого k.",
                     "The number of groups was chosen by the highest mean silhouette; the criteria for every k are below.")
@@ -602,6 +604,7 @@ struct TermReportBuilder {
                 + " (" + groupMates(of: school.id, in: cluster) + ")."
         }
         document.append(.paragraph(position))
+        document.blocks += contextBlocks(school.id)
 
         document.append(.heading(level: 2, text: t("Баллы по направлениям", "Scores by area")))
         document.append(figure(chartMaker.school(summary), file: "school_\(school.id).svg",

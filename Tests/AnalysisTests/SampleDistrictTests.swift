@@ -115,7 +115,7 @@ struct SampleDistrictTests {
         for name in ["normalized", "area_scores", "trends", "deficits", "school_ranking", "best_practices", "recommendations"] {
             #expect(result.table(name) != nil, "\(name)")
         }
-        #expect(result.table("trends")!.rows.count == 13 * SampleDistrict.catalog.indicators.count)
+        #expect(result.table("trends")!.rows.count == 13 * SampleDistrict.catalog.outcomeIndicators.count)
         #expect(result.imputation.missingCount > 0)
     }
 

@@ -27,6 +27,52 @@ struct CatalogTests {
         }
     }
 
+    @Test("role: context is read, may omit the area, and splits the catalog; an outcome still needs an area; an unknown role names its line")
+    func contextRole() throws {
+        let outcome = """
+              - id: contest_participation
+                name: {ru: "Участники", en: "Participants"}
+                area: contests
+                unit: percent
+                direction: up
+
+            """
+        let catalog = try parse(outcome + """
+              - id: low_income_share
+                name: {ru: "Малоимущие", en: "Low income"}
+                role: context
+                unit: percent
+                direction: down
+            """)
+        #expect(catalog.indicators.map(\.role) == [.outcome, .context])
+        #expect(catalog.indicator("low_income_share")?.area == "")
+        #expect(catalog.outcomes.indicators.map(\.id) == ["contest_participation"])
+        #expect(catalog.contextIndicators.map(\.id) == ["low_income_share"])
+        let noArea = errorLine(outcome + """
+              - id: other
+                name: {ru: "Другой", en: "Other"}
+                unit: percent
+                direction: up
+            """)
+        #expect(noArea?.line == 10 && noArea?.message.contains("only a `role: context` indicator") == true)
+        let badRole = errorLine(outcome + """
+              - id: other
+                name: {ru: "Другой", en: "Other"}
+                role: condition
+                unit: percent
+                direction: up
+            """)
+        #expect(badRole?.line == 12 && badRole?.message.contains("unknown role `condition`") == true)
+        let onlyContext = errorLine("""
+              - id: low_income_share
+                name: {ru: "Малоимущие", en: "Low income"}
+                role: context
+                unit: percent
+                direction: down
+            """)
+        #expect(onlyContext?.message.contains("only context indicators") == true)
+    }
+
     @Test("a valid entry is read with its unit, direction, target, weight and defaults")
     func valid() throws {
         let catalog = try parse("""

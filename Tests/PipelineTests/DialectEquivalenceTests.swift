@@ -27,12 +27,16 @@ struct DialectEquivalenceTests {
         let lines = try scratch.read("out/tables/normalized.csv").split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         let sourceColumn = try #require(header.firstIndex(of: "source"))
-        #expect(sourceColumn == header.count - 1, "source is the last column, so dropping it is a suffix cut")
+        // The columns before and after `source` hold ids, numbers and flags,
+        // never a comma; the path inside `source` may hold one.
+        let after = header.count - 1 - sourceColumn
         var sources: Set<String> = []
         let normalized = lines.map { line -> String in
-            guard let cut = line.lastIndex(of: ",") else { return line }
-            sources.insert(String(line[line.index(after: cut)...]).split(separator: ":").first.map(String.init) ?? "")
-            return String(line[..<cut])
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= header.count else { return line }
+            let source = fields[sourceColumn..<(fields.count - after)].joined(separator: ",")
+            sources.insert(source.split(separator: ":").first.map(String.init) ?? "")
+            return (fields[..<sourceColumn] + fields[(fields.count - after)...]).joined(separator: ",")
         }
         return (normalized, try scratch.read("out/tables/rejects.csv"), sources)
     }
