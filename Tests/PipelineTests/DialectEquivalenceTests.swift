@@ -53,4 +53,16 @@ struct DialectEquivalenceTests {
         #expect(native.normalized == canonical.normalized)
         #expect(native.sources.contains { $0.hasSuffix("windows-1251/observations.csv") }, "the places name the file read")
     }
+
+    @Test("UTF-8 comma CSV and XLSX written by LibreOffice give identical normalized.csv; places name the sheet")
+    func xlsx() throws {
+        let sample = repositoryRoot.appendingPathComponent("Datasets/mosalsk-sample").path
+        let canonical = try run(schools: "\(sample)/schools.csv", observations: "\(sample)/observations.csv")
+        let workbooks = Self.fixtures.appendingPathComponent("xlsx").path
+        let native = try run(schools: "\(workbooks)/schools.xlsx", observations: "\(workbooks)/observations.xlsx")
+        #expect(native.rejects == canonical.rejects)
+        #expect(native.normalized.count == canonical.normalized.count)
+        #expect(native.normalized == canonical.normalized)
+        #expect(native.sources.contains { $0.hasSuffix("observations.xlsx!observations") }, "\(native.sources.prefix(3))")
+    }
 }
