@@ -8,7 +8,7 @@ import Testing
     @Test func pythonDocxTablesWithSpansRunsMergesAndNesting() throws {
         // Source: make_python_fixtures.py with python-docx 1.2.0.
         let tables = try DOCXReader.tables(data: OfficeFixtures.data("python-docx.docx"), file: "r.docx")
-        #expect(tables.map(\.name) == ["table1", "table2"])
+        #expect(tables.map(\.name) == ["table1", "table2", "table3"])
         #expect(tables[0].rows == [
             // A heading merged over three grid columns (gridSpan 3).
             Row(number: 1, cells: ["Показатели деятельности"]),
@@ -18,10 +18,12 @@ import Testing
             // A tab and a line break read as spaces.
             Row(number: 4, cells: ["1.19", "Средний балл ГИА", "4,25"]),
             // The vertical merge's continuation is empty; two paragraphs
-            // joined by a space; the nested table in the last cell is not text.
+            // joined by a space; the table nested in the last cell is not its text.
             Row(number: 5, cells: ["", "Второй год второй абзац"]),
         ])
         #expect(tables[1] == CellGrid(name: "table2", rows: [Row(number: 1, cells: ["Всего", "120"])]))
+        // The table nested in the last cell of table1 comes after the top-level ones.
+        #expect(tables[2] == CellGrid(name: "table3", rows: [Row(number: 1, cells: ["вложенная", "таблица"])]))
     }
 
     @Test func libreOfficeTablesFromHTML() throws {
@@ -66,6 +68,34 @@ import Testing
         #expect(throws: IngestError(file: "r.docx", "the document's tables have more than 5 cells, the limit (`maxCells`); "
                                     + "split it into smaller files")) {
             try DOCXReader.tables(data: data, file: "r.docx", limits: OfficeLimits(maxCells: 5))
+        }
+    }
+
+    /// A document part holding `body` (WordprocessingML without the `w:` declarations).
+    func document(_ body: String) throws -> Data {
+        try XLSXWriter.zip([("word/document.xml", #"<w:document xmlns:w="urn:w"><w:body>"# + body + "</w:body></w:document>")])
+    }
+
+    func table(_ rows: String) -> String { "<w:tbl>" + rows + "</w:tbl>" }
+    func cell(_ text: String) -> String { "<w:tc><w:p><w:r><w:t>\(text)</w:t></w:r></w:p></w:tc>" }
+
+    @Test func nestedTablesListedAfterTopLevelInStartOrder() throws {
+        let inner = table("<w:tr>" + cell("c") + "<w:tc>" + table("<w:tr>" + cell("d") + "</w:tr>") + "<w:p/></w:tc></w:tr>")
+        let data = try document(table("<w:tr>" + cell("a") + "<w:tc><w:p><w:r><w:t>b</w:t></w:r></w:p>" + inner + "<w:p/></w:tc></w:tr>")
+                                + table("<w:tr>" + cell("e") + "</w:tr>"))
+        #expect(try DOCXReader.tables(data: data, file: "n.docx") == [
+            CellGrid(name: "table1", rows: [Row(number: 1, cells: ["a", "b"])]),
+            CellGrid(name: "table2", rows: [Row(number: 1, cells: ["e"])]),
+            CellGrid(name: "table3", rows: [Row(number: 1, cells: ["c"])]),
+            CellGrid(name: "table4", rows: [Row(number: 1, cells: ["d"])]),
+        ])
+    }
+
+    @Test func columnBeyondTheCellLimitIsAnError() throws {
+        let data = try document(table(#"<w:tr><w:trPr><w:gridBefore w:val="5000"/></w:trPr>"# + cell("x") + "</w:tr>"))
+        #expect(throws: IngestError(file: "g.docx", "the document's tables have more than 1000 cells, the limit (`maxCells`); "
+                                    + "split it into smaller files")) {
+            try DOCXReader.tables(data: data, file: "g.docx", limits: OfficeLimits(maxCells: 1000))
         }
     }
 

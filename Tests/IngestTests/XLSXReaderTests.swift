@@ -158,6 +158,25 @@ import Testing
         #expect(throws: expected) { try XLSXReader.sheetNames(data: OfficeFixtures.data("not-a-zip.xlsx"), file: "a.xlsx") }
     }
 
+    @Test func legacyOrEncryptedFileIsNamedAsSuch() {
+        // The OLE compound file signature (MS-CFB 2.2) of .xls files and of
+        // password-protected .xlsx files.
+        let ole = Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] + [UInt8](repeating: 0, count: 504))
+        #expect(throws: IngestError(file: "old.xlsx", "cannot read the workbook: it is an old-format (.xls) file or a "
+                                    + "password-protected one; open it in Excel or LibreOffice Calc, remove any password and save it as .xlsx")) {
+            try XLSXReader.read(data: ole, file: "old.xlsx", sheet: nil)
+        }
+        // A real .xls, saved by LibreOffice 7.4 (make-fixtures.sh).
+        #expect(throws: IngestError(file: "old.xlsx", "cannot read the workbook: it is an old-format (.xls) file or a "
+                                    + "password-protected one; open it in Excel or LibreOffice Calc, remove any password and save it as .xlsx")) {
+            try XLSXReader.read(data: OfficeFixtures.data("legacy.xls"), file: "old.xlsx", sheet: nil)
+        }
+        #expect(throws: IngestError(file: "old.docx", "cannot read the document: it is an old-format (.doc) file or a "
+                                    + "password-protected one; open it in Word or LibreOffice Writer, remove any password and save it as .docx")) {
+            try DOCXReader.tables(data: ole, file: "old.docx")
+        }
+    }
+
     @Test func damagedEntryIsAClearError() throws {
         #expect(throws: IngestError(file: "a.xlsx", "cannot read the workbook: its part xl/worksheets/sheet1.xml is damaged "
                                     + "(the zip archive is corrupt; open the file in Excel or LibreOffice Calc and save it again)")) {

@@ -15,12 +15,13 @@ import Foundation
 /// - A vertically merged continuation cell (`w:vMerge` without
 ///   `w:val="restart"`) is "", as in a spreadsheet's merge.
 /// - Row numbers are the 1-based rows of the table.
-/// - A table inside a cell is not part of the outer cell's text and not
-///   listed: report tables are flat, and a nested one has no place in the
-///   outer grid.
+/// - A table inside a cell is not part of the outer cell's text: it is a
+///   grid of its own, listed after all top-level tables, so that `tableN`
+///   counts the tables a reader sees at the top level of the document.
 public enum DOCXReader {
     /// Every top-level table of `word/document.xml` in document order, named
-    /// `table1`, `table2`, …; [] for a document without tables (the caller
+    /// `table1`, `table2`, …, then the tables nested in cells, numbered on in
+    /// the order they start; [] for a document without tables (the caller
     /// reports that). `file` is the display path used in errors.
     public static func tables(data: Data, file: String, limits: OfficeLimits = .init()) throws -> [CellGrid] {
         var archive = try OfficeArchive(data: data, file: file, kind: .document, limits: limits)
@@ -45,12 +46,70 @@ public enum DOCXReader {
 
         /// Whether the part's root is `w:document`.
         private(set) var isDocument = false
-        private var tables: [CellGrid] = []
+        /// Finished tables with the position of their start tag among all tables.
+        private var topLevel: [CellGrid] = []
+        private var nested: [(order: Int, rows: [CellGrid.Row])] = []
+        /// The tables being read, outermost first: a nested table is read
+        /// on its own, so its text does not enter the outer cell.
+        private var open: [TableBuilder] = []
+        private var tablesStarted = 0
         private var cellCount = 0
-        /// Nesting of `w:tbl`: 1 inside a top-level table.
-        private var tableDepth = 0
         private var fallbackDepth = 0
-        private var rows: [CellGrid.Row] = []
+
+        init(bytes: [UInt8], file: String, limits: OfficeLimits) {
+            tokenizer = XMLTokenizer(bytes: bytes)
+            self.file = file
+            self.limits = limits
+        }
+
+        /// Top-level tables `table1`…`tableN` in document order, then nested
+        /// ones `tableN+1`… in the order they start.
+        mutating func parse() throws -> [CellGrid] {
+            while true {
+                let event = try tokenizer.next()
+                if event == .endOfDocument { break }
+                if tokenizer.nameIs("Fallback") {
+                    fallbackDepth += event == .startElement ? 1 : event == .endElement ? -1 : 0
+                }
+                guard fallbackDepth == 0 else { continue }
+                switch event {
+                case .startElement:
+                    if tokenizer.nameIs("document") {
+                        isDocument = true
+                    } else if tokenizer.nameIs("tbl") {
+                        tablesStarted += 1
+                        open.append(TableBuilder(order: tablesStarted))
+                    } else if !open.isEmpty {
+                        open[open.count - 1].start(tokenizer)
+                    }
+                case .endElement:
+                    if tokenizer.nameIs("tbl"), let table = open.popLast() {
+                        if open.isEmpty { topLevel.append(CellGrid(name: "", rows: table.rows)) }
+                        else { nested.append((table.order, table.rows)) }
+                    } else if !open.isEmpty {
+                        let added = try open[open.count - 1].end(tokenizer, maxColumns: limits.maxCells, tooManyCells: tooManyCells)
+                        cellCount += added
+                        guard cellCount <= limits.maxCells else { throw tooManyCells() }
+                    }
+                case .text:
+                    if !open.isEmpty { open[open.count - 1].text(tokenizer) }
+                case .endOfDocument:
+                    break
+                }
+            }
+            let grids = topLevel.map(\.rows) + nested.sorted { $0.order < $1.order }.map(\.rows)
+            return grids.enumerated().map { CellGrid(name: "table\($0.offset + 1)", rows: $0.element) }
+        }
+
+        private func tooManyCells() -> IngestError {
+            OfficeArchive.tooManyCells(file: file, limits: limits, subject: "the document's tables have")
+        }
+    }
+
+    /// The state of one table being read.
+    struct TableBuilder {
+        let order: Int
+        var rows: [CellGrid.Row] = []
         private var rowIndex = 0
         private var cells: [String] = []
         private var column = 0
@@ -62,49 +121,11 @@ public enum DOCXReader {
         private var runDepth = 0
         private var inText = false
 
-        init(bytes: [UInt8], file: String, limits: OfficeLimits) {
-            tokenizer = XMLTokenizer(bytes: bytes)
-            self.file = file
-            self.limits = limits
+        init(order: Int) {
+            self.order = order
         }
 
-        mutating func parse() throws -> [CellGrid] {
-            while true {
-                let event = try tokenizer.next()
-                if event == .endOfDocument { return tables }
-                if tokenizer.nameIs("Fallback") {
-                    fallbackDepth += event == .startElement ? 1 : event == .endElement ? -1 : 0
-                }
-                guard fallbackDepth == 0 else { continue }
-                switch event {
-                case .startElement:
-                    if tokenizer.nameIs("document") {
-                        isDocument = true
-                    } else if tokenizer.nameIs("tbl") {
-                        tableDepth += 1
-                        if tableDepth == 1 {
-                            rows = []
-                            rowIndex = 0
-                        }
-                    } else if tableDepth == 1 {
-                        startInTable()
-                    }
-                case .endElement:
-                    if tokenizer.nameIs("tbl") {
-                        if tableDepth == 1 { tables.append(CellGrid(name: "table\(tables.count + 1)", rows: rows)) }
-                        tableDepth = max(0, tableDepth - 1)
-                    } else if tableDepth == 1 {
-                        try endInTable()
-                    }
-                case .text:
-                    if tableDepth == 1, inText { paragraph += tokenizer.text() }
-                case .endOfDocument:
-                    break
-                }
-            }
-        }
-
-        private mutating func startInTable() {
+        mutating func start(_ tokenizer: XMLTokenizer) {
             if tokenizer.nameIs("tr") {
                 rowIndex += 1
                 cells = []
@@ -133,7 +154,12 @@ public enum DOCXReader {
             }
         }
 
-        private mutating func endInTable() throws {
+        mutating func text(_ tokenizer: XMLTokenizer) {
+            if inText { paragraph += tokenizer.text() }
+        }
+
+        /// Handles an end tag; returns the number of cells a finished row added.
+        mutating func end(_ tokenizer: XMLTokenizer, maxColumns: Int, tooManyCells: () -> IngestError) throws -> Int {
             if tokenizer.nameIs("t") {
                 inText = false
             } else if tokenizer.nameIs("r") {
@@ -143,22 +169,18 @@ public enum DOCXReader {
                 if !text.isEmpty { paragraphs.append(text) }
                 paragraph = ""
             } else if tokenizer.nameIs("tc") {
-                let text = continuation ? "" : paragraphs.joined(separator: " ")
-                guard column < limits.maxCells else { throw tooManyCells() }
+                // A column past the limit would need a row that large.
+                guard column < maxColumns else { throw tooManyCells() }
                 if column > cells.count { cells.append(contentsOf: repeatElement("", count: column - cells.count)) }
-                cells.append(text)
+                cells.append(continuation ? "" : paragraphs.joined(separator: " "))
                 column += span
             } else if tokenizer.nameIs("tr") {
                 while cells.last == "" { cells.removeLast() }
-                guard !cells.isEmpty else { return }
-                cellCount += cells.count
-                guard cellCount <= limits.maxCells else { throw tooManyCells() }
+                guard !cells.isEmpty else { return 0 }
                 rows.append(CellGrid.Row(number: rowIndex, cells: cells))
+                return cells.count
             }
-        }
-
-        private func tooManyCells() -> IngestError {
-            OfficeArchive.tooManyCells(file: file, limits: limits, subject: "the document's tables have")
+            return 0
         }
     }
 }

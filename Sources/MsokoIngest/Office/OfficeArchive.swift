@@ -37,9 +37,12 @@ struct OfficeArchive {
         let noun: String      // "workbook"
         let format: String    // "XLSX"
         let article: String   // "an XLSX"
+        let legacyFormat: String
         let application: String
-        static let workbook = Kind(noun: "workbook", format: "XLSX", article: "an", application: "Excel or LibreOffice Calc")
-        static let document = Kind(noun: "document", format: "DOCX", article: "a", application: "Word or LibreOffice Writer")
+        static let workbook = Kind(noun: "workbook", format: "XLSX", article: "an", legacyFormat: ".xls",
+                                   application: "Excel or LibreOffice Calc")
+        static let document = Kind(noun: "document", format: "DOCX", article: "a", legacyFormat: ".doc",
+                                   application: "Word or LibreOffice Writer")
     }
 
     let file: String
@@ -55,6 +58,14 @@ struct OfficeArchive {
         self.file = file
         self.kind = kind
         self.limits = limits
+        // An OLE compound file: an Excel 97–2003 .xls or Word .doc, or an
+        // Office file encrypted with a password (ECMA-376 Part 2 keeps those
+        // in such a container, not in a zip).
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw IngestError(file: file, "cannot read the \(kind.noun): it is an old-format (\(kind.legacyFormat)) file "
+                              + "or a password-protected one; open it in \(kind.application), remove any password "
+                              + "and save it as .\(kind.format.lowercased())")
+        }
         let archive: Archive
         do {
             archive = try Archive(data: data, accessMode: .read)

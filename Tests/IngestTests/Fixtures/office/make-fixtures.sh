@@ -31,6 +31,9 @@ fi
 cp "$here/source/libreoffice.fods" "$work/libreoffice.fods"
 (cd "$work" && libreoffice --headless --convert-to xlsx:"Calc MS Excel 2007 XML" libreoffice.fods >/dev/null)
 cp "$work/libreoffice.xlsx" "$here/libreoffice.xlsx"
+# The same as Excel 97–2003 (.xls, an OLE compound file): not readable, named so.
+(cd "$work" && libreoffice --headless --convert-to xls:"MS Excel 97" libreoffice.fods >/dev/null)
+cp "$work/libreoffice.xls" "$here/legacy.xls"
 
 # 2. Workbooks and a document written by the Python libraries.
 python3 "$here/source/make_python_fixtures.py" "$here"
