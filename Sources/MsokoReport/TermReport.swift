@@ -218,14 +218,17 @@ struct TermReportBuilder {
             items.append(t("Группы похожих школ: ", "Groups of similar schools: ")
                 + clusters.clusters.map { "\($0.id) — \($0.label[language]) (\(shortList($0.schoolIDs)))" }.joined(separator: "; ") + ".")
         }
-        let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
-        let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
-        var roadmap = t("Показатели дорожной карты: достигнуто ", "Road map indicators: achieved ") + "\(achieved) / \(analysis.roadmap.count)"
-        if !missed.isEmpty {
-            roadmap += t("; требуют внимания: ", "; need attention: ")
-                + missed.map { t("№", "#") + "\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
+        // A catalog without goal indicators has no road map line (no «достигнуто 0 / 0»).
+        if !analysis.roadmap.isEmpty {
+            let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
+            let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
+            var roadmap = t("Показатели дорожной карты: достигнуто ", "Road map indicators: achieved ") + "\(achieved) / \(analysis.roadmap.count)"
+            if !missed.isEmpty {
+                roadmap += t("; требуют внимания: ", "; need attention: ")
+                    + missed.map { t("№", "#") + "\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
+            }
+            items.append(roadmap + ".")
         }
-        items.append(roadmap + ".")
         let areasWithPractice = analysis.areas.filter { !$0.bestPracticeSchoolIDs.isEmpty }
         if !areasWithPractice.isEmpty {
             items.append(t("Лучшие практики для распространения (п. 5.6): ", "Best practices to spread (item 5.6): ")
@@ -241,6 +244,7 @@ struct TermReportBuilder {
     }
 
     mutating func roadmapSection() -> [ReportBlock] {
+        guard !analysis.roadmap.isEmpty else { return [] }
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Показатели дорожной карты", "Road map indicators"))]
         blocks.append(.paragraph(t(
             "Для каждого целевого показателя паспорта дорожной карты: требование, значение по району (среднее по школам, для долей — взвешенное по числу обучающихся), значимость динамики (тест Манна — Кендалла, α = \(alphaText)), прогноз на конец дорожной карты и вывод.",
@@ -517,10 +521,19 @@ struct TermReportBuilder {
                 + t(" (заполнено: ", " (filled: ") + String(imputation.imputedCount) + "). "
                 + t("Правило: ", "Policy: ") + policy + ". "
                 + t("Каждое заполненное значение отмечено в tables/normalized.csv.", "Every filled value is flagged in tables/normalized.csv.")))
-        if !analysis.normalizationNotes.isEmpty {
-            blocks.append(.bulletList(analysis.normalizationNotes.map { note in
+        // The routine "no target: min–max" notes are one sentence (the list is
+        // tables/normalization_notes.csv); the notes a reader must act on stay listed.
+        let minmax = analysis.normalizationNotes.filter { $0.kind == .noTargetUsedMinmax }.count
+        if minmax > 0 {
+            blocks.append(.paragraph(t(
+                "Без цели — нормировка мин–макс по району: \(format.count(minmax, ru: ("показатель", "показателя", "показателей"), en: ("indicator", "indicators"))); список — tables/normalization_notes.csv.",
+                "No target, so district min–max was used: \(format.count(minmax, ru: ("показатель", "показателя", "показателей"), en: ("indicator", "indicators"))); the list is tables/normalization_notes.csv.")))
+        }
+        let otherNotes = analysis.normalizationNotes.filter { $0.kind != .noTargetUsedMinmax }
+        if !otherNotes.isEmpty {
+            blocks.append(.bulletList(otherNotes.map { note in
                 let what: String = switch note.kind {
-                case .noTargetUsedMinmax: t("нет цели — нормировка мин–макс по району", "no target: district min–max used")
+                case .noTargetUsedMinmax: ""
                 case .zeroVariance: t("у всех школ одно значение — показатель не различает школы", "every school has the same value: it tells no school apart")
                 case .allMissing: t("нет данных ни у одной школы — показатель исключён", "no school reported it: left out")
                 }
