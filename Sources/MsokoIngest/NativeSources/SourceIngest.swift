@@ -145,6 +145,9 @@ public struct SourceIngest {
     }
 
     /// Records a table's counts in the inputs and the source's summary.
+    /// Like a canonical table's, the counts leave out the header row (a
+    /// self-assessment table has none that msoko relies on: its heading
+    /// rows are skipped rows).
     mutating func finish(_ document: TableDocument, sha256: String, rowsRead: Int, used: Int, skipped: [String: Int],
                          rejects: [RejectedRow], values: Int, summary: inout SourceSummary) {
         result.inputs.append(InputSummary(path: document.file, sha256: sha256, rowsRead: rowsRead, rowsAccepted: used,
@@ -341,7 +344,7 @@ extension SourceIngest {
                 let header = try Self.header(in: rows, required: [schoolHeader] + source.values.map(\.column), document: document)
                 let schoolColumn = header.positions[TextKey.fold(schoolHeader)]!
                 var used = 0, values = 0
-                var skipped: [String: Int] = ["above the header": header.row + 1]
+                var skipped: [String: Int] = header.row > 0 ? ["above the header": header.row] : [:]
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     let schoolText = schoolColumn < row.cells.count ? row.cells[schoolColumn] : ""
@@ -380,7 +383,7 @@ extension SourceIngest {
                 }
                 // A row counts as used when one of its cells gave a value;
                 // its other cells may still be listed as rejects.
-                finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used,
+                finish(document, sha256: opened.sha256, rowsRead: rows.count - 1, used: used,
                        skipped: skipped, rejects: rejects, values: values, summary: &summary)
             }
         }
@@ -442,16 +445,19 @@ extension SourceIngest {
                     }
                     let answers = survey.questions.map { cell($0 - 1) }
                     let answered = answers.filter { scale.score($0) != nil }.count
-                    // Counted from half of the items on (contract §7.2).
-                    guard answered * 2 >= items else {
+                    // Every respondent's answers count in the per-question
+                    // report; only those who answered at least half of the
+                    // items count in the school's value (contract §7.2), the
+                    // same rule `SurveyAggregation` applies.
+                    respondents.append(SurveyRespondent(school: school, line: row.line, answers: answers))
+                    guard answered > 0, answered * 2 >= items else {
                         skipped["too few answers", default: 0] += 1
                         continue
                     }
-                    respondents.append(SurveyRespondent(school: school, line: row.line, answers: answers))
                     if places[school] == nil { places[school] = SourceRow(file: document.file, line: row.line) }
                     used += 1
                 }
-                finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used, skipped: skipped,
+                finish(document, sha256: opened.sha256, rowsRead: rows.count - 1, used: used, skipped: skipped,
                        rejects: rejects, values: 0, summary: &summary)
             }
         }
@@ -536,7 +542,7 @@ extension SourceIngest {
                     if firstPlace[school] == nil { firstPlace[school] = SourceRow(file: document.file, line: row.line) }
                     used += 1
                 }
-                finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used, skipped: skipped,
+                finish(document, sha256: opened.sha256, rowsRead: rows.count - 1, used: used, skipped: skipped,
                        rejects: rejects, values: 0, summary: &summary)
             }
         }
