@@ -1,9 +1,18 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The module graph follows the pipeline:
+// The module graph follows the pipeline (each arrow: "is imported by"):
 //   COpenBLAS → MsokoLinearAlgebra → MsokoStatistics → MsokoClustering
-//   MsokoModel → MsokoIngest → MsokoAnalysis → MsokoCharts + MsokoReport → MsokoPipeline → msoko
+//   Yams → MsokoModel
+//   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + ZIPFoundation → MsokoIngest
+//   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + MsokoClustering → MsokoAnalysis
+//   MsokoCharts (no dependencies)
+//   MsokoModel + MsokoStatistics + MsokoAnalysis + MsokoCharts → MsokoReport
+//   MsokoModel + MsokoStatistics + MsokoIngest + MsokoAnalysis + MsokoReport → MsokoPipeline
+//   MsokoPipeline + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
+//     + MsokoLinearAlgebra + ArgumentParser → msoko
+// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX).
+// Every target's dependencies are exactly the modules its sources import.
 let package = Package(
     name: "msoko",
     platforms: [.macOS(.v13)],
@@ -34,13 +43,13 @@ let package = Package(
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         .target(name: "MsokoAnalysis", dependencies: [
-            "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",
+            "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering",
         ]),
         .target(name: "MsokoCharts"),
         .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts", "MsokoStatistics"]),
         .target(
             name: "MsokoPipeline",
-            dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams"],
+            dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics"],
             // The built-in default catalog and measures, for `msoko sample`; a
             // test keeps them byte-identical to those in Pipelines/.
             resources: [.embedInCode("Resources/indicators.yaml"), .embedInCode("Resources/measures.yaml")]
@@ -52,12 +61,16 @@ let package = Package(
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["MsokoLinearAlgebra"]),
         .testTarget(name: "StatisticsTests", dependencies: ["MsokoStatistics", "MsokoLinearAlgebra"]),
-        .testTarget(name: "ClusteringTests", dependencies: ["MsokoClustering", "MsokoLinearAlgebra", "MsokoIngest", "MsokoAnalysis", "MsokoModel"]),
+        .testTarget(name: "ClusteringTests", dependencies: [
+            "MsokoClustering", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoIngest", "MsokoAnalysis", "MsokoModel",
+        ]),
         .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
         .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoIngest"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering"]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
-        .testTarget(name: "CommandTests", dependencies: ["msoko", "MsokoStatistics"]),
+        .testTarget(name: "CommandTests", dependencies: [
+            "msoko", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport"],
                     exclude: ["Fixtures"]),
     ]

@@ -1,6 +1,6 @@
 import MsokoModel
 
-/// The analysis tables of `OUT/tables/` (contract §3): the contract's
+/// The analysis tables of `OUT/tables/` (docs/contract.md §3): the contract's
 /// columns first, in its order; msoko's own columns after them. Every number
 /// goes through `Table.number`.
 struct AnalysisTables {

@@ -19,7 +19,7 @@ public struct BestPractice: Hashable, Sendable {
     /// The earlier school years in which its area score was checked against the district median.
     public let yearsChecked: [Period]
     public internal(set) var evidence: LocalizedText
-    /// Its overall index is above what its context predicts (contract §8).
+    /// Its overall index is above what its context predicts (docs/contract.md §8).
     public internal(set) var beatsTheOdds = false
 }
 

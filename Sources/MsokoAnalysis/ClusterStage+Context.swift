@@ -2,7 +2,7 @@ import MsokoLinearAlgebra
 import MsokoModel
 
 extension ClusterStage {
-    /// The cluster stage on the space `settings.space` names (contract §8):
+    /// The cluster stage on the space `settings.space` names (docs/contract.md §8):
     ///
     /// - `outcomes`: the term analysis's score matrix, groups ordered by the
     ///   overall index (1 = strongest);

@@ -19,7 +19,7 @@ import MsokoModel
 ///    so. The criteria over k are computed whenever `m ≥ 3`.
 /// 3. **Fit.** k-means with k-means++ and `restarts` runs (`KMeans`), seeded.
 /// 4. **Order.** Cluster ids are 1-based and ordered by the mean score of
-///    their schools, 1 = strongest (contract §3). A school's score is its
+///    their schools, 1 = strongest (docs/contract.md §3). A school's score is its
 ///    overall index from the term analysis when the caller passes it (so the
 ///    groups' order agrees with the index in the report), otherwise the
 ///    equal-weight mean of its area scores computed from the matrix, an area
@@ -359,7 +359,7 @@ public struct ClusterAnalysis: Sendable {
     /// The number of clusters.
     public var clusterCount: Int { clusters.count }
 
-    /// `clusters.csv`: `school_id,cluster,silhouette,pc1,pc2` (contract §3).
+    /// `clusters.csv`: `school_id,cluster,silhouette,pc1,pc2` (docs/contract.md §3).
     public var clustersTable: Table {
         var table = Table(columns: ["school_id", "cluster", "silhouette", "pc1", "pc2"])
         for school in schools {
@@ -370,7 +370,7 @@ public struct ClusterAnalysis: Sendable {
     }
 
     /// `cluster_profiles.csv`: `cluster,size,label,indicator,mean_score`
-    /// (contract §3), then `stability` and `stable` of the cluster; one row
+    /// (docs/contract.md §3), then `stability` and `stable` of the cluster; one row
     /// per cluster and indicator.
     public func profilesTable(language: Language) -> Table {
         var table = Table(columns: ["cluster", "size", "label", "indicator", "mean_score", "stability", "stable"])

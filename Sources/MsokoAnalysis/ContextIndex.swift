@@ -41,7 +41,7 @@ public struct ContextRow: Sendable, Equatable {
 }
 
 /// The context indicators of the analysed period, the context index, the
-/// index it predicts, and the schools that beat the odds (contract §8).
+/// index it predicts, and the schools that beat the odds (docs/contract.md §8).
 ///
 /// - **z-scores**: for each context indicator, `(x − mean) / sd` over the
 ///   analysed schools that reported it, with the population standard
@@ -165,7 +165,7 @@ public struct ContextAnalysis: Sendable {
     }
 
     /// `context.csv`: `school_id,period,context_index,overall_index,expected,residual,low,high,status`
-    /// (contract §8) + `shnor_risk` (on the ШНОР risk list) and `band` (the interval's level).
+    /// (docs/contract.md §8) + `shnor_risk` (on the ШНОР risk list) and `band` (the interval's level).
     public var table: Table {
         var table = Table(columns: ["school_id", "period", "context_index", "overall_index", "expected", "residual",
                                     "low", "high", "status", "shnor_risk", "band"])

@@ -32,7 +32,7 @@ public struct Recommendation: Hashable, Sendable {
 /// quartile (`peerIsBestPractice` false), so every recommendation still
 /// names a school to learn from.
 ///
-/// Context (contract §8): when the catalog declares context indicators, a
+/// Context (docs/contract.md §8): when the catalog declares context indicators, a
 /// school with a context index first looks among the best practices whose
 /// context index is within `similarContext` (0.5, half a district standard
 /// deviation) of its own — a leader working in similar conditions — and

@@ -18,7 +18,7 @@ import MsokoStatistics
 /// is filled with the column's median score and counted in
 /// `ImputationSummary.scoreMatrixFilledCells`.
 ///
-/// Context indicators (`role: context`, contract §8) are kept apart: every
+/// Context indicators (`role: context`, docs/contract.md §8) are kept apart: every
 /// stage above sees only the outcome indicators (`Catalog.outcomes`); the
 /// context ones are read as reported (never imputed) into `ContextAnalysis`,
 /// whose index feeds the best practices' evidence and the choice of peers.

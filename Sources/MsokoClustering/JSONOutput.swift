@@ -1,6 +1,6 @@
 import MsokoLinearAlgebra
 
-/// Compact JSON text for the analysis commands (contract §4), built as bytes
+/// Compact JSON text for the analysis commands (docs/contract.md §4), built as bytes
 /// because a label array can have millions of entries. Doubles are written
 /// in Swift's shortest round-trip form (`description`), which is valid JSON
 /// for every finite value; non-finite values (never produced by a
@@ -62,7 +62,7 @@ struct JSONText {
 }
 
 extension KMeansResult {
-    /// The JSON of `msoko kmeans` (contract §4): `k`, `labels` (0-based, input
+    /// The JSON of `msoko kmeans` (docs/contract.md §4): `k`, `labels` (0-based, input
     /// order), `centroids`, `inertia`, `iterations`, `restarts`, `converged`,
     /// then `algorithm`; one line, with a final newline.
     public func json() -> [UInt8] {
@@ -82,7 +82,7 @@ extension KMeansResult {
 }
 
 extension PrincipalComponents {
-    /// The JSON of `msoko pca` (contract §4): `explained_variance`,
+    /// The JSON of `msoko pca` (docs/contract.md §4): `explained_variance`,
     /// `explained_variance_ratio`, `components` (one array of loadings per
     /// component), `scores` (one array per input row); one line.
     public func json() -> [UInt8] {

@@ -25,8 +25,8 @@ public struct IngestError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Reads the canonical inputs (`schools`, `observations`, contract §2), in
-/// any format and dialect of contract §7.1, and checks every row. A row that
+/// Reads the canonical inputs (`schools`, `observations`, docs/contract.md §2), in
+/// any format and dialect of docs/contract.md §7.1, and checks every row. A row that
 /// fails a check is not used and is listed in the rejects with its place and
 /// reason; every other row is used. So for each table
 /// `rows read = rows accepted + rows rejected`.
@@ -271,7 +271,7 @@ public enum CanonicalIngest {
             let indicator = index.catalog.indicators[indicatorPosition]
             let valueCell = cells[position.value]
             var value: Double?
-            // Empty, or only spaces: a missing value (contract §2).
+            // Empty, or only spaces: a missing value (docs/contract.md §2).
             if !document.isBlank(valueCell) {
                 switch document.number(valueCell) {
                 case .number(let parsed):

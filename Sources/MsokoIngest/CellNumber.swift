@@ -1,4 +1,4 @@
-/// Numbers as schools write them (contract §7.1): besides the canonical
+/// Numbers as schools write them (docs/contract.md §7.1): besides the canonical
 /// `37.5`, a decimal comma (`37,5`) where the file allows it, thousands
 /// separated by a space, a no-break space or a thin space (`1 234`), a `%`
 /// after the number (`37,5 %`) and the minus sign `−`.

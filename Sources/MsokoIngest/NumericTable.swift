@@ -3,10 +3,10 @@ import Foundation
 import MsokoLinearAlgebra
 import MsokoModel
 
-/// A numeric table as `msoko kmeans` and `msoko pca` read it (contract §4):
+/// A numeric table as `msoko kmeans` and `msoko pca` read it (docs/contract.md §4):
 /// a header; optionally a first column of identifiers; every other column
 /// numeric, every cell a finite number (no empty cells, no `NA`, no
-/// `nan`/`inf`). The table may come in any format and dialect of contract
+/// `nan`/`inf`). The table may come in any format and dialect of docs/contract.md
 /// §7.1: numbers may carry thousands separators or a `%`, and a decimal
 /// comma where the delimiter is not a comma.
 ///
@@ -36,7 +36,7 @@ public struct NumericTable: Sendable {
         Matrix(rows: rowCount, columns: columnNames.count, rowMajor: rowMajorValues)
     }
 
-    /// Reads a file in any format of contract §7.1 (a delimited file in
+    /// Reads a file in any format of docs/contract.md §7.1 (a delimited file in
     /// any dialect, a workbook's first sheet, a Word document's first table).
     ///
     /// - Parameters:
@@ -241,7 +241,7 @@ public struct NumericTable: Sendable {
         var fieldEnd = end
         if fieldEnd > start, bytes[fieldEnd - 1] == carriageReturn, end == count || bytes[end] == newline { fieldEnd -= 1 }
         // Spaces, thousands separators and `%` are read as in any table
-        // (contract §7.1); a decimal comma cannot occur in an unquoted field.
+        // (docs/contract.md §7.1); a decimal comma cannot occur in an unquoted field.
         let reading = CellNumber.read(UnsafeBufferPointer(start: bytes, count: count), from: start, to: fieldEnd, decimalComma: false)
         guard case .number(let value) = reading, value.isFinite else { return (nil, fieldEnd) }
         return (value, fieldEnd)

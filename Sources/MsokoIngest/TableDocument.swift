@@ -1,7 +1,7 @@
 import Foundation
 import MsokoModel
 
-/// One table of an input file, whatever its format (contract §7.1): a
+/// One table of an input file, whatever its format (docs/contract.md §7.1): a
 /// delimited text file, a sheet of a workbook, or a table of a Word
 /// document. Every reader of msoko — canonical ingest, the sources, `msoko
 /// kmeans`/`pca`/`trend` — goes through it, so validation is written once.

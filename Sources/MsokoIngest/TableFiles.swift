@@ -1,7 +1,7 @@
 import Foundation
 import MsokoModel
 
-/// Opens the tables a pipeline names (contract §7.1), by the file's
+/// Opens the tables a pipeline names (docs/contract.md §7.1), by the file's
 /// extension: `.xlsx`/`.xlsm` a workbook's sheet, `.docx` every table of a
 /// Word document, anything else delimited text.
 public enum TableFiles {

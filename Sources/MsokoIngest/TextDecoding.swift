@@ -1,6 +1,6 @@
 import MsokoModel
 
-/// The text encodings of delimited files (contract §7.1): UTF-8, with or
+/// The text encodings of delimited files (docs/contract.md §7.1): UTF-8, with or
 /// without a byte-order mark, or Windows-1251, the Cyrillic code page that
 /// Excel on a Russian Windows writes as "CSV (разделители — точки с запятой)".
 ///

@@ -88,7 +88,7 @@ public struct AnalysisSettings: Equatable, Sendable {
     /// deficits and warnings get recommendations (default 5; 0 = all).
     public var recommendationsPerSchool: Int
     /// `context_band:` the level of the prediction interval around the
-    /// index expected from a school's context (contract §8; default 0.90).
+    /// index expected from a school's context (docs/contract.md §8; default 0.90).
     public var contextBand: Double
 
     public init(normalization: NormalizationMethod = .target, winsorize: Double = 0,

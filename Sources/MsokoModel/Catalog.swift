@@ -28,7 +28,7 @@ public enum Direction: String, CaseIterable, Sendable {
     case down
 }
 
-/// What an indicator describes (contract §8).
+/// What an indicator describes (docs/contract.md §8).
 public enum IndicatorRole: String, CaseIterable, Sendable {
     /// A result the school can act on: scored, aggregated, tested for
     /// trends and deficits, recommended on.
@@ -85,7 +85,7 @@ public struct Indicator: Hashable, Sendable {
 }
 
 /// The approved indicator system: areas and indicators, loaded from
-/// `indicators.yaml` (contract §2). It is data the department edits, not code.
+/// `indicators.yaml` (docs/contract.md §2). It is data the department edits, not code.
 public struct Catalog: Sendable {
     public let areas: [Area]
     public let indicators: [Indicator]

@@ -1,4 +1,4 @@
-/// What the schools are grouped on (`clustering: {on: …}`, contract §8).
+/// What the schools are grouped on (`clustering: {on: …}`, docs/contract.md §8).
 public enum ClusteringSpace: String, CaseIterable, Sendable {
     /// The outcome indicators' scores (0–100): groups by results.
     case outcomes

@@ -1,4 +1,4 @@
-/// Where a value came from (contract §7.1): the input file as named in the
+/// Where a value came from (docs/contract.md §7.1): the input file as named in the
 /// pipeline (`PATH`, `PATH!SHEET` for a sheet, `PATH#tableN` for a Word
 /// table), the 1-based line (the header is line 1; a sheet's or table's
 /// row), and, where one row holds several values, the column.
@@ -116,7 +116,7 @@ public struct InputSummary: Hashable, Sendable {
     }
 }
 
-/// A value given twice, by an earlier input and a later source (contract
+/// A value given twice, by an earlier input and a later source (docs/contract.md
 /// §7.2): the first is used, the later only listed
 /// (`tables/source_conflicts.csv`).
 public struct SourceConflict: Hashable, Sendable {
@@ -221,7 +221,7 @@ public struct Dataset: Sendable {
     public let rejects: [RejectedRow]
     public let inputs: [InputSummary]
     public let withheld: [WithheldValue]
-    /// Values given again by a later source (contract §7.2).
+    /// Values given again by a later source (docs/contract.md §7.2).
     public let conflicts: [SourceConflict]
     /// Survey figures per school (`tables/surveys.csv`).
     public let surveys: [SurveyFigure]

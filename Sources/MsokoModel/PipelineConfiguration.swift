@@ -1,6 +1,6 @@
 import Foundation
 
-/// A pipeline file (`Pipelines/*.yaml`, contract §2): what to read, how to
+/// A pipeline file (`Pipelines/*.yaml`, docs/contract.md §2): what to read, how to
 /// analyse it, where to write. Relative paths are relative to the file.
 public struct PipelineConfiguration: Sendable {
     /// The pipeline file as given on the command line.
@@ -12,10 +12,10 @@ public struct PipelineConfiguration: Sendable {
     public let catalogPath: String
     public let schoolsPath: String
     public let observationPaths: [String]
-    /// The tables behind those paths, with their reading options (contract §7.1).
+    /// The tables behind those paths, with their reading options (docs/contract.md §7.1).
     public let schoolsTable: TableSpec
     public let observationTables: [TableSpec]
-    /// Native inputs (`sources:`, contract §7.2), read after the observation files.
+    /// Native inputs (`sources:`, docs/contract.md §7.2), read after the observation files.
     public let sources: [SourceSpec]
     /// … and resolved against the pipeline's folder.
     public let directory: URL

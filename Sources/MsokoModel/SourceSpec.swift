@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-/// A native input of the pipeline's `sources:` list (contract §7.2): files
+/// A native input of the pipeline's `sources:` list (docs/contract.md §7.2): files
 /// of one kind that become observations of one period.
 public struct SourceSpec: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
@@ -42,7 +42,7 @@ public struct SourceSpec: Sendable {
     public let period: Period
     /// Paths, globs or both, as written (relative to the pipeline file).
     public let files: [String]
-    /// The table options of contract §7.1 (`path` is empty: set per file).
+    /// The table options of docs/contract.md §7.1 (`path` is empty: set per file).
     public let options: TableSpec
     /// The line of the source's entry in the pipeline file.
     public let line: Int?
@@ -69,7 +69,7 @@ public struct SourceSpec: Sendable {
         .contests: ["columns", "indicators"],
         .enrolments: ["columns", "indicators"],
     ]
-    /// The figures a contests source can give (contract §7.2).
+    /// The figures a contests source can give (docs/contract.md §7.2).
     public static let contestFigures: Set<String> = [
         "participation", "prize_share", "regional_share", "federal_share", "international_share", "prize_rate",
     ]

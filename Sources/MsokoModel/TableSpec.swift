@@ -1,6 +1,6 @@
 import Yams
 
-/// How a pipeline names a table (contract §7.1): a path, or a map
+/// How a pipeline names a table (docs/contract.md §7.1): a path, or a map
 /// `{file: PATH, sheet: …, encoding: …, delimiter: …, decimal: …}` whose
 /// options override what the reader would detect. The format follows the
 /// file's extension: `.xlsx`/`.xlsm` a workbook, `.docx` a Word document,

@@ -186,7 +186,7 @@ public enum RejectsTable {
     }
 }
 
-/// The tables of the native sources (contract §7.2).
+/// The tables of the native sources (docs/contract.md §7.2).
 public enum SourceTables {
     /// `source_conflicts.csv`: `school_id,period,indicator,value,source,other_value,other_source`;
     /// `value` and `source` are the used value and its place.

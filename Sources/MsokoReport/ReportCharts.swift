@@ -140,7 +140,7 @@ struct ReportCharts {
             legend: clusters.clusters.map { LegendEntry(label: t("Группа ", "Group ") + String($0.id), color: $0.id - 1) })
     }
 
-    /// The "beating the odds" scatter (contract §8): each school's overall
+    /// The "beating the odds" scatter (docs/contract.md §8): each school's overall
     /// index against its context index, the OLS line with its prediction
     /// band at `context_band`, schools coloured by status (above: green,
     /// expected: sky blue, below: vermilion — Okabe–Ito), the `above` schools named.

@@ -12,7 +12,7 @@ extension ReportFormatting {
     }
 }
 
-/// The report's part on context indicators (contract §8): the conditions,
+/// The report's part on context indicators (docs/contract.md §8): the conditions,
 /// the schools that beat the odds, and the ШНОР risk list.
 extension TermReportBuilder {
     var contextAnalysis: ContextAnalysis { analysis.context }

@@ -45,9 +45,9 @@ public struct TrendSummary: Sendable, Equatable {
 /// 2. Every statistic that is defined is computed: Mann–Kendall and Sen for
 ///    n ≥ 2, OLS for n ≥ 3 (both need two distinct time points). Sen's
 ///    interval and the OLS slope interval have level `confidence`, by
-///    default 1 − α (95 % at the default α = 0.05, as the contract asks).
+///    default 1 − α (95 % at the default α = 0.05, as docs/contract.md §4 asks).
 /// 3. The direction is `insufficientData` when n < `minimumCount` (default
-///    4, the contract's "fewer than 4 periods") or all time points are
+///    4, docs/contract.md §3's "fewer than 4 periods") or all time points are
 ///    equal; otherwise `increasing` / `decreasing` when the Mann–Kendall
 ///    two-sided p < α (the sign of S decides), else `noTrend`. This is
 ///    pymannkendall's rule |z| > z_{1−α/2}.

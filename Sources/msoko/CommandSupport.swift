@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MsokoModel
 
-/// Prints `error: …` on stderr and exits with status 1: the contract's form
+/// Prints `error: …` on stderr and exits with status 1: the form of docs/contract.md §1
 /// for every failure (ArgumentParser's own messages cover bad arguments).
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {

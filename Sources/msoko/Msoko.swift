@@ -25,7 +25,7 @@ struct Msoko: ParsableCommand {
 
 extension Msoko {
     /// Runs the command line. Every failure prints one line starting with
-    /// `error:` on stderr (the contract's form, also for the argument errors
+    /// `error:` on stderr (the form of docs/contract.md §1, also for the argument errors
     /// ArgumentParser detects) and exits non-zero; `--help` and `--version`
     /// print as usual.
     static func main() {

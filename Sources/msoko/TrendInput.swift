@@ -1,7 +1,7 @@
 import Foundation
 import MsokoIngest
 
-/// The series of a `series,t,value` file (contract §4), grouped: series k
+/// The series of a `series,t,value` file (docs/contract.md §4), grouped: series k
 /// has its points at `offsets[k]..<offsets[k + 1]` of `times` and `values`,
 /// in file order, and the series are in order of first appearance.
 struct TrendInput: Sendable {
@@ -23,7 +23,7 @@ struct TrendInput: Sendable {
 ///   general RFC 4180 `CSVReader` plus per-row work takes several times
 ///   longer than this path on one core, and the benchmark budget is 10 s
 ///   for everything.
-/// - Any other table of contract §7.1 (quoted names with commas, quotes or
+/// - Any other table of docs/contract.md §7.1 (quoted names with commas, quotes or
 ///   line breaks; `;` or tab; Windows-1251; decimal commas; a sheet) goes
 ///   through its `TableCursor` on one thread.
 ///

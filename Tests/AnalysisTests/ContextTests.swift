@@ -3,7 +3,7 @@ import Testing
 @testable import MsokoAnalysis
 @testable import MsokoModel
 
-/// Context indicators, the context index and the expected index (contract §8).
+/// Context indicators, the context index and the expected index (docs/contract.md §8).
 @Suite("Context indicators: comparing like with like")
 struct ContextTests {
     let result = SampleDistrict.result

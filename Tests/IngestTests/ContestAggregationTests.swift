@@ -1,7 +1,7 @@
 import Testing
 @testable import MsokoIngest
 
-@Suite("Contest and enrolment aggregation (contract §7.2)")
+@Suite("Contest and enrolment aggregation (docs/contract.md §7.2)")
 struct ContestAggregationTests {
     func fixture() throws -> ContestAggregate {
         let entries = try AggregateFixtures.rows("contests.csv").map {

@@ -38,7 +38,7 @@ enum AggregateFixtures {
     }
 }
 
-@Suite("Survey aggregation (contract §7.2)")
+@Suite("Survey aggregation (docs/contract.md §7.2)")
 struct SurveyAggregationTests {
     static let scale: [(text: String, score: Double)] = [
         ("полностью согласен", 5), ("скорее согласен", 4), ("затрудняюсь ответить", 3),

@@ -290,7 +290,7 @@ D350,0.45236102152294694,72.199286,66.83545060028433,51.89022540123144,81.780675
     }
 }
 
-@Suite("Clustering on context, and the pipeline keys of contract §8")
+@Suite("Clustering on context, and the pipeline keys of docs/contract.md §8")
 struct ContextClusteringTests {
     @Test("with clustering on: context, groups are numbered by mean context index, 1 = most favourable, and the report says so")
     func clusteringOnContext() throws {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The level of a contest (contract §7.2), as the 1324 form counts prize
+/// The level of a contest (docs/contract.md §7.2), as the 1324 form counts prize
 /// winners by level (1.19.1 regional, 1.19.2 federal, 1.19.3 international).
 public enum ContestLevel: String, Sendable, CaseIterable {
     case school, municipal, regional, federal, international
@@ -23,7 +23,7 @@ public enum ContestLevel: String, Sendable, CaseIterable {
     ]
 }
 
-/// A student's result in a contest (contract §7.2).
+/// A student's result in a contest (docs/contract.md §7.2).
 public enum ContestResult: String, Sendable {
     case participant, prizeWinner = "prize_winner", winner
 
@@ -129,7 +129,7 @@ public struct ContestAggregate: Sendable {
 }
 
 /// The arithmetic of `kind: contests` and `kind: enrolments` sources
-/// (contract §7.2). Pure: rows with matched schools come in, figures come out.
+/// (docs/contract.md §7.2). Pure: rows with matched schools come in, figures come out.
 ///
 /// Students (and children) are distinct within a school: the same id in two
 /// schools is two people. Ids are compared after trimming surrounding

@@ -1,6 +1,6 @@
 import MsokoModel
 
-/// Finds the school a native source names (contract §7.2): by its id, its
+/// Finds the school a native source names (docs/contract.md §7.2): by its id, its
 /// name or one of its aliases, ignoring case, surrounding spaces and ё/е
 /// (`TextKey`). A text that two schools share (an alias given to both) is
 /// ambiguous and matches none.

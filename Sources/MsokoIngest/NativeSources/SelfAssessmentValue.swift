@@ -1,6 +1,6 @@
 import MsokoModel
 
-/// The value cell of a self-assessment indicator row (contract §7.2), read
+/// The value cell of a self-assessment indicator row (docs/contract.md §7.2), read
 /// by the indicator's unit: `120`, `120 человек`, `37,5 %`, `45/37,5%`,
 /// `45 человек / 37,5 %`, `да`/`нет`.
 ///

@@ -1,7 +1,7 @@
 import Foundation
 import MsokoModel
 
-/// Turns the pipeline's native sources (contract §7.2) into observations, as
+/// Turns the pipeline's native sources (docs/contract.md §7.2) into observations, as
 /// if they were rows of `observations.csv`, each with its exact place.
 ///
 /// Precedence: the observation files were read first (into the ledger);
@@ -447,7 +447,7 @@ extension SourceIngest {
                     let answered = answers.filter { scale.score($0) != nil }.count
                     // Every respondent's answers count in the per-question
                     // report; only those who answered at least half of the
-                    // items count in the school's value (contract §7.2), the
+                    // items count in the school's value (docs/contract.md §7.2), the
                     // same rule `SurveyAggregation` applies.
                     respondents.append(SurveyRespondent(school: school, line: row.line, answers: answers))
                     guard answered > 0, answered * 2 >= items else {

@@ -8,7 +8,7 @@ public struct SurveyScaleError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The `scale:` of a survey source (contract §7.2): answer texts and their
+/// The `scale:` of a survey source (docs/contract.md §7.2): answer texts and their
 /// scores, e.g. «полностью согласен» = 5 … «полностью не согласен» = 1.
 /// Texts are compared under `TextKey.fold` (case, surrounding spaces, ё/е).
 public struct SurveyScale: Sendable {
@@ -124,11 +124,11 @@ public struct SurveyAggregate: Sendable {
     /// One per question column.
     public var questions: [SurveyQuestionReport]
     /// Respondent rows not counted (too few answers): the skipped rows of
-    /// contract §7.2's counting rule.
+    /// docs/contract.md §7.2's counting rule.
     public var respondentsTooFewAnswers: Int
 }
 
-/// The arithmetic of a `kind: survey` source (contract §7.2). Pure: rows
+/// The arithmetic of a `kind: survey` source (docs/contract.md §7.2). Pure: rows
 /// whose school is matched come in, the school aggregates come out.
 public enum SurveyAggregation {
     /// - Parameters:
@@ -216,7 +216,7 @@ public enum SurveyAggregation {
             high = mean + half
         }
         // Fewer than 2 items, fewer than 3 complete respondents, or totals
-        // that do not vary leave α empty (contract §7.2).
+        // that do not vary leave α empty (docs/contract.md §7.2).
         var alpha: Double?
         if items >= 2, complete.count >= 3 {
             alpha = try? Reliability.cronbachAlpha(Matrix(complete))

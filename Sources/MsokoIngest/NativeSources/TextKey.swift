@@ -1,6 +1,6 @@
 /// The key under which native sources compare free texts — school names
 /// and aliases, answer texts of a survey scale, contest levels and results
-/// (contract §7.2: "case, surrounding spaces and ё/е ignored"): lowercased,
+/// (docs/contract.md §7.2: "case, surrounding spaces and ё/е ignored"): lowercased,
 /// `ё` read as `е`, no-break and thin spaces read as spaces, runs of spaces
 /// folded into one, spaces around the text removed.
 public enum TextKey {

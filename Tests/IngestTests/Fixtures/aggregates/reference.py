@@ -1,6 +1,6 @@
 """Reference values of SurveyAggregationTests and ContestAggregationTests,
 computed from the raw fixtures with pandas, numpy and scipy — written from
-contract §7.2, independently of the Swift code. Prints Swift literals.
+docs/contract.md §7.2, independently of the Swift code. Prints Swift literals.
 
     python3 reference.py      # pandas 3.0.x, numpy, scipy 1.17.x
 """
