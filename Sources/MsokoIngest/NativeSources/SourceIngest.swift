@@ -118,6 +118,19 @@ public struct SourceIngest {
         return .conflict
     }
 
+    /// Offers a value computed over a whole table (a sum of codes, a
+    /// survey's or a contest list's figure) and counts the outcome in the
+    /// source's summary.
+    mutating func offer(school: Int, period: Period, indicator position: Int, value: Double?, base: Double?,
+                        source place: SourceRow, path: String, summary: inout SourceSummary) {
+        switch emit(school: school, period: period, indicator: position, value: value, base: base, source: place, path: path) {
+        case .used, .conflict: summary.values += 1
+        case .duplicate(let reject):
+            result.rejects.append(reject)
+            summary.rejects += 1
+        }
+    }
+
     /// Whether a place's file part (`PATH`, `PATH!SHEET`, `PATH#tableN`) is in the file `path`.
     static func sameFile(_ place: String, _ path: String) -> Bool {
         guard place.hasPrefix(path) else { return false }
@@ -309,13 +322,8 @@ extension SourceIngest {
                         summary.rejects += 1
                         continue
                     }
-                    switch emit(school: school, period: source.period, indicator: position, value: part.value, base: part.base,
-                                source: place, path: path) {
-                    case .used, .conflict: summary.values += 1
-                    case .duplicate(let reject):
-                        result.rejects.append(reject)
-                        summary.rejects += 1
-                    }
+                    offer(school: school, period: source.period, indicator: position, value: part.value, base: part.base,
+                                source: place, path: path, summary: &summary)
                 }
             }
         }
@@ -483,13 +491,8 @@ extension SourceIngest {
                                                      base: Double(school.respondents), source: place))
                 continue
             }
-            switch emit(school: school.school, period: source.period, indicator: position, value: value,
-                        base: Double(school.respondents), source: place, path: "") {
-            case .used, .conflict: summary.values += 1
-            case .duplicate(let reject):
-                result.rejects.append(reject)
-                summary.rejects += 1
-            }
+            offer(school: school.school, period: source.period, indicator: position, value: value,
+                        base: Double(school.respondents), source: place, path: "", summary: &summary)
         }
     }
 
@@ -589,13 +592,8 @@ extension SourceIngest {
                 }
                 let figurePlace = SourceRow(file: place.file, line: place.line, column: figure,
                                             original: "\(label) (\(figure): \(school.counts))")
-                switch emit(school: school.school, period: source.period, indicator: position,
-                            value: value, base: nil, source: figurePlace, path: "") {
-                case .used, .conflict: summary.values += 1
-                case .duplicate(let reject):
-                    result.rejects.append(reject)
-                    summary.rejects += 1
-                }
+                offer(school: school.school, period: source.period, indicator: position,
+                            value: value, base: nil, source: figurePlace, path: "", summary: &summary)
             }
         }
     }
