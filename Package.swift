@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "ClusteringTests", dependencies: ["MsokoClustering", "MsokoLinearAlgebra", "MsokoIngest", "MsokoAnalysis", "MsokoModel"]),
         .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
         .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoIngest"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoIngest", "MsokoPipeline"]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: ["msoko", "MsokoStatistics"]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport"],

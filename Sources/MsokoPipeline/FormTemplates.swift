@@ -100,12 +100,20 @@ public struct FormTemplates {
     public static let schoolHeader = "Школа"
     public static let valueHeader = "Значение"
 
-    /// The self-assessment workbook of one school.
-    public func selfAssessmentWorkbook(for school: School) throws -> Data {
-        var rows: [[XLSXCellValue]] = [[.text("Код"), .text("Показатель"), .text("Единица измерения"), .text(Self.valueHeader)]]
-        for row in selfAssessmentRows {
-            rows.append([.text(row.code), .text(row.name), .text(row.unit), .empty])
+    /// The self-assessment table: the header and one row per code (but
+    /// those `excluding`), the value column holding `values[code]` or "".
+    public func selfAssessmentTable(values: [String: String] = [:], excluding: Set<String> = []) -> [[String]] {
+        [["Код", "Показатель", "Единица измерения", Self.valueHeader]]
+            + selfAssessmentRows.filter { !excluding.contains($0.code) }.map { [$0.code, $0.name, $0.unit, values[$0.code] ?? ""] }
+    }
+
+    /// The self-assessment workbook of one school (filled with `values`, by code, when given).
+    public func selfAssessmentWorkbook(schoolID: String, schoolName: String, values: [String: String] = [:],
+                                       excluding: Set<String> = []) throws -> Data {
+        let rows: [[XLSXCellValue]] = selfAssessmentTable(values: values, excluding: excluding).map { row in
+            row.map { $0.isEmpty ? .empty : .text($0) }
         }
+        let school = (id: schoolID, name: schoolName)
         let instructions: [[XLSXCellValue]] = [
             "Показатели деятельности общеобразовательной организации, подлежащей самообследованию",
             "(приказ Минобрнауки России от 10.12.2013 № 1324, приложение 2): строки, которые использует мониторинг.",
@@ -177,7 +185,7 @@ public struct FormTemplates {
     public func files(sourcesFolder: String) throws -> [(path: String, data: Data)] {
         var files: [(path: String, data: Data)] = []
         for school in schools {
-            files.append(("self-assessment/\(school.id).xlsx", try selfAssessmentWorkbook(for: school)))
+            files.append(("self-assessment/\(school.id).xlsx", try selfAssessmentWorkbook(schoolID: school.id, schoolName: school.name)))
         }
         if !passportIndicators.isEmpty { files.append(("passport.xlsx", try passportWorkbook())) }
         files.append(("sources.yaml", Data(sourcesSnippet(folder: sourcesFolder).utf8)))

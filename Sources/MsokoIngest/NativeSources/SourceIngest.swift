@@ -425,7 +425,7 @@ extension SourceIngest {
                 let schoolColumn = header.positions[TextKey.fold(survey.schoolColumn)]!
                 let roleColumn = survey.roleColumn.map { header.positions[TextKey.fold($0)]! }
                 var used = 0
-                var skipped: [String: Int] = header.row > 0 ? ["above the header": header.row] : [:]
+                var skipped: [String: Int] = ["above the header": header.row + 1]  // the header row itself included
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     func cell(_ index: Int) -> String { index < row.cells.count ? row.cells[index] : "" }
@@ -511,7 +511,7 @@ extension SourceIngest {
                 let schoolColumn = position(schoolHeader)!, personColumn = position(personHeader)!
                 let levelColumn = position(levelHeader), resultColumn = position(resultHeader)
                 var used = 0
-                var skipped: [String: Int] = header.row > 0 ? ["above the header": header.row] : [:]
+                var skipped: [String: Int] = ["above the header": header.row + 1]  // the header row itself included
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     func cell(_ index: Int?) -> String { index.map { $0 < row.cells.count ? row.cells[$0] : "" } ?? "" }
@@ -541,7 +541,7 @@ extension SourceIngest {
             }
         }
         let students = schools.map(\.students)
-        var figuresBySchool: [(school: Int, values: [String: Double?], counts: String, over: [String])] = []
+        var figuresBySchool: [(school: Int, values: [String: Double?], counts: String, over: [String], participants: Int?)] = []
         if isContests {
             let aggregate = ContestAggregation.aggregate(entries, students: students)
             for (text, count) in aggregate.unknownLevels.sorted(by: { $0.key < $1.key }) {
@@ -556,13 +556,13 @@ extension SourceIngest {
                     "regional_share": school.regionalShare, "federal_share": school.federalShare,
                     "international_share": school.internationalShare, "prize_rate": school.prizeRate,
                 ], "\(school.participants) distinct participants, \(school.prizeWinners) with a prize or win, "
-                    + "\(students[school.school].map { "\($0) students" } ?? "students unknown")", school.overHundred))
+                    + "\(students[school.school].map { "\($0) students" } ?? "students unknown")", school.overHundred, school.participants))
             }
         } else {
             for school in ContestAggregation.coverage(children: entries.map { ($0.school, $0.student) }, students: students) {
                 figuresBySchool.append((school.school, ["coverage": school.coverage],
                                         "\(school.children) distinct children, \(students[school.school].map { "\($0) students" } ?? "students unknown")",
-                                        school.overHundred ? ["coverage"] : []))
+                                        school.overHundred ? ["coverage"] : [], nil))
             }
         }
         let label = tables.joined(separator: ", ")
@@ -583,8 +583,11 @@ extension SourceIngest {
                 }
                 let figurePlace = SourceRow(file: place.file, line: place.line, column: figure,
                                             original: "\(label) (\(figure): \(school.counts))")
+                // The denominator behind the rate: the participants for the
+                // prize rate, the school's students otherwise.
+                let base = figure == "prize_rate" ? school.participants.map(Double.init) : students[school.school].map(Double.init)
                 switch emit(school: school.school, period: source.period, indicator: position,
-                            value: value, base: nil, source: figurePlace, path: "") {
+                            value: value, base: base, source: figurePlace, path: "") {
                 case .used, .conflict: summary.values += 1
                 case .duplicate(let reject):
                     result.rejects.append(reject)
