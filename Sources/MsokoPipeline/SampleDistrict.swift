@@ -396,7 +396,8 @@ extension SampleDistrict {
         """ + sourcesText(folder: "")
     }
 
-    /// Writes the data files, the built-in catalog and a pipeline file into
+    /// Writes the data files, the native files of the latest year, the
+    /// built-in catalog and a pipeline file into
     /// `directory`, all at once (staged beside it, then renamed into place);
     /// returns the paths written. A folder that exists must be empty or an
     /// earlier sample (it holds `.msoko-sample`).
