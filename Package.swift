@@ -37,7 +37,7 @@ let package = Package(
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "Yams",
         ]),
         .target(name: "MsokoCharts"),
-        .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts"]),
+        .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts", "MsokoStatistics"]),
         .target(
             name: "MsokoPipeline",
             dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "Yams"],

@@ -12,7 +12,8 @@
 #         no checks), best of 3
 # Needs python3 with polars and pandas (pip install polars pandas).
 # Optional: MSOKO=path/to/another/msoko to measure another build (e.g. the
-# commit before a change), SCHOOLS=N for another size.
+# commit before a change), SCHOOLS=N for another size, DIALECTS="utf8" to
+# measure one dialect only (a build without the dialects reads only utf8).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 data=Benchmarks/data/ingest
@@ -42,7 +43,7 @@ best() {  # best wall seconds of 3 runs of a command
   echo "$best"
 }
 
-for dialect in utf8 cp1251; do
+for dialect in ${DIALECTS:-utf8 cp1251}; do
   file="$data/$dialect/observations.csv"
   megabytes=$(python3 -c "import os; print(os.path.getsize('$file') / 1e6)")
   msoko_seconds=$(best "$MSOKO" validate "$data/$dialect/pipeline.yaml")

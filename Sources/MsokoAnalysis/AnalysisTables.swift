@@ -182,13 +182,14 @@ struct AnalysisTables {
     }
 
     /// Contract columns + `n_confirmed,overall_index,early_warnings`.
-    func ranking(_ entries: [RankingEntry]) -> Table {
+    /// `school_ranking.csv`; `school_name` last (issue 12: the list a reader opens in a spreadsheet names the schools).
+    func ranking(_ entries: [RankingEntry], names: (String) -> String?) -> Table {
         var table = Table(columns: ["rank", "school_id", "deficit_score", "n_deficits", "main_deficit_area", "n_confirmed",
-                                    "overall_index", "early_warnings"])
+                                    "overall_index", "early_warnings", "school_name"])
         for entry in entries {
             table.append([String(entry.rank), entry.schoolID, short(entry.deficitScore), String(entry.deficitCount),
                           entry.mainDeficitAreaID ?? "", String(entry.confirmedCount), number(entry.overallIndex),
-                          String(entry.earlyWarningCount)])
+                          String(entry.earlyWarningCount), names(entry.schoolID) ?? ""])
         }
         return table
     }

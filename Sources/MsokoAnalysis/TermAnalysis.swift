@@ -127,7 +127,7 @@ public enum TermAnalysis {
             ("roadmap", tables.roadmap(roadmap)),
             ("deficits", tables.deficits(deficits)),
             ("early_warnings", tables.earlyWarnings(warnings)),
-            ("school_ranking", tables.ranking(ranking)),
+            ("school_ranking", tables.ranking(ranking, names: { dataset.school($0)?.name })),
             ("best_practices", tables.bestPractices(bestPractices, measures: bestPracticeMeasures)),
             ("recommendations", tables.recommendations(recommendations)),
         ] + (context.isEmpty ? [] : [("context", context.table)])

@@ -75,7 +75,7 @@ struct ChartLayout {
         case .linear: yLabelWidth = 52
         }
         left = yLabelWidth + 8
-        right = chart.width - (chart.legend.isEmpty ? 16 : 150)
+        right = chart.width - (chart.legend.isEmpty ? 16 : chart.legendWidth)
         top = 32
         bottom = chart.height - 44
         if case .linear(let domain) = chart.xAxis.kind { xTicks = NiceScale.ticks(domain) } else { xTicks = [] }
@@ -198,7 +198,25 @@ struct ChartLayout {
             let fill = "rgb(\(red),\(green),\(blue))"
             return "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"\(fill)\" stroke=\"#ffffff\"/>\n"
                 + "<text x=\"\(c(x0 + width / 2))\" y=\"\(c(y0 + height / 2 + 4))\" text-anchor=\"middle\" fill=\"\(level > 0.6 ? "#ffffff" : "#1b1b1b")\">\(SVGText.escape(text))</text>\n"
+        case .segment(let category, let start, let end, let color, let faded, let tooltip):
+            let band = yBand
+            let y0 = top + Double(category) * band + band * 0.15
+            let x0 = x(start), x1 = x(end)
+            var out = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.7))\" "
+                + ChartLayout.swatchStyle(color: color, faded: faded) + ">"
+            if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
+            return out + "</rect>\n"
+        case .dot(let px, let py, let color, let radius, let tooltip):
+            var out = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"\(c(radius))\" fill=\"\(Palette.color(color))\">"
+            if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
+            return out + "</circle>\n"
         }
+    }
+
+    /// Fill (and, when faded, a pale fill with a solid outline) of a bar or swatch.
+    static func swatchStyle(color: Int, faded: Bool) -> String {
+        let colour = Palette.color(color)
+        return faded ? "fill=\"\(colour)\" fill-opacity=\"0.3\" stroke=\"\(colour)\" stroke-width=\"1\"" : "fill=\"\(colour)\""
     }
 
     func legend() -> String {
@@ -206,8 +224,16 @@ struct ChartLayout {
         var out = "<g class=\"legend\">\n"
         for (index, entry) in chart.legend.enumerated() {
             let py = top + 8 + Double(index) * 18
-            out += "<rect x=\"\(c(right + 14))\" y=\"\(c(py - 9))\" width=\"10\" height=\"10\" fill=\"\(Palette.color(entry.color))\"/>\n"
-            out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\">\(SVGText.escape(entry.label))</text>\n"
+            out += "<rect x=\"\(c(right + 14))\" y=\"\(c(py - 9))\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
+            // A label longer than the legend column is shortened with "…"; the
+            // full text stays as the entry's tooltip.
+            let limit = max(6, Int((chart.legendWidth - 34) / ChartLayout.characterWidth))
+            if entry.label.count > limit {
+                let short = String(entry.label.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+                out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\"><title>\(SVGText.escape(entry.label))</title>\(SVGText.escape(short))</text>\n"
+            } else {
+                out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\">\(SVGText.escape(entry.label))</text>\n"
+            }
         }
         return out + "</g>\n"
     }

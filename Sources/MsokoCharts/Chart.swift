@@ -13,6 +13,8 @@ public struct Chart: Sendable {
     /// A longer text alternative (the SVG's `<desc>`): what the chart shows
     /// and how to read it, for screen readers and for the reader of the file.
     public var description: String?
+    /// Width (px) kept at the right for the legend.
+    public var legendWidth: Double = 150
 
     public init(title: String, width: Double = 640, height: Double = 400, xAxis: Axis, yAxis: Axis,
                 marks: [Mark], legend: [LegendEntry] = [], description: String? = nil) {
@@ -65,15 +67,24 @@ public enum Mark: Sendable {
     case referenceX(value: Double, label: String)
     /// A cell of a heat map in band coordinates, shade 0…1.
     case cell(column: Int, row: Int, shade: Double, text: String)
+    /// A piece of a stacked horizontal bar in band `category` of the y axis,
+    /// from `start` to `end` on the x axis; `faded` draws it pale with an
+    /// outline (e.g. a deficit that is only possible, not confirmed).
+    case segment(category: Int, start: Double, end: Double, color: Int, faded: Bool, tooltip: String?)
+    /// A small unlabelled point of radius `radius` px (strip plots, medians).
+    case dot(x: Double, y: Double, color: Int, radius: Double, tooltip: String?)
 }
 
 public struct LegendEntry: Sendable {
     public var label: String
     public var color: Int
+    /// Drawn as the pale, outlined swatch of a faded `segment`.
+    public var faded: Bool
 
-    public init(label: String, color: Int) {
+    public init(label: String, color: Int, faded: Bool = false) {
         self.label = label
         self.color = color
+        self.faded = faded
     }
 }
 
@@ -82,5 +93,11 @@ public struct LegendEntry: Sendable {
 public enum Palette {
     public static let colors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 
-    public static func color(_ index: Int) -> String { colors[((index % colors.count) + colors.count) % colors.count] }
+    /// A mid grey outside the palette's cycle, for "everything else".
+    public static let neutral = Int.min
+    public static let neutralColor = "#999999"
+
+    public static func color(_ index: Int) -> String {
+        index == neutral ? neutralColor : colors[((index % colors.count) + colors.count) % colors.count]
+    }
 }

@@ -228,10 +228,29 @@ public enum CanonicalIngest {
     /// interned (`ByteInterner`) and parsed once per distinct text, values
     /// parsed straight from the bytes; a `String` is built only for a
     /// rejected row.
-    public static func readObservations(_ document: TableDocument, sha256: String, index: inout ObservationLedger) throws -> ObservationsPart {
+    public static func readObservations(_ document: TableDocument, sha256: @autoclosure () -> String,
+                                        index: inout ObservationLedger) throws -> ObservationsPart {
         let file = document.file
         let required = ["school_id", "period", "indicator", "value"]
         let before = index.observations.count
+        if document.format == .delimited {
+            // One observation per line at most: reserving them up front
+            // spares the array's doublings (each a copy of everything read).
+            let lines = document.bytes.withUnsafeBufferPointer { buffer -> Int in
+                guard var cursor = buffer.baseAddress else { return 0 }
+                let end = cursor + buffer.count
+                var count = 0
+                while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
+                    count += 1
+                    cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
+                }
+                return count
+            }
+            index.observations.reserveCapacity(before + lines)
+        }
+        // The columns' positions, looked up once (a dictionary lookup per
+        // cell and row cost a tenth of the reading time).
+        var columns: (school: Int, period: Int, indicator: Int, value: Int, base: Int?, source: Int?)?
         let (rowsRead, rejects) = try forEachRow(document, required: required) { header, cells, line -> RejectedRow? in
             func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
                 RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
@@ -239,24 +258,29 @@ public enum CanonicalIngest {
             func text(_ column: String) -> String {
                 document.trimmedString(cells[header.index[column]!]) ?? document.lossyString(cells[header.index[column]!])
             }
-            let schoolCell = document.trimmed(cells[header.index["school_id"]!])
+            if columns == nil {
+                columns = (header.index["school_id"]!, header.index["period"]!, header.index["indicator"]!,
+                           header.index["value"]!, header.index["base"], header.index["source"])
+            }
+            let position = columns!
+            let schoolCell = document.trimmed(cells[position.school])
             guard let school = document.withBytes(of: schoolCell, { index.schools.find($0) }) else {
                 let id = text("school_id")
                 return reject("school_id", id, id.isEmpty ? "empty school_id" : "unknown school (not in schools.csv)")
             }
-            let periodCell = document.trimmed(cells[header.index["period"]!])
+            let periodCell = document.trimmed(cells[position.period])
             let periodNumber = document.withBytes(of: periodCell) { index.periodNumber($0) }
             guard let period = index.periods[periodNumber] else {
                 return reject("period", text("period"), "malformed period: expected YYYY/YY (2023/24) or YYYY/YY-N with N 1…4 (2023/24-2)")
             }
-            let indicatorCell = document.trimmed(cells[header.index["indicator"]!])
+            let indicatorCell = document.trimmed(cells[position.indicator])
             let indicatorNumber = document.withBytes(of: indicatorCell) { index.indicatorNumber($0) }
             guard let indicatorPosition = index.indicatorPositions[indicatorNumber] else {
                 let id = text("indicator")
                 return reject("indicator", id, id.isEmpty ? "empty indicator" : "unknown indicator (not in the catalog)")
             }
             let indicator = index.catalog.indicators[indicatorPosition]
-            let valueCell = cells[header.index["value"]!]
+            let valueCell = cells[position.value]
             var value: Double?
             // Empty, or only spaces: a missing value (contract §2).
             if !document.isBlank(valueCell) {
@@ -274,9 +298,9 @@ public enum CanonicalIngest {
                 }
             }
             var base: Double?
-            if let position = header.index["base"], !document.isBlank(cells[position]) {
-                let raw = document.lossyString(cells[position])
-                guard case .number(let parsed) = document.number(cells[position]) else {
+            if let baseColumn = position.base, !document.isBlank(cells[baseColumn]) {
+                let raw = document.lossyString(cells[baseColumn])
+                guard case .number(let parsed) = document.number(cells[baseColumn]) else {
                     return reject("base", raw, "not a number")
                 }
                 guard parsed > 0 else { return reject("base", raw, "base (the denominator) must be positive") }
@@ -286,8 +310,8 @@ public enum CanonicalIngest {
                 base = parsed
             }
             var original: String?
-            if let position = header.index["source"], !document.isBlank(cells[position]) {
-                original = document.trimmedString(cells[position])
+            if let source = position.source, !document.isBlank(cells[source]) {
+                original = document.trimmedString(cells[source])
             }
             let here = SourceRow(file: file, line: line, original: original)
             if let first = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
@@ -308,7 +332,7 @@ public enum CanonicalIngest {
         }
         return ObservationsPart(
             rejects: rejects,
-            summary: InputSummary(path: file, sha256: sha256, rowsRead: rowsRead, rowsAccepted: index.observations.count - before))
+            summary: InputSummary(path: file, sha256: sha256(), rowsRead: rowsRead, rowsAccepted: index.observations.count - before))
     }
 
     /// Why a value is impossible in its unit, or `nil` when it is fine.

@@ -8,7 +8,10 @@ public enum TableFiles {
     /// What one file gave: its tables and the SHA-256 of its bytes.
     public struct Opened: Sendable {
         public let documents: [TableDocument]
-        public let sha256: String
+        let digest: PendingDigest
+        /// The SHA-256 of the file, hex; computed on another thread while
+        /// the tables are read, so asking for it may wait.
+        public var sha256: String { digest.value }
     }
 
     /// Opens `spec`, whose file is at `url`; errors name `spec.path`.
@@ -21,18 +24,19 @@ public enum TableFiles {
 
     /// Opens the bytes of a file named by `spec`.
     public static func open(_ spec: TableSpec, data: Data) throws -> Opened {
-        let sha256 = SHA256.hex([UInt8](data))
+        let bytes = [UInt8](data)
+        let sha256 = PendingDigest(bytes)
         switch format(of: spec.path) {
         case .delimited:
-            return Opened(documents: [try TableDocument(delimited: [UInt8](data), path: spec.path, spec: spec)], sha256: sha256)
+            return Opened(documents: [try TableDocument(delimited: bytes, path: spec.path, spec: spec)], digest: sha256)
         case .workbook:
-            return Opened(documents: [try openWorkbook(spec, data: data)], sha256: sha256)
+            return Opened(documents: [try openWorkbook(spec, data: data)], digest: sha256)
         case .wordTable:
             let documents = try openWordTables(spec, data: data)
             guard !documents.isEmpty else {
                 throw IngestError(file: spec.path, "the document has no table")
             }
-            return Opened(documents: documents, sha256: sha256)
+            return Opened(documents: documents, digest: sha256)
         }
     }
 
@@ -43,5 +47,27 @@ public enum TableFiles {
         case "docx": return .wordTable
         default: return .delimited
         }
+    }
+}
+
+/// A SHA-256 computed on a background thread: hashing a file costs about as
+/// much as parsing it, and the two need not wait for each other on a
+/// machine with a second core.
+final class PendingDigest: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result = ""
+
+    init(_ bytes: [UInt8]) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            result = SHA256.hex(bytes)
+            group.leave()
+        }
+    }
+
+    /// The hex digest, once computed.
+    var value: String {
+        group.wait()
+        return result
     }
 }

@@ -135,7 +135,11 @@ public enum PipelineRunner {
         let report = TermReport(context: context)
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
-        for page in report.schoolPages { output.add("schools/\(page.schoolID).md", page.document.markdown()) }
+        output.add("index.html", report.index.html())
+        for page in report.schoolPages {
+            output.add("schools/\(page.schoolID).md", page.document.markdown())
+            output.add("schools/\(page.schoolID).html", page.document.html())
+        }
         for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
 

@@ -47,6 +47,10 @@ extension ReportDocument {
                 out += "<figure>\n\(svg)\n<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n</figure>\n"
             case .note(let text):
                 out += "<aside>\(HTMLEscaping.text(text))</aside>\n"
+            case .links(let links):
+                out += "<ul class=\"links\">\n" + links.map {
+                    "<li><a href=\"\(HTMLEscaping.attribute($0.target)).html\">\(HTMLEscaping.text($0.text))</a></li>\n"
+                }.joined() + "</ul>\n"
             }
         }
         out += "</main>\n</body>\n</html>\n"
@@ -67,7 +71,11 @@ enum HTMLRenderer {
         th,td{border:1px solid #d0d0d0;padding:.3rem .5rem;vertical-align:top}th{background:#f3f3f3;text-align:left}\
         td.number,th.number{text-align:right;font-variant-numeric:tabular-nums}\
         aside{background:#fff8e1;border-left:4px solid #e69f00;padding:.5rem .8rem;margin:1rem 0}\
-        figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}
+        figure{margin:1rem 0;overflow-x:auto}figcaption{font-size:.9rem;color:#555}\
+        figure svg{max-width:100%;height:auto}ul.links li{margin:.35rem 0}@media print{figure svg{min-width:0}}a{color:#0072b2}\
+        @media (max-width:600px){main{padding:.8rem}h1{font-size:1.3rem}table{font-size:.85rem}figure svg{min-width:560px}}\
+        @media print{main{max-width:none;padding:0}a{color:inherit;text-decoration:none}.table,figure{overflow:visible}\
+        figure,tr{break-inside:avoid}h2,h3{break-after:avoid}aside{border-left-color:#000}}
         """
 }
 

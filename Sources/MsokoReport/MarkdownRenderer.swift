@@ -23,6 +23,8 @@ extension ReportDocument {
                 out += "![\(MarkdownEscaping.text(caption))](\(file))\n"
             case .note(let text):
                 out += "> " + MarkdownEscaping.text(text) + "\n"
+            case .links(let links):
+                for link in links { out += "- [\(MarkdownEscaping.text(link.text))](\(link.target).md)\n" }
             }
         }
         return out

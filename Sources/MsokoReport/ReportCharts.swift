@@ -28,29 +28,46 @@ struct ReportCharts {
             })
     }
 
-    /// One school's area scores beside the district's means.
-    func school(_ summary: SchoolSummary) -> Chart {
+    /// One school's area scores beside its group's and the district's means.
+    func school(_ summary: SchoolSummary, cluster: ClusterProfile? = nil) -> Chart {
         let areas = context.analysis.areas
         let language = context.language
         let formatting = format
+        let groupColumn = Dictionary(context.clusters.areaIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let thickness = cluster == nil ? 0.5 : 1.0 / 3
         var marks: [Mark] = []
         for (index, area) in areas.enumerated() {
+            var offset = 0.0
             if let value = summary.areaScores[area.areaID] {
-                marks.append(.horizontalBar(category: index, value: value, color: 0, offset: 0, thickness: 0.5,
+                marks.append(.horizontalBar(category: index, value: value, color: 0, offset: offset, thickness: thickness,
                                             tooltip: "\(area.name[language]): \(formatting.number(value))"))
             }
+            offset += thickness
+            if let cluster {
+                if let column = groupColumn[area.areaID], column < cluster.areaMeans.count, let mean = cluster.areaMeans[column] {
+                    marks.append(.horizontalBar(category: index, value: mean, color: 2, offset: offset, thickness: thickness,
+                                                tooltip: t("Группа ", "Group ") + "\(cluster.id): \(formatting.number(mean))"))
+                }
+                offset += thickness
+            }
             if let mean = area.districtMean {
-                marks.append(.horizontalBar(category: index, value: mean, color: 1, offset: 0.5, thickness: 0.5,
+                marks.append(.horizontalBar(category: index, value: mean, color: 1, offset: offset, thickness: thickness,
                                             tooltip: t("Район", "District") + ": \(formatting.number(mean))"))
             }
         }
+        var legend = [LegendEntry(label: summary.schoolID, color: 0)]
+        if let cluster { legend.append(LegendEntry(label: t("группа ", "group ") + String(cluster.id), color: 2)) }
+        legend.append(LegendEntry(label: t("район", "district"), color: 1))
         return Chart(
-            title: t("Баллы школы и района по направлениям", "School and district scores by area"),
-            width: 720, height: 60 + 30 * Double(areas.count),
+            title: t("Баллы школы, её группы и района по направлениям", "School, group and district scores by area"),
+            width: 720, height: 60 + (cluster == nil ? 30 : 38) * Double(areas.count),
             xAxis: Axis(title: t("балл", "score"), kind: .linear(domain: 0...100), tickFormat: { formatting.number($0, digits: 0) }),
             yAxis: Axis(title: "", kind: .band(categories: areas.map { $0.name[language] })),
             marks: marks,
-            legend: [LegendEntry(label: summary.schoolID, color: 0), LegendEntry(label: t("район", "district"), color: 1)])
+            legend: legend,
+            description: t("Для каждого направления: балл школы (синий)", "For each area: the school's score (blue)")
+                + (cluster.map { t(", средний балл её группы похожих школ № \($0.id) (зелёный)", ", the mean of its group of similar schools no. \($0.id) (green)") } ?? "")
+                + t(" и средний балл района (оранжевый), 0–100.", " and the district mean (orange), 0–100."))
     }
 
     /// The district series of a goal indicator with a target, the target line

@@ -29,6 +29,20 @@ public enum ReportBlock: Sendable {
     case figure(svg: String, file: String, caption: String)
     /// A short remark set apart (data-quality warnings, method notes).
     case note(String)
+    /// A list of links to other pages of the output folder.
+    case links([ReportLink])
+}
+
+/// A link to another page of the output, by its path without extension
+/// (`schools/S01`): Markdown links the `.md` page, HTML the `.html` page.
+public struct ReportLink: Sendable {
+    public var text: String
+    public var target: String
+
+    public init(text: String, target: String) {
+        self.text = text
+        self.target = target
+    }
 }
 
 public struct ReportSpan: Sendable {

@@ -12,6 +12,8 @@ public struct TermReport {
     }
 
     public let document: ReportDocument
+    /// The front page of the output folder (`index.html`): the report and every school page.
+    public let index: ReportDocument
     public let schoolPages: [SchoolPage]
     /// Every chart, by file name under `charts/`.
     public let charts: [(file: String, svg: String)]
@@ -23,6 +25,7 @@ public struct TermReport {
             SchoolPage(schoolID: school.id, document: builder.schoolDocument(school))
         }
         charts = builder.charts
+        index = builder.indexDocument()
     }
 }
 
@@ -62,6 +65,8 @@ struct TermReportBuilder {
     let recommendationsBySchool: [String: [Recommendation]]
     let bestPracticesBySchool: [String: [BestPractice]]
     let clusterBySchool: [String: ClusteredSchool]
+    /// The spread of each area's scores over the schools, drawn on every page.
+    let areaSpreads: [String: AreaDistribution]
 
     init(context: ReportContext) {
         self.context = context
@@ -75,6 +80,11 @@ struct TermReportBuilder {
         recommendationsBySchool = Dictionary(grouping: analysis.recommendations, by: \.schoolID)
         bestPracticesBySchool = Dictionary(grouping: analysis.bestPractices, by: \.schoolID)
         clusterBySchool = Dictionary(context.clusters.schools.map { ($0.schoolID, $0) }, uniquingKeysWith: { first, _ in first })
+        var spreads: [String: AreaDistribution] = [:]
+        for area in analysis.areas {
+            spreads[area.areaID] = AreaDistribution(analysis.schools.compactMap { $0.areaScores[area.areaID] })
+        }
+        areaSpreads = spreads
     }
 
     func t(_ ru: String, _ en: String) -> String { format.text(ru: ru, en: en) }
@@ -154,7 +164,27 @@ struct TermReportBuilder {
         document.blocks += recommendationSection()
         document.blocks += dataQualitySection()
         document.blocks += methodSection()
+        document.blocks += schoolPagesSection()
         return document
+    }
+
+    /// Links to every school's page.
+    var schoolLinks: [ReportLink] {
+        context.dataset.schools.map { ReportLink(text: schoolLabel($0.id), target: "schools/" + $0.id) }
+    }
+
+    func schoolPagesSection() -> [ReportBlock] {
+        [.heading(level: 2, text: t("Страницы школ", "School pages")), .links(schoolLinks)]
+    }
+
+    /// The front page: the report, then every school page.
+    func indexDocument() -> ReportDocument {
+        ReportDocument(title: context.title, language: language.rawValue, blocks: [
+            .paragraph(t("Период: ", "Period: ") + context.period.description + "."),
+            .links([ReportLink(text: t("Аналитический отчёт", "Analytical report"), target: "report")]),
+            .heading(level: 2, text: t("Страницы школ", "School pages")),
+            .links(schoolLinks),
+        ])
     }
 
     func introduction() -> [ReportBlock] {
@@ -188,14 +218,17 @@ struct TermReportBuilder {
             items.append(t("Группы похожих школ: ", "Groups of similar schools: ")
                 + clusters.clusters.map { "\($0.id) — \($0.label[language]) (\(shortList($0.schoolIDs)))" }.joined(separator: "; ") + ".")
         }
-        let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
-        let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
-        var roadmap = t("Показатели дорожной карты: достигнуто ", "Road map indicators: achieved ") + "\(achieved) / \(analysis.roadmap.count)"
-        if !missed.isEmpty {
-            roadmap += t("; требуют внимания: ", "; need attention: ")
-                + missed.map { t("№", "#") + "\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
+        // A catalog without goal indicators has no road map line (no «достигнуто 0 / 0»).
+        if !analysis.roadmap.isEmpty {
+            let achieved = analysis.roadmap.filter { $0.verdict == .achieved }.count
+            let missed = analysis.roadmap.filter { [.notAchieved, .offTrack, .atRisk, .notConfirmed].contains($0.verdict) }
+            var roadmap = t("Показатели дорожной карты: достигнуто ", "Road map indicators: achieved ") + "\(achieved) / \(analysis.roadmap.count)"
+            if !missed.isEmpty {
+                roadmap += t("; требуют внимания: ", "; need attention: ")
+                    + missed.map { t("№", "#") + "\($0.goal) \(indicatorName($0.indicatorID)) — \(format.verdict($0.verdict))" }.joined(separator: "; ")
+            }
+            items.append(roadmap + ".")
         }
-        items.append(roadmap + ".")
         let areasWithPractice = analysis.areas.filter { !$0.bestPracticeSchoolIDs.isEmpty }
         if !areasWithPractice.isEmpty {
             items.append(t("Лучшие практики для распространения (п. 5.6): ", "Best practices to spread (item 5.6): ")
@@ -211,6 +244,7 @@ struct TermReportBuilder {
     }
 
     mutating func roadmapSection() -> [ReportBlock] {
+        guard !analysis.roadmap.isEmpty else { return [] }
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Показатели дорожной карты", "Road map indicators"))]
         blocks.append(.paragraph(t(
             "Для каждого целевого показателя паспорта дорожной карты: требование, значение по району (среднее по школам, для долей — взвешенное по числу обучающихся), значимость динамики (тест Манна — Кендалла, α = \(alphaText)), прогноз на конец дорожной карты и вывод.",
@@ -253,6 +287,16 @@ struct TermReportBuilder {
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Оценки по направлениям и общий индекс", "Area scores and the overall index"))]
         blocks.append(figure(chartMaker.areaMeans(), file: "area_means.svg",
                              caption: t("Средний по району балл каждого направления", "District mean score of each area")))
+        if let spread = chartMaker.distribution(areaSpreads) {
+            blocks.append(figure(spread, file: "area_distribution.svg",
+                                 caption: t("Разброс баллов направлений по школам: квартили, медиана, наименьший и наибольший",
+                                            "Spread of area scores over schools: quartiles, median, lowest and highest")))
+        }
+        if let heatmap = chartMaker.heatmap() {
+            blocks.append(figure(heatmap, file: "heatmap.svg",
+                                 caption: t("Баллы направлений по школам, школы — по группам и по индексу",
+                                            "Area scores by school, schools by group and by index")))
+        }
         let draws = analysis.settings.sensitivity.draws
         blocks.append(.paragraph(t(
             "Общий индекс — среднее баллов направлений (0–100, выше — лучше). Устойчивость места проверена \(draws) случайными вариантами расчёта (метод нормировки, веса ±\(format.number(analysis.settings.sensitivity.weightVariation * 100, digits: 0)) %): указаны медианное место и 90-процентный интервал мест; место «устойчиво», если интервал узкий.",
@@ -295,6 +339,10 @@ struct TermReportBuilder {
                 },
                 alignments: [.right, .right, .right, .left, .left, .left])))
         }
+        if let profiles = chartMaker.clusterProfiles() {
+            blocks.append(figure(profiles, file: "cluster_profiles.svg", caption: t(
+                "Средний балл направлений в каждой группе и в районе", "Mean area scores of each group and of the district")))
+        }
         if let map = chartMaker.clusterMap() {
             blocks.append(figure(map, file: "cluster_map.svg", caption: t(
                 "Школы на плоскости двух главных компонент; близкие точки — похожие профили",
@@ -311,6 +359,11 @@ struct TermReportBuilder {
                      row.clusterCount == clusters.clusterCount ? "✓" : ""]
                 },
                 alignments: [.right, .right, .right, .right, .right, .left])))
+            if let chart = chartMaker.clusterCriteria() {
+                blocks.append(figure(chart, file: "cluster_criteria.svg", caption: t(
+                    "Критерии качества группировки при разном числе групп; отмечено выбранное k",
+                    "Quality criteria of the grouping for each number of groups; the chosen k is marked")))
+            }
             blocks.append(.paragraph(clusterCriteriaExplanation))
         }
         return blocks
@@ -337,7 +390,7 @@ struct TermReportBuilder {
         return blocks
     }
 
-    func needSection() -> [ReportBlock] {
+    mutating func needSection() -> [ReportBlock] {
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Дефициты и потребность в поддержке", "Deficits and need for support"))]
         let confidence = confidenceText
         blocks.append(.paragraph(t(
@@ -350,6 +403,11 @@ struct TermReportBuilder {
             blocks.append(.paragraph(t(
                 "Сравнение с группой похожих школ (кластерный анализ): у \(own) из \(compared.count) дефицитов школа слабее своей группы — не меньше чем на \(format.amount(PeerComparison.margin, digits: 0, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) хуже медианы остальных школ группы (адресная поддержка школы); у \(shared) слаба вся группа — медиана группы сама хуже цели или в худшей четверти района (меры для всей группы). Подробно — на страницах школ и в tables/deficits.csv.",
                 "Compared with the group of similar schools (cluster analysis): in \(own) of \(compared.count) deficits the school is weak among its peers, at least \(format.amount(PeerComparison.margin, digits: 0, ru: ("разброс", "разброса", "разбросов"), en: ("spread", "spreads"))) worse than the median of the group's other schools (support for the school); in \(shared) the whole group is weak, its median itself misses the target or lies in the district's worst quarter (measures for the group). Details are on the school pages and in tables/deficits.csv.")))
+        }
+        if let ranking = chartMaker.deficitRanking(deficits: deficitsBySchool) {
+            blocks.append(figure(ranking, file: "deficit_ranking.svg", caption: t(
+                "Балл потребности школ по вкладам дефицитов; цвет — направление, бледные — возможные дефициты",
+                "Need scores by the deficits' contributions; colour is the area, pale parts are possible deficits")))
         }
         blocks.append(.table(ReportTable(
             header: [t("Место", "Rank"), t("Школа", "School"), t("Дефицитов", "Deficits"), t("Подтверждено", "Confirmed"),
@@ -463,10 +521,19 @@ struct TermReportBuilder {
                 + t(" (заполнено: ", " (filled: ") + String(imputation.imputedCount) + "). "
                 + t("Правило: ", "Policy: ") + policy + ". "
                 + t("Каждое заполненное значение отмечено в tables/normalized.csv.", "Every filled value is flagged in tables/normalized.csv.")))
-        if !analysis.normalizationNotes.isEmpty {
-            blocks.append(.bulletList(analysis.normalizationNotes.map { note in
+        // The routine "no target: min–max" notes are one sentence (the list is
+        // tables/normalization_notes.csv); the notes a reader must act on stay listed.
+        let minmax = analysis.normalizationNotes.filter { $0.kind == .noTargetUsedMinmax }.count
+        if minmax > 0 {
+            blocks.append(.paragraph(t(
+                "Без цели — нормировка мин–макс по району: \(format.count(minmax, ru: ("показатель", "показателя", "показателей"), en: ("indicator", "indicators"))); список — tables/normalization_notes.csv.",
+                "No target, so district min–max was used: \(format.count(minmax, ru: ("показатель", "показателя", "показателей"), en: ("indicator", "indicators"))); the list is tables/normalization_notes.csv.")))
+        }
+        let otherNotes = analysis.normalizationNotes.filter { $0.kind != .noTargetUsedMinmax }
+        if !otherNotes.isEmpty {
+            blocks.append(.bulletList(otherNotes.map { note in
                 let what: String = switch note.kind {
-                case .noTargetUsedMinmax: t("нет цели — нормировка мин–макс по району", "no target: district min–max used")
+                case .noTargetUsedMinmax: ""
                 case .zeroVariance: t("у всех школ одно значение — показатель не различает школы", "every school has the same value: it tells no school apart")
                 case .allMissing: t("нет данных ни у одной школы — показатель исключён", "no school reported it: left out")
                 }
@@ -579,6 +646,7 @@ struct TermReportBuilder {
 
     mutating func schoolDocument(_ school: School) -> ReportDocument {
         var document = ReportDocument(title: school.name, language: language.rawValue)
+        document.append(.links([ReportLink(text: t("← Отчёт по району", "← District report"), target: "../report")]))
         var intro = t("Код школы: ", "School ID: ") + school.id + ". " + t("Период: ", "Period: ") + context.period.description + "."
         if let students = school.students {
             intro += " " + format.count(students, ru: ("обучающийся", "обучающихся", "обучающихся"), en: ("student", "students")) + "."
@@ -607,9 +675,20 @@ struct TermReportBuilder {
         document.blocks += contextBlocks(school.id)
 
         document.append(.heading(level: 2, text: t("Баллы по направлениям", "Scores by area")))
-        document.append(figure(chartMaker.school(summary), file: "school_\(school.id).svg",
-                               caption: t("Баллы школы (синие) и района (оранжевые)", "School (blue) and district (orange) scores"),
+        let cluster = context.clusters.clusterCount > 1
+            ? clusterBySchool[school.id].flatMap { membership in context.clusters.clusters.first { $0.id == membership.cluster } }
+            : nil
+        document.append(figure(chartMaker.school(summary, cluster: cluster), file: "school_\(school.id).svg",
+                               caption: cluster == nil
+                                   ? t("Баллы школы (синие) и района (оранжевые)", "School (blue) and district (orange) scores")
+                                   : t("Баллы школы (синие), её группы (зелёные) и района (оранжевые)",
+                                       "School (blue), group (green) and district (orange) scores"),
                                pathPrefix: "../"))
+        if let spread = chartMaker.distribution(areaSpreads, school: summary) {
+            document.append(figure(spread, file: "school_\(school.id)_distribution.svg",
+                                   caption: t("Школа среди школ района: разброс баллов направлений", "The school among the district's schools: spread of area scores"),
+                                   pathPrefix: "../"))
+        }
         document.append(.table(ReportTable(
             header: [t("Направление", "Area"), t("Школа", "School"), t("Район", "District")],
             rows: analysis.areas.map { [$0.name[language], format.number(summary.areaScores[$0.areaID]), format.number($0.districtMean)] },
@@ -676,6 +755,11 @@ struct TermReportBuilder {
                 }
                 return text
             }))
+        }
+        let peers = uniqueInOrder(recommendations.compactMap(\.peerSchoolID)).filter { $0 != school.id }
+        if !peers.isEmpty {
+            document.append(.paragraph(t("Страницы школ-образцов:", "Pages of the peer schools:")))
+            document.append(.links(peers.map { ReportLink(text: schoolLabel($0), target: $0) }))
         }
         let strengths = bestPracticesBySchool[school.id] ?? []
         if !strengths.isEmpty {

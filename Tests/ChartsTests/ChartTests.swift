@@ -57,4 +57,32 @@ struct ChartTests {
         #expect(Palette.color(8) == Palette.color(0))
         #expect(Palette.color(-1) == "#000000")
     }
+
+    @Test("stacked segments and dots: a faded segment is pale with an outline, the neutral grey is outside the cycle, long legend labels are cut with the full text as tooltip")
+    func segmentsAndDots() throws {
+        let chart = Chart(
+            title: "Потребность",
+            xAxis: Axis(title: "балл", kind: .linear(domain: 0...10)),
+            yAxis: Axis(title: "", kind: .band(categories: ["S01", "S02"])),
+            marks: [
+                .segment(category: 0, start: 0, end: 4, color: 0, faded: false, tooltip: "a"),
+                .segment(category: 0, start: 4, end: 6, color: 0, faded: true, tooltip: "b"),
+                .segment(category: 1, start: 0, end: 3, color: Palette.neutral, faded: false, tooltip: nil),
+                .dot(x: 5, y: 1, color: 7, radius: 3, tooltip: "медиана"),
+            ],
+            legend: [LegendEntry(label: "Профилактика безнадзорности и правонарушений", color: 0),
+                     LegendEntry(label: "возможные", color: 0, faded: true)],
+            description: "Описание")
+        let svg = chart.svg()
+        #expect(svg == chart.svg())
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(svg.contains("fill=\"#0072B2\" fill-opacity=\"0.3\" stroke=\"#0072B2\""), "the faded segment")
+        #expect(svg.contains("fill=\"#999999\""), "the neutral grey")
+        #expect(svg.contains("<circle cx=") && svg.contains("r=\"3\" fill=\"#000000\"><title>медиана</title>"))
+        #expect(svg.contains("<title>Профилактика безнадзорности и правонарушений</title>Профилактика"), "full label as tooltip")
+        #expect(svg.contains("<desc>Описание</desc>"))
+        let layout = ChartLayout(chart: chart)
+        #expect(layout.x(4) < layout.x(6), "segments stack left to right")
+        #expect(Palette.color(Palette.neutral) == Palette.neutralColor)
+    }
 }

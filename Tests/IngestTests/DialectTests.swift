@@ -179,3 +179,40 @@ struct TableSpecTests {
         }
     }
 }
+
+@Suite("Places of rejects in a workbook: PATH!SHEET, the sheet's row, the header text")
+struct WorkbookPlaceTests {
+    @Test("a value that is not a number in an XLSX observations sheet is rejected at its sheet, row and column")
+    func notANumberInSheet() throws {
+        let rows: [[XLSXCellValue]] = [
+            [.text("Наблюдения за 2023/24")],
+            [],
+            [.text("school_id"), .text("period"), .text("indicator"), .text("value")],
+            [.text("S1"), .text("2023/24"), .text("participation"), .percent(0.375)],
+            [.text("S2"), .text("2023/24"), .text("participation"), .text("много")],
+            [.text("S1"), .text("2023/24"), .text("winners"), .text("1 234")],
+        ]
+        // The title row above the header makes the header's row 3 here;
+        // canonical tables take the first row as the header, so start there.
+        let data = try XLSXWriter.data(sheets: [XLSXSheet(name: "Лист1", rows: Array(rows[2...]))])
+        let opened = try TableFiles.open(TableSpec(path: "obs.xlsx"), data: data)
+        var ledger = ObservationLedger(
+            schools: ["S1", "S2"].map { School(id: $0, name: $0, source: SourceRow(file: "schools.csv", line: 2)) },
+            catalog: CanonicalIngestTests.catalog)
+        let part = try CanonicalIngest.readObservations(opened.documents[0], sha256: opened.sha256, index: &ledger)
+        #expect(part.rejects == [RejectedRow(file: "obs.xlsx!Лист1", line: 3, column: "value", value: "много", reason: "not a number")])
+        #expect(ledger.observations.map(\.value) == [37.5, 1234], "a percent cell is read as shown; a thousands space is accepted")
+        #expect(ledger.observations.first?.source.description == "obs.xlsx!Лист1:2")
+    }
+
+    @Test("a missing sheet and an empty file are errors naming the file")
+    func missingSheet() throws {
+        let data = try XLSXWriter.data(sheets: [XLSXSheet(name: "Данные", rows: [[.text("a")]])])
+        #expect(throws: IngestError.self) { try TableFiles.open(TableSpec(path: "a.xlsx", sheet: .name("Нет такого")), data: data) }
+        do {
+            _ = try TableFiles.open(TableSpec(path: "a.xlsx", sheet: .index(2)), data: data)
+        } catch let error as IngestError {
+            #expect(error.file.hasPrefix("a.xlsx") && error.message.contains("Данные"), "\(error)")
+        }
+    }
+}

@@ -118,6 +118,19 @@ public struct SourceIngest {
         return .conflict
     }
 
+    /// Offers a value computed over a whole table (a sum of codes, a
+    /// survey's or a contest list's figure) and counts the outcome in the
+    /// source's summary.
+    mutating func offer(school: Int, period: Period, indicator position: Int, value: Double?, base: Double?,
+                        source place: SourceRow, path: String, summary: inout SourceSummary) {
+        switch emit(school: school, period: period, indicator: position, value: value, base: base, source: place, path: path) {
+        case .used, .conflict: summary.values += 1
+        case .duplicate(let reject):
+            result.rejects.append(reject)
+            summary.rejects += 1
+        }
+    }
+
     /// Whether a place's file part (`PATH`, `PATH!SHEET`, `PATH#tableN`) is in the file `path`.
     static func sameFile(_ place: String, _ path: String) -> Bool {
         guard place.hasPrefix(path) else { return false }
@@ -145,6 +158,9 @@ public struct SourceIngest {
     }
 
     /// Records a table's counts in the inputs and the source's summary.
+    /// Like a canonical table's, the counts leave out the header row (a
+    /// self-assessment table has none that msoko relies on: its heading
+    /// rows are skipped rows).
     mutating func finish(_ document: TableDocument, sha256: String, rowsRead: Int, used: Int, skipped: [String: Int],
                          rejects: [RejectedRow], values: Int, summary: inout SourceSummary) {
         result.inputs.append(InputSummary(path: document.file, sha256: sha256, rowsRead: rowsRead, rowsAccepted: used,
@@ -306,13 +322,8 @@ extension SourceIngest {
                         summary.rejects += 1
                         continue
                     }
-                    switch emit(school: school, period: source.period, indicator: position, value: part.value, base: part.base,
-                                source: place, path: path) {
-                    case .used, .conflict: summary.values += 1
-                    case .duplicate(let reject):
-                        result.rejects.append(reject)
-                        summary.rejects += 1
-                    }
+                    offer(school: school, period: source.period, indicator: position, value: part.value, base: part.base,
+                                source: place, path: path, summary: &summary)
                 }
             }
         }
@@ -341,7 +352,7 @@ extension SourceIngest {
                 let header = try Self.header(in: rows, required: [schoolHeader] + source.values.map(\.column), document: document)
                 let schoolColumn = header.positions[TextKey.fold(schoolHeader)]!
                 var used = 0, values = 0
-                var skipped: [String: Int] = ["above the header": header.row + 1]
+                var skipped: [String: Int] = header.row > 0 ? ["above the header": header.row] : [:]
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     let schoolText = schoolColumn < row.cells.count ? row.cells[schoolColumn] : ""
@@ -380,7 +391,7 @@ extension SourceIngest {
                 }
                 // A row counts as used when one of its cells gave a value;
                 // its other cells may still be listed as rejects.
-                finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used,
+                finish(document, sha256: opened.sha256, rowsRead: rows.count - 1, used: used,
                        skipped: skipped, rejects: rejects, values: values, summary: &summary)
             }
         }
@@ -425,7 +436,7 @@ extension SourceIngest {
                 let schoolColumn = header.positions[TextKey.fold(survey.schoolColumn)]!
                 let roleColumn = survey.roleColumn.map { header.positions[TextKey.fold($0)]! }
                 var used = 0
-                var skipped: [String: Int] = ["above the header": header.row + 1]  // the header row itself included
+                var skipped: [String: Int] = header.row > 0 ? ["above the header": header.row] : [:]
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     func cell(_ index: Int) -> String { index < row.cells.count ? row.cells[index] : "" }
@@ -442,16 +453,19 @@ extension SourceIngest {
                     }
                     let answers = survey.questions.map { cell($0 - 1) }
                     let answered = answers.filter { scale.score($0) != nil }.count
-                    // Counted from half of the items on (contract §7.2).
-                    guard answered * 2 >= items else {
+                    // Every respondent's answers count in the per-question
+                    // report; only those who answered at least half of the
+                    // items count in the school's value (contract §7.2), the
+                    // same rule `SurveyAggregation` applies.
+                    respondents.append(SurveyRespondent(school: school, line: row.line, answers: answers))
+                    guard answered > 0, answered * 2 >= items else {
                         skipped["too few answers", default: 0] += 1
                         continue
                     }
-                    respondents.append(SurveyRespondent(school: school, line: row.line, answers: answers))
                     if places[school] == nil { places[school] = SourceRow(file: document.file, line: row.line) }
                     used += 1
                 }
-                finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used, skipped: skipped,
+                finish(document, sha256: opened.sha256, rowsRead: rows.count - 1, used: used, skipped: skipped,
                        rejects: rejects, values: 0, summary: &summary)
             }
         }
@@ -477,13 +491,8 @@ extension SourceIngest {
                                                      base: Double(school.respondents), source: place))
                 continue
             }
-            switch emit(school: school.school, period: source.period, indicator: position, value: value,
-                        base: Double(school.respondents), source: place, path: "") {
-            case .used, .conflict: summary.values += 1
-            case .duplicate(let reject):
-                result.rejects.append(reject)
-                summary.rejects += 1
-            }
+            offer(school: school.school, period: source.period, indicator: position, value: value,
+                        base: Double(school.respondents), source: place, path: "", summary: &summary)
         }
     }
 
@@ -511,7 +520,7 @@ extension SourceIngest {
                 let schoolColumn = position(schoolHeader)!, personColumn = position(personHeader)!
                 let levelColumn = position(levelHeader), resultColumn = position(resultHeader)
                 var used = 0
-                var skipped: [String: Int] = ["above the header": header.row + 1]  // the header row itself included
+                var skipped: [String: Int] = header.row > 0 ? ["above the header": header.row] : [:]
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     func cell(_ index: Int?) -> String { index.map { $0 < row.cells.count ? row.cells[$0] : "" } ?? "" }
@@ -536,7 +545,7 @@ extension SourceIngest {
                     if firstPlace[school] == nil { firstPlace[school] = SourceRow(file: document.file, line: row.line) }
                     used += 1
                 }
-                finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used, skipped: skipped,
+                finish(document, sha256: opened.sha256, rowsRead: rows.count - 1, used: used, skipped: skipped,
                        rejects: rejects, values: 0, summary: &summary)
             }
         }
@@ -586,13 +595,8 @@ extension SourceIngest {
                 // The denominator behind the rate: the participants for the
                 // prize rate, the school's students otherwise.
                 let base = figure == "prize_rate" ? school.participants.map(Double.init) : students[school.school].map(Double.init)
-                switch emit(school: school.school, period: source.period, indicator: position,
-                            value: value, base: base, source: figurePlace, path: "") {
-                case .used, .conflict: summary.values += 1
-                case .duplicate(let reject):
-                    result.rejects.append(reject)
-                    summary.rejects += 1
-                }
+                offer(school: school.school, period: source.period, indicator: position,
+                      value: value, base: base, source: figurePlace, path: "", summary: &summary)
             }
         }
     }
