@@ -46,10 +46,14 @@ test-deps:
 test: deps test-deps
 	$(SWIFT) test
 
-# Regenerates the committed synthetic district (a test checks it is current).
+# Regenerates the committed synthetic district (a test checks it is current):
+# the canonical files and the folders of native files of the latest year.
+SAMPLE_NATIVE := self-assessment passports surveys contests navigator
 sample-data: build
 	$(SWIFT) run -c release msoko sample --out .build/sample-data --schools 12 --seed 2024
 	cp .build/sample-data/schools.csv .build/sample-data/observations.csv .build/sample-data/README.md Datasets/mosalsk-sample/
+	rm -rf $(addprefix Datasets/mosalsk-sample/,$(SAMPLE_NATIVE))
+	cp -R $(addprefix .build/sample-data/,$(SAMPLE_NATIVE)) Datasets/mosalsk-sample/
 
 bench: build
 	Benchmarks/run.sh

@@ -66,7 +66,9 @@ let package = Package(
         ]),
         .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
         .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering"]),
+        .testTarget(name: "AnalysisTests", dependencies: [
+            "MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering", "MsokoPipeline",
+        ]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", .product(name: "ArgumentParser", package: "swift-argument-parser"),

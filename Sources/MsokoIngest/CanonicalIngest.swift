@@ -34,16 +34,10 @@ public enum CanonicalIngest {
     /// Reads everything a pipeline names: schools, the observation tables,
     /// then the native sources (`SourceIngest`).
     public static func load(configuration: PipelineConfiguration, catalog: Catalog) throws -> Dataset {
-        let schoolsTable = try TableFiles.open(configuration.schoolsTable, resolvedAt: configuration.resolve(configuration.schoolsTable.path))
-        var inputs: [InputSummary] = []
-        var rejects: [RejectedRow] = []
-        var schools: [School] = []
-        for document in schoolsTable.documents {
-            let part = try readSchools(document, sha256: schoolsTable.sha256, after: schools)
-            schools += part.schools
-            rejects += part.rejects
-            inputs.append(part.summary)
-        }
+        let schoolsPart = try loadSchools(configuration: configuration)
+        var inputs = schoolsPart.inputs
+        var rejects = schoolsPart.rejects
+        let schools = schoolsPart.schools
         var index = ObservationLedger(schools: schools, catalog: catalog)
         for spec in configuration.observationTables {
             let table = try TableFiles.open(spec, resolvedAt: configuration.resolve(spec.path))
@@ -129,6 +123,23 @@ public enum CanonicalIngest {
     }
 
     // MARK: schools
+
+    /// The pipeline's schools table only (every document of it), with its
+    /// rejects and summaries (`msoko template` needs no observations).
+    public static func loadSchools(configuration: PipelineConfiguration) throws
+        -> (schools: [School], rejects: [RejectedRow], inputs: [InputSummary]) {
+        let schoolsTable = try TableFiles.open(configuration.schoolsTable, resolvedAt: configuration.resolve(configuration.schoolsTable.path))
+        var inputs: [InputSummary] = []
+        var rejects: [RejectedRow] = []
+        var schools: [School] = []
+        for document in schoolsTable.documents {
+            let part = try readSchools(document, sha256: schoolsTable.sha256, after: schools)
+            schools += part.schools
+            rejects += part.rejects
+            inputs.append(part.summary)
+        }
+        return (schools, rejects, inputs)
+    }
 
     public struct SchoolsPart: Sendable {
         public let schools: [School]

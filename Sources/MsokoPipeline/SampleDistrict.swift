@@ -97,9 +97,18 @@ public struct SampleDistrict {
         "Надежда", "Лидер", "Перспектива", "Вектор", "Импульс", "Открытие", "Меридиан", "Росток",
     ]
 
-    /// Writes the data files into `directory` (created if needed):
-    /// `schools.csv`, `observations.csv`, `README.md`.
+    /// The text files: `schools.csv`, `observations.csv`, `README.md`.
     public func files() -> [(name: String, contents: String)] {
+        generate().texts
+    }
+
+    /// The native files of the latest school year (`SampleDistrict+Native.swift`),
+    /// by path relative to the district's folder.
+    public func nativeFiles() throws -> [(name: String, data: Data)] {
+        try generate().native.files()
+    }
+
+    func generate() -> (texts: [(name: String, contents: String)], native: NativeValues) {
         var generator = SeededGenerator(seed: seed)
         let deficit = deficitSchools
 
@@ -123,6 +132,8 @@ public struct SampleDistrict {
             let locality = group == .rural ? "село \(index + 1) (вымышленное)" : "город (вымышленный)"
             schools.append([schoolID(index), name, kind, locality, String(size), group.letter])
         }
+
+        var native = NativeValues(district: self, schools: schools.rows.map { (id: $0[0], name: $0[1]) }, students: students)
 
         // School effects: a persistent per-school offset, in units of spread.
         let schoolEffects = (0..<schoolCount).map { _ in generator.nextNormal() * 0.35 }
@@ -169,16 +180,21 @@ public struct SampleDistrict {
                     if indicator.id == "summer_employment", index == 4, period.startYear == lastYear { cell = "" }
                     if period.startYear == lastYear, let value = Double(cell) { latest[index][indicator.id] = value }
                     let base = SampleDistrict.base(for: indicator, students: students[index]).map(String.init) ?? ""
+                    if native.carries(indicator, period) {
+                        native.values[index][indicator.id] = (Double(cell), SampleDistrict.base(for: indicator, students: students[index]))
+                        continue
+                    }
                     observations.append([schoolID(index), period.description, indicator.id, cell, base])
                 }
             }
         }
         contextObservations(into: &observations, students: students, results: resultLevels(latest))
-        return [
+        let texts = [
             ("schools.csv", schools.csv),
             ("observations.csv", observations.csv),
-            ("README.md", readme(students: students)),
+            ("README.md", readme(students: students) + nativeReadme()),
         ]
+        return (texts, native)
     }
 
     /// Each school's general level of results: the mean over outcome
@@ -377,10 +393,11 @@ extension SampleDistrict {
           restarts: 20
           seed: 42
 
-        """
+        """ + sourcesText(folder: "")
     }
 
-    /// Writes the data files, the built-in catalog and a pipeline file into
+    /// Writes the data files, the native files of the latest year, the
+    /// built-in catalog and a pipeline file into
     /// `directory`, all at once (staged beside it, then renamed into place);
     /// returns the paths written. A folder that exists must be empty or an
     /// earlier sample (it holds `.msoko-sample`).
@@ -393,8 +410,9 @@ extension SampleDistrict {
             (SampleDistrict.marker, "Written by `msoko sample --schools \(schoolCount) --seed \(seed)`; msoko may replace this folder.\n"),
         ]
         for (name, contents) in all { output.add(name, contents) }
+        for (name, data) in try nativeFiles() { output.add(name, data: data) }
         try output.commit()
-        return all.map { output.destination.appendingPathComponent($0.name).path }
+        return output.paths.map { output.destination.appendingPathComponent($0).path }
     }
 
     /// The file that marks a folder as a sample msoko may replace.

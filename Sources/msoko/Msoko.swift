@@ -18,7 +18,7 @@ struct Msoko: ParsableCommand {
         version: MsokoInfo.version,
         subcommands: [
             RunCommand.self, ValidateCommand.self, KMeansCommand.self,
-            PCACommand.self, TrendCommand.self, SampleCommand.self,
+            PCACommand.self, TrendCommand.self, SampleCommand.self, TemplateCommand.self,
         ]
     )
 }

@@ -10,8 +10,14 @@ struct SampleCommand: ParsableCommand {
             Writes schools.csv, observations.csv, README.md (the planted structure: \
             three groups of schools, two deficit schools, named trends, missing \
             values), and a runnable pipeline.yaml with the built-in catalog \
-            (indicators.yaml) into DIR. The data are synthetic and labelled so. The \
-            same --schools and --seed always give the same bytes.
+            (indicators.yaml) into DIR. The latest school year is sent natively, as \
+            schools and the department send it: self-assessment tables \
+            (self-assessment/2023-24/<id>.xlsx, one school as .docx), a passport table \
+            (passports/), a parents' survey export (surveys/), a contest list \
+            (contests/) and the navigator's enrolments (navigator/); those values are \
+            not in observations.csv, and pipeline.yaml's `sources:` read them. The \
+            data are synthetic and labelled so. The same --schools and --seed always \
+            give the same bytes.
             """)
 
     @Option(name: .long, help: "Folder to write into (created; existing files of the same names are replaced).")

@@ -28,6 +28,23 @@ struct CommandLineTests {
         #expect(throws: ExitCode.failure) { try ValidateCommand.parse([pipeline]).run() }
     }
 
+    @Test("template writes the forms inside the pipeline's folder with relative paths, and refuses a foreign folder")
+    func template() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try SampleCommand.parse(["--out", folder.path, "--schools", "6"]).run()
+        let pipeline = folder.appendingPathComponent("pipeline.yaml").path
+        let forms = folder.appendingPathComponent("forms")
+        try TemplateCommand.parse([pipeline, "--period", "2024/25", "--out", forms.path]).run()
+        for file in ["self-assessment/S01.xlsx", "self-assessment/S06.xlsx", "passport.xlsx", "sources.yaml"] {
+            #expect(FileManager.default.fileExists(atPath: forms.appendingPathComponent(file).path), "\(file)")
+        }
+        let sources = try String(contentsOf: forms.appendingPathComponent("sources.yaml"), encoding: .utf8)
+        #expect(sources.contains("files: \"forms/self-assessment/*.xlsx\"") && sources.contains("period: 2024/25"))
+        #expect(throws: ExitCode.failure) { try TemplateCommand.parse([pipeline, "--period", "2024/25", "--out", folder.path]).run() }
+        #expect(throws: (any Error).self) { try TemplateCommand.parse([pipeline, "--period", "2024", "--out", forms.path]) }
+    }
+
     @Test("bad arguments are rejected before any work: sample needs at least 6 schools, run a valid period")
     func argumentValidation() {
         #expect(throws: (any Error).self) { try SampleCommand.parse(["--out", "/tmp/x", "--schools", "3"]) }

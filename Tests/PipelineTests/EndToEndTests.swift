@@ -48,12 +48,16 @@ struct EndToEndTests {
         #expect(try scratch.read("out/tables/rejects.csv") == "file,line,column,value,reason\n")
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("out/manifest.json")))) as? [String: Any]
         let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
-        #expect(inputs.count == 2)
+        // schools.csv, observations.csv and the native files of 2023/24 (12
+        // self-assessment tables, the passport, survey, contest list and navigator export).
+        #expect(inputs.count == 2 + 12 + 4)
         for input in inputs {
             let read = try #require(input["rows_read"] as? Int)
             let accepted = try #require(input["rows_accepted"] as? Int)
             let rejected = try #require(input["rows_rejected"] as? Int)
-            #expect(read == accepted + rejected)
+            let skipped = try #require(input["rows_skipped"] as? Int)
+            #expect(rejected == 0)
+            #expect(read == accepted + rejected + skipped)
             #expect((input["sha256"] as? String)?.count == 64)
         }
         #expect(manifest?["tool_version"] as? String == MsokoInfo.version)
@@ -291,6 +295,10 @@ struct CommittedSampleTests {
         for (name, contents) in district.files() {
             let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("Datasets/mosalsk-sample/\(name)"), encoding: .utf8)
             #expect(committed == contents, "Datasets/mosalsk-sample/\(name) differs: run `make sample-data`")
+        }
+        for (name, data) in try district.nativeFiles() {
+            let committed = try Data(contentsOf: repositoryRoot.appendingPathComponent("Datasets/mosalsk-sample/\(name)"))
+            #expect(committed == data, "Datasets/mosalsk-sample/\(name) differs: run `make sample-data`")
         }
     }
 

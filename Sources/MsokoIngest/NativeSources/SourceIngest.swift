@@ -550,7 +550,7 @@ extension SourceIngest {
             }
         }
         let students = schools.map(\.students)
-        var figuresBySchool: [(school: Int, values: [String: Double?], counts: String, over: [String])] = []
+        var figuresBySchool: [(school: Int, values: [String: Double?], counts: String, over: [String], participants: Int?)] = []
         if isContests {
             let aggregate = ContestAggregation.aggregate(entries, students: students)
             for (text, count) in aggregate.unknownLevels.sorted(by: { $0.key < $1.key }) {
@@ -565,13 +565,13 @@ extension SourceIngest {
                     "regional_share": school.regionalShare, "federal_share": school.federalShare,
                     "international_share": school.internationalShare, "prize_rate": school.prizeRate,
                 ], "\(school.participants) distinct participants, \(school.prizeWinners) with a prize or win, "
-                    + "\(students[school.school].map { "\($0) students" } ?? "students unknown")", school.overHundred))
+                    + "\(students[school.school].map { "\($0) students" } ?? "students unknown")", school.overHundred, school.participants))
             }
         } else {
             for school in ContestAggregation.coverage(children: entries.map { ($0.school, $0.student) }, students: students) {
                 figuresBySchool.append((school.school, ["coverage": school.coverage],
                                         "\(school.children) distinct children, \(students[school.school].map { "\($0) students" } ?? "students unknown")",
-                                        school.overHundred ? ["coverage"] : []))
+                                        school.overHundred ? ["coverage"] : [], nil))
             }
         }
         let label = tables.joined(separator: ", ")
@@ -592,8 +592,11 @@ extension SourceIngest {
                 }
                 let figurePlace = SourceRow(file: place.file, line: place.line, column: figure,
                                             original: "\(label) (\(figure): \(school.counts))")
+                // The denominator behind the rate: the participants for the
+                // prize rate, the school's students otherwise.
+                let base = figure == "prize_rate" ? school.participants.map(Double.init) : students[school.school].map(Double.init)
                 offer(school: school.school, period: source.period, indicator: position,
-                            value: value, base: nil, source: figurePlace, path: "", summary: &summary)
+                      value: value, base: base, source: figurePlace, path: "", summary: &summary)
             }
         }
     }
