@@ -138,8 +138,19 @@ public struct RankingEntry: Hashable, Sendable {
 ///
 /// Early warning: a reported value that meets its reference while the
 /// school's trend of the indicator is `worsening` (Mann–Kendall p < α).
+/// A school's survey figure: its school, indicator and period.
+public struct SurveyKey: Hashable, Sendable {
+    public let schoolID: String
+    public let indicatorID: String
+    public let period: Period
+}
+
 public enum DeficitAnalysis {
-    static func deficits(grid: ValueGrid, catalog: Catalog, confidence: Double) -> [Deficit] {
+    /// - Parameter surveyIntervals: the t-intervals of survey values
+    ///   (`surveys.csv`); a survey value's uncertainty is its t-interval
+    ///   over the respondents, not Wilson's (docs/contract.md §7.2).
+    static func deficits(grid: ValueGrid, catalog: Catalog, confidence: Double,
+                         surveyIntervals: [SurveyKey: ClosedRange<Double>] = [:]) -> [Deficit] {
         var result: [Deficit] = []
         for (j, indicator) in grid.indicators.enumerated() {
             let observed = grid.cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
@@ -155,7 +166,12 @@ public enum DeficitAnalysis {
                 let gap = up ? reference - value : value - reference
                 var low: Double?, high: Double?
                 var status = DeficitStatus.confirmed
-                if indicator.unit == .percent, let base = cell.base, base > 0, (0...100).contains(value) {
+                if let survey = surveyIntervals[SurveyKey(schoolID: school, indicatorID: indicator.id, period: period)] {
+                    low = survey.lowerBound
+                    high = survey.upperBound
+                    let clear = up ? survey.upperBound < reference : survey.lowerBound > reference
+                    status = clear ? .confirmed : .possible
+                } else if indicator.unit == .percent, let base = cell.base, base > 0, (0...100).contains(value) {
                     let interval = WilsonInterval.interval(successes: value / 100 * base, trials: base, confidence: confidence)
                     if interval.low.isFinite && interval.high.isFinite {
                         low = 100 * interval.low

@@ -57,7 +57,13 @@ public enum TermAnalysis {
         let trends = TrendAnalysisStage.run(index: lookup, schoolIDs: schoolIDs, indicators: indicators,
                                             period: period, settings: settings)
         let roadmap = RoadmapAnalysis.evaluate(catalog: catalog, grid: grid, trends: trends)
-        let deficits = DeficitAnalysis.deficits(grid: grid, catalog: catalog, confidence: settings.confidence)
+        let surveyIntervals = Dictionary(
+            dataset.surveys.compactMap { figure -> (SurveyKey, ClosedRange<Double>)? in
+                guard let low = figure.low, let high = figure.high else { return nil }
+                return (SurveyKey(schoolID: figure.schoolID, indicatorID: figure.indicatorID, period: figure.period), low...high)
+            }, uniquingKeysWith: { first, _ in first })
+        let deficits = DeficitAnalysis.deficits(grid: grid, catalog: catalog, confidence: settings.confidence,
+                                                surveyIntervals: surveyIntervals)
         let warnings = DeficitAnalysis.earlyWarnings(grid: grid, trends: trends)
         var indexBySchool: [String: Double] = [:]
         for (i, school) in schoolIDs.enumerated() { indexBySchool[school] = scores.overallIndex[i] }

@@ -111,3 +111,24 @@ struct NativeSourcesTests {
         #expect(checked > 20)
     }
 }
+
+@Suite("Deficits on survey indicators")
+struct SurveyDeficitTests {
+    @Test("a deficit on a survey indicator carries the survey's t-interval (surveys.csv), not Wilson's")
+    func tInterval() throws {
+        let scratch = try ScratchFolder()
+        _ = try PipelineRunner.run(pipelinePath: repositoryRoot.appendingPathComponent("Pipelines/mosalsk.yaml").path,
+                                   options: RunOptions(outputDirectory: scratch.path("out")))
+        func rows(_ table: String) throws -> [[String: String]] {
+            let lines = try scratch.read("out/tables/\(table).csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+        }
+        let surveys = try rows("surveys")
+        let deficits = try rows("deficits").filter { $0["indicator"] == "parent_satisfaction" }
+        #expect(!deficits.isEmpty, "the sample has parent-satisfaction deficits")
+        for deficit in deficits {
+            let survey = try #require(surveys.first { $0["school_id"] == deficit["school_id"] && $0["indicator"] == "parent_satisfaction" })
+            #expect(deficit["low"] == survey["low"] && deficit["high"] == survey["high"], "\(deficit["school_id"] ?? "")")
+        }
+    }
+}
