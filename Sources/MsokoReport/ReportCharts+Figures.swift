@@ -130,6 +130,8 @@ extension ReportCharts {
             shown = ordered
         }
         let formatting = format
+        // Wide enough for the longest school id under its column (S0342 beside S0605 must not run together).
+        let columnWidth = max(34, Double(shown.map(\.schoolID.count).max() ?? 0) * 7 + 8)
         let clusterOf = Dictionary(context.clusters.schools.map { ($0.schoolID, $0.cluster) }, uniquingKeysWith: { first, _ in first })
         var marks: [Mark] = []
         for (column, school) in shown.enumerated() {
@@ -147,7 +149,7 @@ extension ReportCharts {
             return Chart(
                 title: t("Баллы направлений: \(Self.extremeCount) лучших и \(Self.extremeCount) худших школ по индексу",
                          "Area scores: the \(Self.extremeCount) highest and \(Self.extremeCount) lowest schools by index"),
-                width: max(640, 330 + 34 * Double(shown.count)), height: 76 + 26 * Double(areas.count),
+                width: max(640, 330 + columnWidth * Double(shown.count)), height: 76 + 26 * Double(areas.count),
                 xAxis: Axis(title: t("слева от пунктира — школы с наибольшим общим индексом, справа — с наименьшим",
                                      "left of the dashed line the highest overall index, right of it the lowest"),
                             kind: .band(categories: shown.map(\.schoolID))),
@@ -158,7 +160,7 @@ extension ReportCharts {
         }
         return Chart(
             title: t("Баллы направлений по школам", "Area scores by school"),
-            width: max(640, 330 + 34 * Double(shown.count)), height: 76 + 26 * Double(areas.count),
+            width: max(640, 330 + columnWidth * Double(shown.count)), height: 76 + 26 * Double(areas.count),
             xAxis: Axis(title: t("школы по группам; в группе — по индексу", "schools by group, by index within a group"),
                         kind: .band(categories: shown.map(\.schoolID))),
             yAxis: Axis(title: "", kind: .band(categories: areas.map { $0.name[context.language] })),
