@@ -114,7 +114,7 @@ struct NativeSourcesTests {
 
 @Suite("Deficits on survey indicators")
 struct SurveyDeficitTests {
-    @Test("a deficit on a survey indicator carries the survey's t-interval (surveys.csv), not Wilson's")
+    @Test("a deficit on a survey indicator carries the survey's t-interval (surveys.csv), not Wilson's; places are relative as written")
     func tInterval() throws {
         let scratch = try ScratchFolder()
         _ = try PipelineRunner.run(pipelinePath: repositoryRoot.appendingPathComponent("Pipelines/mosalsk.yaml").path,
@@ -123,6 +123,14 @@ struct SurveyDeficitTests {
             let lines = try scratch.read("out/tables/\(table).csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
         }
+        let tables = FileManager.default.enumerator(atPath: scratch.path("out"))!.compactMap { $0 as? String }
+        for file in tables where file != "manifest.json" {  // the manifest records the pipeline path as given
+            guard let text = try? String(contentsOfFile: scratch.path("out/\(file)"), encoding: .utf8) else { continue }
+            #expect(!text.contains(repositoryRoot.path), "\(file) names a place by an absolute path: outputs must not depend on the checkout")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("out/manifest.json")))) as? [String: Any]
+        let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
+        #expect(inputs.allSatisfy { ($0["path"] as? String)?.hasPrefix("../Datasets/") == true }, "inputs are named as the pipeline names them")
         let surveys = try rows("surveys")
         let deficits = try rows("deficits").filter { $0["indicator"] == "parent_satisfaction" }
         #expect(!deficits.isEmpty, "the sample has parent-satisfaction deficits")
