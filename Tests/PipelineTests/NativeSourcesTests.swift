@@ -140,3 +140,28 @@ struct SurveyDeficitTests {
         }
     }
 }
+
+@Suite("Survey figures below the minimum base")
+struct SurveyPrivacyTests {
+    @Test("a school with 3 respondents has no satisfaction figure in any table: only its respondent count in surveys.csv")
+    func belowMinimumBase() throws {
+        let scratch = try ScratchFolder()
+        _ = try PipelineRunner.run(pipelinePath: NativeSourcesTests.pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        let tables = try FileManager.default.contentsOfDirectory(atPath: scratch.path("out/tables")).filter { $0.hasSuffix(".csv") }
+        for table in tables {
+            let rows = try scratch.read("out/tables/\(table)").split(whereSeparator: \.isNewline)
+            for row in rows where row.hasPrefix("B4,") && row.contains("parent_satisfaction") {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+                if table == "surveys.csv" {
+                    #expect(fields[3] == "3" && fields[4...].allSatisfy(\.isEmpty), "only the respondent count: \(row)")
+                } else if table == "normalized.csv" {
+                    #expect(fields[3].isEmpty && fields[4].isEmpty, "no value and no score: \(row)")
+                } else if table == "trends.csv" {
+                    #expect(fields[2] == "0", "a trend over no value: \(row)")
+                } else {
+                    Issue.record("\(table) has a row for B4's parent satisfaction: \(row)")
+                }
+            }
+        }
+    }
+}
