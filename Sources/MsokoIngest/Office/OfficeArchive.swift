@@ -8,14 +8,16 @@ public struct OfficeLimits: Sendable, Equatable {
     /// The most bytes that the parts read from one file may inflate to, all
     /// parts together. Checked against the sizes the zip declares before
     /// extracting, and against the bytes actually produced while extracting
-    /// (a forged header can declare less than it holds). Default 256 MiB, about
-    /// eight times the sheet XML of a 1-million-cell workbook.
+    /// (a forged header can declare less than it holds). Default 1 GiB, about
+    /// thirty times the sheet XML of a 1-million-cell workbook: room for a
+    /// region's contest list (half a million rows), while a zip bomb, which
+    /// inflates to many gigabytes, still stops here.
     public var maxUncompressedBytes: Int
     /// The most cells one sheet, or all tables of a document, may have,
     /// counting the empty cells that fill gaps in a row. Default 20 million.
     public var maxCells: Int
 
-    public init(maxUncompressedBytes: Int = 256 * 1_048_576, maxCells: Int = 20_000_000) {
+    public init(maxUncompressedBytes: Int = 1024 * 1_048_576, maxCells: Int = 20_000_000) {
         self.maxUncompressedBytes = maxUncompressedBytes
         self.maxCells = maxCells
     }
