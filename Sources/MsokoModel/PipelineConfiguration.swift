@@ -21,6 +21,8 @@ public struct PipelineConfiguration: Sendable {
     public let directory: URL
     public let period: Period?
     public let output: String?
+    /// The history store (`store:`, docs/contract.md §9), as written; `nil`: runs work from files only.
+    public let store: String?
     /// The report's date, if the pipeline states one (outputs never read the clock).
     public let reportDate: String?
     public let analysis: AnalysisSettings
@@ -28,7 +30,7 @@ public struct PipelineConfiguration: Sendable {
 
     static let ownKeys: Set<String> = [
         "title", "language", "catalog", "schools", "observations", "period", "output",
-        "report_date", "clustering", "sources",
+        "report_date", "clustering", "sources", "store",
     ]
 
     /// Resolves a path written in the pipeline file.
@@ -78,6 +80,7 @@ public struct PipelineConfiguration: Sendable {
             directory: directory,
             period: period,
             output: try root.string("output"),
+            store: try root.string("store"),
             reportDate: try root.string("report_date"),
             analysis: try AnalysisSettings(yaml: root),
             clustering: try ClusteringSettings(yaml: try root.map("clustering")))

@@ -1,0 +1,217 @@
+import Foundation
+import GRDB
+import MsokoIngest
+import MsokoModel
+
+/// What `ingest` did to one period.
+public struct PeriodLoad: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        /// The period was not in the store: version 1.
+        case added
+        /// The period's values or files differ from its current version: a new version.
+        case replaced(previousVersion: Int)
+        /// The same values from the same files: the store is unchanged.
+        case unchanged
+    }
+
+    public let period: Period
+    public let version: Int
+    public let rows: Int
+    public let change: Change
+}
+
+/// What `ingest` did.
+public struct IngestResult: Sendable {
+    public let periods: [PeriodLoad]
+    /// Every period unchanged: nothing was written.
+    public var nothingChanged: Bool { periods.allSatisfy { $0.change == .unchanged } }
+}
+
+extension HistoryStore {
+    /// The observations of one period as a load would store them, with the
+    /// files they came from and their digest.
+    struct PeriodContent {
+        let period: Period
+        var observations: [Observation] = []
+        var surveys: [SurveyFigure] = []
+        /// The files in order of first use: path, SHA-256, values taken.
+        var files: [(path: String, sha256: String, rows: Int)] = []
+        var digest = ""
+    }
+
+    /// Stores the observations of `dataset` (all periods, or only `period`)
+    /// in one transaction: a period whose values and places (file, line,
+    /// column) equal its current version is left alone; any other becomes the period's next version,
+    /// the earlier one kept as superseded. `loadedAt` is the only clock
+    /// reading, and it is kept in the store, never written to a report.
+    public func ingest(dataset: Dataset, catalogSHA256: String, catalogPath: String, period: Period? = nil,
+                       loadedAt: Date) throws -> IngestResult {
+        let contents = try Self.contents(of: dataset, period: period)
+        let stamp = ISO8601DateFormatter().string(from: loadedAt)
+        do {
+            return try pool.writeWithoutTransaction { db in
+                var result: [PeriodLoad] = []
+                try db.inTransaction(.immediate) {
+                    result = try Self.write(contents, schools: dataset.schools, catalogSHA256: catalogSHA256,
+                                            catalogPath: catalogPath, loadedAt: stamp, db: db)
+                    return .commit
+                }
+                return IngestResult(periods: result)
+            }
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// Splits the dataset by period (in the order read), attributes each
+    /// value to its input file and digests each period.
+    static func contents(of dataset: Dataset, period: Period?) throws -> [PeriodContent] {
+        let present = dataset.periods
+        if let period, !present.contains(period) {
+            throw StoreError.periodNotInInputs(period, available: present)
+        }
+        let hashes = Dictionary(dataset.inputs.map { ($0.path, $0.sha256) }, uniquingKeysWith: { first, _ in first })
+        var byPeriod: [Period: PeriodContent] = [:]
+        for observation in dataset.observations where period == nil || observation.period == period {
+            byPeriod[observation.period, default: PeriodContent(period: observation.period)].observations.append(observation)
+        }
+        for figure in dataset.surveys where period == nil || figure.period == period {
+            byPeriod[figure.period, default: PeriodContent(period: figure.period)].surveys.append(figure)
+        }
+        return byPeriod.keys.sorted().map { key in
+            var content = byPeriod[key]!
+            var fileIndex: [String: Int] = [:]
+            var digest = ChunkedDigest()
+            for observation in content.observations {
+                let file = observation.source.file
+                if let position = fileIndex[file] {
+                    content.files[position].rows += 1
+                } else {
+                    fileIndex[file] = content.files.count
+                    content.files.append((file, hashes[file] ?? "", 1))
+                }
+                digest.add(observation)
+            }
+            for figure in content.surveys { digest.add(figure) }
+            content.digest = digest.finish()
+            return content
+        }
+    }
+
+    private static func write(_ contents: [PeriodContent], schools: [School], catalogSHA256: String, catalogPath: String,
+                              loadedAt: String, db: Database) throws -> [PeriodLoad] {
+        try db.execute(sql: "INSERT OR IGNORE INTO catalog_version (sha256, path) VALUES (?, ?)",
+                       arguments: [catalogSHA256, catalogPath])
+        let catalogID = try Int.fetchOne(db, sql: "SELECT id FROM catalog_version WHERE sha256 = ?", arguments: [catalogSHA256])!
+        var loads: [PeriodLoad] = []
+        var changed = false
+        for content in contents {
+            let current = try Row.fetchOne(db, sql: "SELECT id, version, digest FROM load WHERE period = ? AND current = 1",
+                                           arguments: [content.period.description])
+            let currentVersion: Int? = current?["version"]
+            // Equal digests: the same values from the same places (so the same
+            // files give no new version, and neither does a file corrected
+            // only in other periods).
+            if let current, current["digest"] == content.digest {
+                loads.append(PeriodLoad(period: content.period, version: currentVersion!, rows: content.observations.count,
+                                        change: .unchanged))
+                continue
+            }
+            changed = true
+            let version = (try Int.fetchOne(db, sql: "SELECT MAX(version) FROM load WHERE period = ?",
+                                             arguments: [content.period.description]) ?? 0) + 1
+            try db.execute(sql: "UPDATE load SET current = 0 WHERE period = ? AND current = 1",
+                           arguments: [content.period.description])
+            try db.execute(sql: """
+                INSERT INTO load (period, version, loaded_at, catalog_version_id, digest, rows, first_observation, last_observation, current)
+                VALUES (?, ?, ?, ?, ?, ?, 0, -1, 1)
+                """, arguments: [content.period.description, version, loadedAt, catalogID, content.digest, content.observations.count])
+            let loadID = db.lastInsertedRowID
+            var fileIDs: [String: Int64] = [:]
+            for file in content.files {
+                try db.execute(sql: "INSERT INTO load_file (load_id, path, sha256, rows) VALUES (?, ?, ?, ?)",
+                               arguments: [loadID, file.path, file.sha256, file.rows])
+                fileIDs[file.path] = db.lastInsertedRowID
+            }
+            let (first, last) = try insertObservations(content.observations, fileIDs: fileIDs, db: db)
+            for figure in content.surveys {
+                try db.execute(sql: """
+                    INSERT INTO survey (load_id, school_id, indicator, respondents, value, low, high, alpha)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [loadID, figure.schoolID, figure.indicatorID, figure.respondents, figure.value,
+                                     figure.low, figure.high, figure.alpha])
+            }
+            try db.execute(sql: "UPDATE load SET first_observation = ?, last_observation = ? WHERE id = ?",
+                           arguments: [first, last, loadID])
+            loads.append(PeriodLoad(period: content.period, version: version, rows: content.observations.count,
+                                    change: currentVersion.map { .replaced(previousVersion: $0) } ?? .added))
+        }
+        if changed { try writeSchools(schools, db: db) }
+        return loads
+    }
+
+    /// Appends the observations; returns the range of row ids they took.
+    private static func insertObservations(_ observations: [Observation], fileIDs: [String: Int64],
+                                           db: Database) throws -> (Int64, Int64) {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO observation (file_id, school_id, indicator, value, base, line, "column", original)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var first: Int64 = 0
+        for (position, observation) in observations.enumerated() {
+            let source = observation.source
+            statement.setUncheckedArguments([
+                fileIDs[source.file]!, observation.schoolID, observation.indicatorID, observation.value, observation.base,
+                source.line, source.column, source.original,
+            ])
+            try statement.execute()
+            if position == 0 { first = db.lastInsertedRowID }
+        }
+        return observations.isEmpty ? (0, -1) : (first, db.lastInsertedRowID)
+    }
+
+    /// The schools of the latest load that changed something, in the order of `schools.csv`.
+    private static func writeSchools(_ schools: [School], db: Database) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for (position, school) in schools.enumerated() {
+            let attributes = String(decoding: try encoder.encode(school.attributes), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO school (id, position, name, students, aliases, attributes) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET position = excluded.position, name = excluded.name,
+                    students = excluded.students, aliases = excluded.aliases, attributes = excluded.attributes
+                """, arguments: [school.id, position, school.name, school.students, school.aliases.joined(separator: "; "), attributes])
+        }
+    }
+}
+
+/// SHA-256 of a long stream, taken over 4 MiB chunks and then over the
+/// chunks' digests (so no copy of the whole stream is held).
+struct ChunkedDigest {
+    private var buffer: [UInt8] = []
+    private var digests: [UInt8] = []
+
+    mutating func add(_ observation: Observation) {
+        let source = observation.source
+        let line = "\(observation.schoolID)\t\(observation.indicatorID)\t\(observation.value.map { "\($0)" } ?? "")\t"
+            + "\(observation.base.map { "\($0)" } ?? "")\t\(source.file)\t\(source.line)\t\(source.column ?? "")\t\(source.original ?? "")\n"
+        buffer.append(contentsOf: line.utf8)
+        if buffer.count >= 1 << 22 { flush() }
+    }
+
+    mutating func add(_ figure: SurveyFigure) {
+        let numbers = [figure.value, figure.low, figure.high, figure.alpha].map { $0.map { "\($0)" } ?? "" }
+        let line = "survey\t\(figure.schoolID)\t\(figure.indicatorID)\t\(figure.respondents)\t" + numbers.joined(separator: "\t") + "\n"
+        buffer.append(contentsOf: line.utf8)
+    }
+
+    private mutating func flush() {
+        digests += SHA256.digest(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() -> String {
+        flush()
+        return SHA256.hex(digests)
+    }
+}
