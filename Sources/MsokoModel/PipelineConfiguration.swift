@@ -15,6 +15,9 @@ public struct PipelineConfiguration: Sendable {
     /// The tables behind those paths, with their reading options (docs/contract.md §7.1).
     public let schoolsTable: TableSpec
     public let observationTables: [TableSpec]
+    /// Canonical survey figures (`surveys:`, docs/contract.md §9): the
+    /// `surveys.csv` that `msoko export` writes beside the observations.
+    public let surveysTables: [TableSpec]
     /// Native inputs (`sources:`, docs/contract.md §7.2), read after the observation files.
     public let sources: [SourceSpec]
     /// … and resolved against the pipeline's folder.
@@ -30,7 +33,7 @@ public struct PipelineConfiguration: Sendable {
 
     static let ownKeys: Set<String> = [
         "title", "language", "catalog", "schools", "observations", "period", "output",
-        "report_date", "clustering", "sources", "store",
+        "report_date", "clustering", "sources", "store", "surveys",
     ]
 
     /// Resolves a path written in the pipeline file.
@@ -76,6 +79,7 @@ public struct PipelineConfiguration: Sendable {
             observationPaths: observations.map(\.path),
             schoolsTable: schools,
             observationTables: observations,
+            surveysTables: try TableSpec.tables("surveys", in: root),
             sources: sources,
             directory: directory,
             period: period,

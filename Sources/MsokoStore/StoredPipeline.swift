@@ -28,12 +28,13 @@ public enum StoredPipeline {
         return (result, dataset)
     }
 
-    /// Writes the canonical `schools.csv` and `observations.csv` (with the
-    /// `source` column: each value's original place) of the current versions
-    /// of the periods from `from` to `to` into `directory`, which must exist.
+    /// Writes the canonical `schools.csv`, `observations.csv` (with the
+    /// `source` column: each value's original place) and `surveys.csv` (the
+    /// survey figures with their t-intervals) of the current versions of the
+    /// periods from `from` to `to` into `directory`, which must exist.
     /// Ingesting them into an empty store gives the same run.
     public static func export(store: HistoryStore, from: Period? = nil, to: Period? = nil,
-                              directory: URL) throws -> (schools: Int, observations: Int, periods: [Period]) {
+                              directory: URL) throws -> (schools: Int, observations: Int, surveys: Int, periods: [Period]) {
         let schools = try store.schools()
         let history = try store.current(from: from, to: to)
         let (loads, observations) = (history.loads, history.observations)
@@ -49,9 +50,16 @@ public enum StoredPipeline {
                      exactNumber(observation.value), exactNumber(observation.base), observation.source.description]
                 .map(Table.quote).joined(separator: ",") + "\n"
         }
+        var surveysText = "school_id,period,indicator,respondents,value,low,high,alpha\n"
+        for figure in history.surveys {
+            surveysText += [figure.schoolID, figure.period.description, figure.indicatorID, String(figure.respondents),
+                            exactNumber(figure.value), exactNumber(figure.low), exactNumber(figure.high), exactNumber(figure.alpha)]
+                .map(Table.quote).joined(separator: ",") + "\n"
+        }
         try Data(schoolsTable.csv.utf8).write(to: directory.appendingPathComponent("schools.csv"), options: .atomic)
+        try Data(surveysText.utf8).write(to: directory.appendingPathComponent("surveys.csv"), options: .atomic)
         try Data(text.utf8).write(to: directory.appendingPathComponent("observations.csv"), options: .atomic)
-        return (schools.count, observations.count, loads.map(\.period))
+        return (schools.count, observations.count, history.surveys.count, loads.map(\.period))
     }
 
     /// A number written so that reading it back gives the same `Double`
