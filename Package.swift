@@ -80,7 +80,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
-            "msoko", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "msoko", "MsokoStore", "MsokoPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport"],
                     exclude: ["Fixtures"]),

@@ -44,9 +44,12 @@ extension HistoryStore {
     /// column) equal its current version is left alone; any other becomes the period's next version,
     /// the earlier one kept as superseded. `loadedAt` is the only clock
     /// reading, and it is kept in the store, never written to a report.
+    /// `willWrite` is called with the number of values just before the
+    /// write transaction begins (the command line prints it).
     public func ingest(dataset: Dataset, catalogSHA256: String, catalogPath: String, period: Period? = nil,
-                       loadedAt: Date) throws -> IngestResult {
+                       loadedAt: Date, willWrite: (Int) -> Void = { _ in }) throws -> IngestResult {
         let contents = try Self.contents(of: dataset, period: period)
+        willWrite(contents.reduce(0) { $0 + $1.observations.count })
         let stamp = ISO8601DateFormatter().string(from: loadedAt)
         do {
             return try pool.writeWithoutTransaction { db in

@@ -15,7 +15,8 @@ public enum StoredPipeline {
     /// stores the observations of `period` (every period present when `nil`)
     /// in one transaction. `now` is the load time kept in the store.
     public static func ingest(pipelinePath: String, period: Period? = nil, now: Date = Date(),
-                              busyTimeout: Double = 10) throws -> (result: IngestResult, dataset: Dataset) {
+                              busyTimeout: Double = 10, willWrite: (Int) -> Void = { _ in }) throws
+        -> (result: IngestResult, dataset: Dataset) {
         let configuration = try PipelineConfiguration.load(path: pipelinePath)
         let path = try storePath(configuration)
         let catalogURL = configuration.resolve(configuration.catalogPath)
@@ -24,7 +25,7 @@ public enum StoredPipeline {
         let dataset = try CanonicalIngest.load(configuration: configuration, catalog: catalog)
         let store = try HistoryStore(path: path, create: true, busyTimeout: busyTimeout)
         let result = try store.ingest(dataset: dataset, catalogSHA256: catalogSHA256, catalogPath: configuration.catalogPath,
-                                      period: period, loadedAt: now)
+                                      period: period, loadedAt: now, willWrite: willWrite)
         return (result, dataset)
     }
 

@@ -32,7 +32,11 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let (result, dataset) = try reportingErrors {
-            try StoredPipeline.ingest(pipelinePath: pipeline, period: period, busyTimeout: wait)
+            try StoredPipeline.ingest(pipelinePath: pipeline, period: period, busyTimeout: wait) { count in
+                // Straight to the file descriptor: a pipe's buffered output would
+                // arrive only at exit, and this line says the writing begins.
+                FileHandle.standardOutput.write(Data("storing \(count) values…\n".utf8))
+            }
         }
         for load in result.periods {
             switch load.change {
