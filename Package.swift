@@ -8,7 +8,7 @@ import PackageDescription
 //   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + MsokoClustering → MsokoAnalysis
 //   MsokoCharts (no dependencies)
 //   MsokoModel + MsokoStatistics + MsokoAnalysis + MsokoCharts → MsokoReport
-//   MsokoModel + MsokoIngest + GRDB → MsokoStore
+//   MsokoModel + MsokoIngest + GRDB (+ GRDBSQLite, the system libsqlite3) → MsokoStore
 //   MsokoModel + MsokoStatistics + MsokoIngest + MsokoStore + MsokoAnalysis + MsokoReport → MsokoPipeline
 //   MsokoPipeline + MsokoStore + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
 //     + MsokoLinearAlgebra + ArgumentParser → msoko
@@ -47,6 +47,7 @@ let package = Package(
         ]),
         .target(name: "MsokoStore", dependencies: [
             "MsokoModel", "MsokoIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
         .target(name: "MsokoAnalysis", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering",

@@ -156,21 +156,16 @@ extension HistoryStore {
     /// Appends the observations; returns the range of row ids they took.
     private static func insertObservations(_ observations: [Observation], fileIDs: [String: Int64],
                                            db: Database) throws -> (Int64, Int64) {
-        let statement = try db.makeStatement(sql: """
+        guard !observations.isEmpty else { return (0, -1) }
+        let rows = try SQLiteRows(db, sql: """
             INSERT INTO observation (file_id, school_id, indicator, value, base, line, "column", original)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var first: Int64 = 0
-        for (position, observation) in observations.enumerated() {
-            let source = observation.source
-            statement.setUncheckedArguments([
-                fileIDs[source.file]!, observation.schoolID, observation.indicatorID, observation.value, observation.base,
-                source.line, source.column, source.original,
-            ])
-            try statement.execute()
-            if position == 0 { first = db.lastInsertedRowID }
-        }
-        return observations.isEmpty ? (0, -1) : (first, db.lastInsertedRowID)
+        defer { rows.finalize() }
+        try rows.insert(observations, fileIDs: fileIDs)
+        let last = db.lastInsertedRowID
+        // One transaction appends them, so their ids are consecutive.
+        return (last - Int64(observations.count) + 1, last)
     }
 
     /// The schools of the latest load that changed something, in the order of `schools.csv`.
@@ -194,18 +189,39 @@ struct ChunkedDigest {
     private var buffer: [UInt8] = []
     private var digests: [UInt8] = []
 
+    /// A value's fields as bytes: texts followed by a 0 byte, numbers as
+    /// their 8 bytes (a missing number as a 1 byte alone), so two different
+    /// values never give the same bytes.
     mutating func add(_ observation: Observation) {
         let source = observation.source
-        let line = "\(observation.schoolID)\t\(observation.indicatorID)\t\(observation.value.map { "\($0)" } ?? "")\t"
-            + "\(observation.base.map { "\($0)" } ?? "")\t\(source.file)\t\(source.line)\t\(source.column ?? "")\t\(source.original ?? "")\n"
-        buffer.append(contentsOf: line.utf8)
+        add(observation.schoolID)
+        add(observation.indicatorID)
+        add(observation.value)
+        add(observation.base)
+        add(source.file)
+        add(Double(source.line))
+        add(source.column)
+        add(source.original)
         if buffer.count >= 1 << 22 { flush() }
     }
 
+    private mutating func add(_ text: String?) {
+        guard var text else { buffer.append(1); return }
+        text.withUTF8 { buffer.append(contentsOf: $0) }
+        buffer.append(0)
+    }
+
+    private mutating func add(_ number: Double?) {
+        guard let number else { buffer.append(1); return }
+        withUnsafeBytes(of: number.bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
     mutating func add(_ figure: SurveyFigure) {
-        let numbers = [figure.value, figure.low, figure.high, figure.alpha].map { $0.map { "\($0)" } ?? "" }
-        let line = "survey\t\(figure.schoolID)\t\(figure.indicatorID)\t\(figure.respondents)\t" + numbers.joined(separator: "\t") + "\n"
-        buffer.append(contentsOf: line.utf8)
+        add("survey")
+        add(figure.schoolID)
+        add(figure.indicatorID)
+        add(Double(figure.respondents))
+        for number in [figure.value, figure.low, figure.high, figure.alpha] { add(number) }
     }
 
     private mutating func flush() {

@@ -70,26 +70,15 @@ extension HistoryStore {
             let filePaths = Dictionary(uniqueKeysWithValues: fileRows.map { ($0["id"] as Int64, $0["path"] as String) })
             var observations: [Observation] = []
             observations.reserveCapacity(loads.reduce(0) { $0 + $1.0.rows })
-            let statement = try db.makeStatement(sql: """
+            let rows = try SQLiteRows(db, sql: """
                 SELECT file_id, school_id, indicator, value, base, line, "column", original
                 FROM observation WHERE id BETWEEN ? AND ? ORDER BY id
                 """)
-            // Equal texts share one string (12.8 million rows name a few thousand schools).
-            var schools: [String: String] = [:]
-            var indicators: [String: String] = [:]
+            defer { rows.finalize() }
+            var names = InternedStrings()
             for (load, first, last) in loads {
-                let cursor = try Row.fetchCursor(statement, arguments: [first, last])
-                while let row = try cursor.next() {
-                    let school: String = row[1]
-                    let indicator: String = row[2]
-                    let file = filePaths[row[0]]!
-                    observations.append(Observation(
-                        schoolID: schools[school, default: school], period: load.period,
-                        indicatorID: indicators[indicator, default: indicator], value: row[3], base: row[4],
-                        source: SourceRow(file: file, line: row[5], column: row[6], original: row[7])))
-                    if schools[school] == nil { schools[school] = school }
-                    if indicators[indicator] == nil { indicators[indicator] = indicator }
-                }
+                try rows.readObservations(first: first, last: last, period: load.period, filePaths: filePaths,
+                                          names: &names, into: &observations)
             }
             var surveys: [SurveyFigure] = []
             let surveyStatement = try db.makeStatement(sql: """
@@ -116,6 +105,21 @@ extension HistoryStore {
                               aliases: aliases, source: SourceRow(file: path, line: 0))
             }
         }
+    }
+
+    /// Reads every current version back and recomputes its digest: the
+    /// periods whose values no longer match what was loaded (an empty list:
+    /// all match). `msoko history --verify`; also the read-back benchmark.
+    public func verify() throws -> (periods: Int, values: Int, mismatched: [Period]) {
+        let history = try current()
+        var digests: [Period: ChunkedDigest] = [:]
+        for observation in history.observations { digests[observation.period, default: ChunkedDigest()].add(observation) }
+        for figure in history.surveys { digests[figure.period, default: ChunkedDigest()].add(figure) }
+        let mismatched = history.loads.filter { load in
+            var digest = digests[load.period] ?? ChunkedDigest()
+            return digest.finish() != load.digest
+        }.map(\.period)
+        return (history.loads.count, history.observations.count, mismatched)
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file.

@@ -60,22 +60,40 @@ struct HistoryCommand: ParsableCommand {
         discussion: """
             One line per version of each period: the version, `current` or \
             `superseded`, the load time, the number of values and the digest of \
-            the values; then one line per file with its SHA-256 and the values it gave.
+            the values; then one line per file with its SHA-256 and the values it gave. \
+            With --verify it also reads every current version back, recomputes its \
+            digest and runs SQLite's integrity check; exit status 1 on any mismatch.
             """)
 
     @Argument(help: "The pipeline file (YAML); it must name `store: FILE`.")
     var pipeline: String
 
+    @Flag(name: .long, help: "Read every current version back and check it against its digest.")
+    var verify = false
+
     func run() throws {
-        let loads = try reportingErrors {
+        let store = try reportingErrors {
             let configuration = try PipelineConfiguration.load(path: pipeline)
-            return try HistoryStore(path: try StoredPipeline.storePath(configuration), create: false).history()
+            return try HistoryStore(path: try StoredPipeline.storePath(configuration), create: false)
         }
+        let loads = try reportingErrors { try store.history() }
         if loads.isEmpty { print("the store holds no period yet") }
         for load in loads {
             print("\(load.period) version \(load.version) \(load.current ? "current" : "superseded"): loaded \(load.loadedAt), "
                   + "\(load.rows) values, digest \(load.digest), catalog \(load.catalogSHA256)")
             for file in load.files { print("  \(file.path) sha256 \(file.sha256) \(file.rows) values") }
+        }
+        guard verify else { return }
+        let started = Date()
+        let result = try reportingErrors { try store.verify() }
+        let read = Date()
+        let check = try reportingErrors { try store.integrityCheck() }
+        printError(String(format: "timing: read back and digests %.2f s, integrity check %.2f s",
+                          read.timeIntervalSince(started), Date().timeIntervalSince(read)))
+        print("verified: \(result.periods) current version(s), \(result.values) values read back; integrity check: \(check.joined(separator: "; "))")
+        if check != ["ok"] || !result.mismatched.isEmpty {
+            printError("error: the values of \(result.mismatched.map(\.description).joined(separator: ", ")) differ from their digests")
+            throw ExitCode.failure
         }
     }
 }

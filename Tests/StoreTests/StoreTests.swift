@@ -115,6 +115,7 @@ struct StoreTests {
         #expect(versions[0].files.map(\.path) == ["observations.csv"] && versions[1].files.map(\.path) == ["observations.csv"])
         #expect(versions[0].files[0].sha256 != versions[1].files[0].sha256 && versions[0].digest != versions[1].digest)
         #expect(versions[0].loadedAt != versions[1].loadedAt)
+        #expect(try HistoryStore(path: scratch.path("history.sqlite"), create: false).verify().mismatched.isEmpty)
 
         let run = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
         let used = run.dataset.observations.first { $0.schoolID == "S01" && $0.period == Period("2022/23")! && $0.indicatorID == indicator }
