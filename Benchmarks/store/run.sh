@@ -27,7 +27,7 @@ rm -f "$data"/history.sqlite*
 rows=$(($(wc -l < "$data/observations.csv") - 1))
 megabytes=$(python3 -c "import os; print(round(os.path.getsize('$data/observations.csv') / 1e6))")
 
-seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null; end=$(date +%s.%N); python3 -c "print(round($end - $start, 2))"; }
+seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); python3 -c "print(round($end - $start, 2))"; }
 
 validate=$(seconds "$MSOKO" validate "$data/pipeline.yaml")
 ingest=$(seconds "$MSOKO" ingest "$data/pipeline.yaml")

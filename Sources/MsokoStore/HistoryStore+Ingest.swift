@@ -36,7 +36,14 @@ extension HistoryStore {
         var surveys: [SurveyFigure] = []
         /// The files in order of first use: path, SHA-256, values taken.
         var files: [(path: String, sha256: String, rows: Int)] = []
-        var digest = ""
+
+        /// SHA-256 of the values and their places, in order.
+        func digest() -> String {
+            var digest = ChunkedDigest()
+            for observation in observations { digest.add(observation) }
+            for figure in surveys { digest.add(figure) }
+            return digest.finish()
+        }
     }
 
     /// Stores the observations of `dataset` (all periods, or only `period`)
@@ -84,7 +91,6 @@ extension HistoryStore {
         return byPeriod.keys.sorted().map { key in
             var content = byPeriod[key]!
             var fileIndex: [String: Int] = [:]
-            var digest = ChunkedDigest()
             for observation in content.observations {
                 let file = observation.source.file
                 if let position = fileIndex[file] {
@@ -93,10 +99,7 @@ extension HistoryStore {
                     fileIndex[file] = content.files.count
                     content.files.append((file, hashes[file] ?? "", 1))
                 }
-                digest.add(observation)
             }
-            for figure in content.surveys { digest.add(figure) }
-            content.digest = digest.finish()
             return content
         }
     }
@@ -109,13 +112,26 @@ extension HistoryStore {
         var loads: [PeriodLoad] = []
         var changed = false
         for content in contents {
-            let current = try Row.fetchOne(db, sql: "SELECT id, version, digest FROM load WHERE period = ? AND current = 1",
-                                           arguments: [content.period.description])
+            let current = try Row.fetchOne(db, sql: """
+                SELECT id, version, digest, catalog_version_id FROM load WHERE period = ? AND current = 1
+                """, arguments: [content.period.description])
             let currentVersion: Int? = current?["version"]
-            // Equal digests: the same values from the same places (so the same
-            // files give no new version, and neither does a file corrected
-            // only in other periods).
-            if let current, current["digest"] == content.digest {
+            // The same files (paths, hashes, values taken) under the same
+            // catalog give the same values: no need to digest them. Otherwise
+            // equal digests mean the same values from the same places (a file
+            // corrected only in other periods gives no new version).
+            var digest: String?
+            var unchanged = false
+            if let current {
+                let sameCatalog: Bool = current["catalog_version_id"] == catalogID
+                if sameCatalog, try sameFiles(loadID: current["id"], as: content.files, db: db) {
+                    unchanged = true
+                } else {
+                    digest = content.digest()
+                    unchanged = current["digest"] == digest
+                }
+            }
+            if unchanged {
                 loads.append(PeriodLoad(period: content.period, version: currentVersion!, rows: content.observations.count,
                                         change: .unchanged))
                 continue
@@ -128,7 +144,8 @@ extension HistoryStore {
             try db.execute(sql: """
                 INSERT INTO load (period, version, loaded_at, catalog_version_id, digest, rows, first_observation, last_observation, current)
                 VALUES (?, ?, ?, ?, ?, ?, 0, -1, 1)
-                """, arguments: [content.period.description, version, loadedAt, catalogID, content.digest, content.observations.count])
+                """, arguments: [content.period.description, version, loadedAt, catalogID, digest ?? content.digest(),
+                                 content.observations.count])
             let loadID = db.lastInsertedRowID
             var fileIDs: [String: Int64] = [:]
             for file in content.files {
@@ -151,6 +168,14 @@ extension HistoryStore {
         }
         if changed { try writeSchools(schools, db: db) }
         return loads
+    }
+
+    private static func sameFiles(loadID: Int64, as files: [(path: String, sha256: String, rows: Int)], db: Database) throws -> Bool {
+        let stored = try Row.fetchAll(db, sql: "SELECT path, sha256, rows FROM load_file WHERE load_id = ? ORDER BY id",
+                                      arguments: [loadID])
+        return stored.count == files.count && zip(stored, files).allSatisfy {
+            $0["path"] == $1.path && $0["sha256"] == $1.sha256 && $0["rows"] == $1.rows && !$1.sha256.isEmpty
+        }
     }
 
     /// Appends the observations; returns the range of row ids they took.

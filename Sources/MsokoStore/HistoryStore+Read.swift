@@ -110,8 +110,10 @@ extension HistoryStore {
     /// Reads every current version back and recomputes its digest: the
     /// periods whose values no longer match what was loaded (an empty list:
     /// all match). `msoko history --verify`; also the read-back benchmark.
-    public func verify() throws -> (periods: Int, values: Int, mismatched: [Period]) {
+    public func verify() throws -> (periods: Int, values: Int, mismatched: [Period], readSeconds: Double) {
+        let started = Date()
         let history = try current()
+        let readSeconds = Date().timeIntervalSince(started)
         var digests: [Period: ChunkedDigest] = [:]
         for observation in history.observations { digests[observation.period, default: ChunkedDigest()].add(observation) }
         for figure in history.surveys { digests[figure.period, default: ChunkedDigest()].add(figure) }
@@ -119,7 +121,7 @@ extension HistoryStore {
             var digest = digests[load.period] ?? ChunkedDigest()
             return digest.finish() != load.digest
         }.map(\.period)
-        return (history.loads.count, history.observations.count, mismatched)
+        return (history.loads.count, history.observations.count, mismatched, readSeconds)
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file.

@@ -60,6 +60,12 @@ public final class HistoryStore: @unchecked Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.readonly = false
+        configuration.prepareDatabase { db in
+            // NORMAL is WAL's usual level: a crash, even of the machine, never
+            // corrupts the store or splits a transaction; only the last commit
+            // before a power loss may be undone.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             let migrator = Self.migrator
@@ -131,7 +137,9 @@ public final class HistoryStore: @unchecked Sendable {
                 table.column("rows", .integer).notNull()
             }
             try db.create(table: "observation") { table in
-                table.autoIncrementedPrimaryKey("id")
+                // The plain row id (no AUTOINCREMENT: its bookkeeping costs on
+                // every row, and rows are never deleted, so ids are never reused).
+                table.primaryKey("id", .integer)
                 table.column("file_id", .integer).notNull()
                 table.column("school_id", .text).notNull()
                 table.column("indicator", .text).notNull()

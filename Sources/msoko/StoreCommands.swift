@@ -88,8 +88,8 @@ struct HistoryCommand: ParsableCommand {
         let result = try reportingErrors { try store.verify() }
         let read = Date()
         let check = try reportingErrors { try store.integrityCheck() }
-        printError(String(format: "timing: read back and digests %.2f s, integrity check %.2f s",
-                          read.timeIntervalSince(started), Date().timeIntervalSince(read)))
+        printError(String(format: "timing: read back %.2f s, digests %.2f s, integrity check %.2f s", result.readSeconds,
+                          read.timeIntervalSince(started) - result.readSeconds, Date().timeIntervalSince(read)))
         print("verified: \(result.periods) current version(s), \(result.values) values read back; integrity check: \(check.joined(separator: "; "))")
         if check != ["ok"] || !result.mismatched.isEmpty {
             printError("error: the values of \(result.mismatched.map(\.description).joined(separator: ", ")) differ from their digests")
