@@ -12,6 +12,7 @@ import PackageDescription
 //   MsokoModel + MsokoStatistics + MsokoIngest + MsokoStore + MsokoAnalysis + MsokoReport → MsokoPipeline
 //   MsokoPipeline + MsokoStore + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
 //     + MsokoLinearAlgebra + ArgumentParser → msoko
+//   MsokoTestSupport (no dependencies; the test suites' shared helpers, in no product)
 // Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX);
 // only MsokoStore opens the SQLite history store (GRDB over the system libsqlite3).
 // Every target's dependencies are exactly the modules its sources import.
@@ -66,6 +67,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .target(name: "MsokoTestSupport"),
+
         .testTarget(name: "LinearAlgebraTests", dependencies: ["MsokoLinearAlgebra"]),
         .testTarget(name: "StatisticsTests", dependencies: ["MsokoStatistics", "MsokoLinearAlgebra"]),
         .testTarget(name: "ClusteringTests", dependencies: [
@@ -77,13 +80,14 @@ let package = Package(
             "MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering", "MsokoPipeline",
         ]),
         .testTarget(name: "StoreTests", dependencies: [
-            "MsokoStore", "MsokoPipeline", "MsokoModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", "MsokoStore", "MsokoPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport"],
+        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport",
+                                                          "MsokoTestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MsokoTestSupport
 @testable import MsokoModel
 @testable import MsokoPipeline
 

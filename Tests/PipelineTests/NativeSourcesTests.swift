@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import MsokoTestSupport
 @testable import MsokoIngest
 @testable import MsokoModel
 @testable import MsokoPipeline

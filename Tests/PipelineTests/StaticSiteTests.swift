@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import MsokoTestSupport
 @testable import MsokoModel
 @testable import MsokoPipeline
 

@@ -4,20 +4,7 @@ import Testing
 @testable import MsokoModel
 @testable import MsokoPipeline
 @testable import MsokoStore
-
-/// A scratch folder removed at the end of the test.
-final class ScratchFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
+import MsokoTestSupport
 
 /// A sample district whose pipeline names `store: history.sqlite`; returns the pipeline's path.
 func storedSample(in folder: URL, schools: Int = 6, seed: UInt64 = 2024) throws -> String {
