@@ -56,7 +56,7 @@ struct StoreCommandTests {
         #expect(missing.status != 0)
     }
 
-    @Test("msoko ingest killed with SIGKILL mid-load leaves a sound store holding each period's earlier rows or the new ones, never a mix")
+    @Test("msoko ingest killed with SIGKILL mid-load leaves a sound store holding each period's earlier rows or the new ones, never a mix; a reader during an ingest sees one or the other")
     func killedIngest() throws {
         guard let msoko = builtExecutable() else { Issue.record("msoko executable not found"); return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-kill-\(UUID().uuidString)")
@@ -113,9 +113,26 @@ struct StoreCommandTests {
             #expect(state != "mixed", "killed \(delay) s into writing")
             outcomes.append(state)
         }
-        #expect(try run(msoko, ["ingest", later]).status == 0)
-        #expect(try periodDigests(HistoryStore(path: storePath, create: false)) == after)
         #expect(outcomes.filter { $0 == "earlier" }.count >= 2, "kills landed before the commit: \(outcomes)")
+
+        // A reader during an ingest (WAL) sees the earlier values or the new
+        // ones, whole, whenever it reads.
+        #expect(try run(msoko, ["ingest", earlier]).status == 0)
+        #expect(try periodDigests(HistoryStore(path: storePath, create: false)) == before)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: msoko)
+        process.arguments = ["ingest", later]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var reads: [String] = []
+        repeat {
+            let now = try periodDigests(HistoryStore(path: storePath, create: false))
+            reads.append(now == before ? "earlier" : now == after ? "later" : "mixed")
+        } while process.isRunning
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && !reads.contains("mixed"), "reads during the ingest: \(reads)")
+        #expect(try periodDigests(HistoryStore(path: storePath, create: false)) == after)
     }
 
     /// Runs `msoko` with `arguments`; stdout and the exit status.
