@@ -89,7 +89,7 @@ struct Manifest: Encodable {
          store: Store? = nil) {
         tool_version = MsokoInfo.version
         pipeline = pipelinePath
-        title = configuration.title
+        title = configuration.title[language]
         self.period = period.description
         self.language = language.rawValue
         seed = configuration.clustering.seed

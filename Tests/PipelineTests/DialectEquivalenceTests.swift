@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import MsokoTestSupport
 @testable import MsokoModel
 @testable import MsokoPipeline
 

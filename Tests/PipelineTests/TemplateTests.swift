@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import MsokoTestSupport
 @testable import MsokoIngest
 @testable import MsokoModel
 @testable import MsokoPipeline
