@@ -5,7 +5,8 @@
 SWIFT      ?= swift
 PIPELINE   ?= Pipelines/mosalsk.yaml
 OUT        ?= out/mosalsk
-DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config
+# libsqlite3-dev: the system SQLite that GRDB links through its module map (the history store).
+DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config libsqlite3-dev
 # The browser check of `make test` (issue 12): headless Chromium and rsvg-convert.
 TEST_DEB_PACKAGES := chromium librsvg2-bin
 

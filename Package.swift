@@ -8,10 +8,13 @@ import PackageDescription
 //   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + MsokoClustering → MsokoAnalysis
 //   MsokoCharts (no dependencies)
 //   MsokoModel + MsokoStatistics + MsokoAnalysis + MsokoCharts → MsokoReport
-//   MsokoModel + MsokoStatistics + MsokoIngest + MsokoAnalysis + MsokoReport → MsokoPipeline
-//   MsokoPipeline + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
+//   MsokoModel + MsokoIngest + GRDB (+ GRDBSQLite, the system libsqlite3) → MsokoStore
+//   MsokoModel + MsokoStatistics + MsokoIngest + MsokoStore + MsokoAnalysis + MsokoReport → MsokoPipeline
+//   MsokoPipeline + MsokoStore + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
 //     + MsokoLinearAlgebra + ArgumentParser → msoko
-// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX).
+//   MsokoTestSupport (no dependencies; the test suites' shared helpers, in no product)
+// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX);
+// only MsokoStore opens the SQLite history store (GRDB over the system libsqlite3).
 // Every target's dependencies are exactly the modules its sources import.
 let package = Package(
     name: "msoko",
@@ -20,13 +23,14 @@ let package = Package(
         .executable(name: "msoko", targets: ["msoko"]),
         .library(name: "MsokoKit", targets: [
             "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering", "MsokoModel",
-            "MsokoIngest", "MsokoAnalysis", "MsokoCharts", "MsokoReport", "MsokoPipeline",
+            "MsokoIngest", "MsokoStore", "MsokoAnalysis", "MsokoCharts", "MsokoReport", "MsokoPipeline",
         ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // OpenBLAS (BLAS + LAPACK). Only MsokoLinearAlgebra imports it.
@@ -42,6 +46,10 @@ let package = Package(
         .target(name: "MsokoIngest", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
+        .target(name: "MsokoStore", dependencies: [
+            "MsokoModel", "MsokoIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         .target(name: "MsokoAnalysis", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoClustering",
         ]),
@@ -49,15 +57,17 @@ let package = Package(
         .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts", "MsokoStatistics"]),
         .target(
             name: "MsokoPipeline",
-            dependencies: ["MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport", "MsokoStatistics"],
+            dependencies: ["MsokoModel", "MsokoIngest", "MsokoStore", "MsokoAnalysis", "MsokoReport", "MsokoStatistics"],
             // The built-in default catalog and measures, for `msoko sample`; a
             // test keeps them byte-identical to those in Pipelines/.
             resources: [.embedInCode("Resources/indicators.yaml"), .embedInCode("Resources/measures.yaml")]
         ),
         .executableTarget(name: "msoko", dependencies: [
-            "MsokoPipeline", "MsokoIngest", "MsokoModel", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
+            "MsokoPipeline", "MsokoStore", "MsokoIngest", "MsokoModel", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        .target(name: "MsokoTestSupport"),
 
         .testTarget(name: "LinearAlgebraTests", dependencies: ["MsokoLinearAlgebra"]),
         .testTarget(name: "StatisticsTests", dependencies: ["MsokoStatistics", "MsokoLinearAlgebra"]),
@@ -69,11 +79,15 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: [
             "MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering", "MsokoPipeline",
         ]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
-            "msoko", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "msoko", "MsokoStore", "MsokoPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport"],
+        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport",
+                                                          "MsokoTestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

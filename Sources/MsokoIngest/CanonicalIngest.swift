@@ -48,9 +48,19 @@ public enum CanonicalIngest {
             }
         }
         let sources = try SourceIngest.load(configuration: configuration, catalog: catalog, schools: schools, ledger: &index)
+        var surveys: [SurveyFigure] = []
+        for spec in configuration.surveysTables {
+            let table = try TableFiles.open(spec, resolvedAt: configuration.resolve(spec.path))
+            for document in table.documents {
+                let part = try readSurveys(document, sha256: table.sha256, schools: schools, catalog: catalog, after: surveys)
+                surveys += part.figures
+                rejects += part.rejects
+                inputs.append(part.summary)
+            }
+        }
         return Dataset(schools: schools, observations: index.observations, rejects: rejects + sources.rejects,
                        inputs: inputs + sources.inputs, withheld: index.withheld + sources.withheld,
-                       conflicts: sources.conflicts, surveys: sources.surveys, sources: sources.summaries)
+                       conflicts: sources.conflicts, surveys: surveys + sources.surveys, sources: sources.summaries)
     }
 
     /// The header of a table: column name → position. A header cell that

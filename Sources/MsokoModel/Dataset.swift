@@ -243,6 +243,13 @@ public struct Dataset: Sendable {
         self.inputs = inputs
     }
 
+    /// The same dataset with other observations and survey figures (a run
+    /// from the history store: the store's values, the files' schools and rejects).
+    public func replacingHistory(observations: [Observation], surveys: [SurveyFigure]) -> Dataset {
+        Dataset(schools: schools, observations: observations, rejects: rejects, inputs: inputs, withheld: withheld,
+                conflicts: conflicts, surveys: surveys, sources: sources)
+    }
+
     /// All periods present, sorted.
     public var periods: [Period] { Array(Set(observations.map(\.period))).sorted() }
 

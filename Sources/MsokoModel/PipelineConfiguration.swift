@@ -17,12 +17,17 @@ public struct PipelineConfiguration: Sendable {
     /// The tables behind those paths, with their reading options (docs/contract.md §7.1).
     public let schoolsTable: TableSpec
     public let observationTables: [TableSpec]
+    /// Canonical survey figures (`surveys:`, docs/contract.md §9): the
+    /// `surveys.csv` that `msoko export` writes beside the observations.
+    public let surveysTables: [TableSpec]
     /// Native inputs (`sources:`, docs/contract.md §7.2), read after the observation files.
     public let sources: [SourceSpec]
     /// … and resolved against the pipeline's folder.
     public let directory: URL
     public let period: Period?
     public let output: String?
+    /// The history store (`store:`, docs/contract.md §9), as written; `nil`: runs work from files only.
+    public let store: String?
     /// The report's date, if the pipeline states one (outputs never read the clock).
     public let reportDate: String?
     public let analysis: AnalysisSettings
@@ -30,7 +35,7 @@ public struct PipelineConfiguration: Sendable {
 
     static let ownKeys: Set<String> = [
         "title", "language", "catalog", "schools", "observations", "period", "output",
-        "report_date", "clustering", "sources",
+        "report_date", "clustering", "sources", "store", "surveys",
     ]
 
     /// Resolves a path written in the pipeline file.
@@ -76,10 +81,12 @@ public struct PipelineConfiguration: Sendable {
             observationPaths: observations.map(\.path),
             schoolsTable: schools,
             observationTables: observations,
+            surveysTables: try TableSpec.tables("surveys", in: root),
             sources: sources,
             directory: directory,
             period: period,
             output: try root.string("output"),
+            store: try root.string("store"),
             reportDate: try root.string("report_date"),
             analysis: try AnalysisSettings(yaml: root),
             clustering: try ClusteringSettings(yaml: try root.map("clustering")))

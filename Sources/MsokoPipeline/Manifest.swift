@@ -1,5 +1,6 @@
 import Foundation
 import MsokoModel
+import MsokoStore
 
 /// `manifest.json`: what was read (with SHA-256 and row counts), the
 /// settings, the seed, the chosen k and the stage timings. The timings are
@@ -44,6 +45,25 @@ struct Manifest: Encodable {
         let context_band: Double
     }
 
+    /// The history store a run read (`store:`), and the version of each
+    /// period it used; absent when the pipeline names no store.
+    struct Store: Encodable {
+        struct Version: Encodable {
+            let period: String
+            let version: Int
+            let rows: Int
+            let digest: String
+        }
+
+        let file: String
+        let periods: [Version]
+
+        init(file: String, loads: [StoredLoad]) {
+            self.file = file
+            periods = loads.map { Version(period: $0.period.description, version: $0.version, rows: $0.rows, digest: $0.digest) }
+        }
+    }
+
     let tool_version: String
     let pipeline: String
     let title: String
@@ -60,11 +80,13 @@ struct Manifest: Encodable {
     let values_withheld: Int
     let stages: [Stage]
     let outputs: [String]
+    let store: Store?
 
     /// - measures: the measures file used, as the pipeline names it, or
     ///   `(built-in)` for msoko's own.
     init(configuration: PipelineConfiguration, pipelinePath: String, period: Period, language: Language,
-         dataset: Dataset, k: Int?, stages: [StageTiming], outputs: [String], measures: String) {
+         dataset: Dataset, k: Int?, stages: [StageTiming], outputs: [String], measures: String,
+         store: Store? = nil) {
         tool_version = MsokoInfo.version
         pipeline = pipelinePath
         title = configuration.title[language]
@@ -101,6 +123,7 @@ struct Manifest: Encodable {
         source_conflicts = dataset.conflicts.count
         self.stages = stages.map { Stage(name: $0.name, seconds: ($0.seconds * 1e6).rounded() / 1e6) }
         self.outputs = outputs.sorted()
+        self.store = store
     }
 
     func json() throws -> String {

@@ -3,6 +3,7 @@ import MsokoAnalysis
 import MsokoIngest
 import MsokoModel
 import MsokoReport
+import MsokoStore
 
 /// The version written into every manifest.
 public enum MsokoInfo {
@@ -89,7 +90,17 @@ public enum PipelineRunner {
         var clock = StageClock(previous: validation.timings)
         let configuration = validation.configuration
         let catalog = validation.catalog
-        let dataset = validation.dataset
+        var dataset = validation.dataset
+        var stored: [StoredLoad]?
+        if let storePath = configuration.store {
+            // The store's current version of every period is the history; the
+            // pipeline's own files still give the schools and this load's rejects.
+            let store = try HistoryStore(path: configuration.resolve(storePath).path, create: false)
+            let history = try store.current()
+            dataset = dataset.replacingHistory(observations: history.observations, surveys: history.surveys)
+            stored = history.loads
+            clock.lap("store")
+        }
         let language = options.language ?? configuration.language
 
         if options.strict, let first = dataset.rejects.first {
@@ -149,7 +160,7 @@ public enum PipelineRunner {
         let manifest = Manifest(
             configuration: configuration, pipelinePath: pipelinePath, period: period, language: language,
             dataset: dataset, k: clusters.clusterCount, stages: clock.timings, outputs: output.paths + ["manifest.json"],
-            measures: measuresName)
+            measures: measuresName, store: configuration.store.map { Manifest.Store(file: $0, loads: stored ?? []) })
         output.add("manifest.json", try manifest.json())
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,

@@ -5,22 +5,6 @@ import Testing
 @testable import MsokoPipeline
 import MsokoAnalysis
 
-/// A scratch folder removed at the end of the test.
-final class ScratchFolder {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-
-    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
-
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 extension String {
     var asURL: URL { URL(fileURLWithPath: self) }
 }

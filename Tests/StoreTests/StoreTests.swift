@@ -1,0 +1,188 @@
+import Foundation
+import GRDB
+import Testing
+@testable import MsokoModel
+@testable import MsokoPipeline
+@testable import MsokoStore
+import MsokoTestSupport
+
+/// A sample district whose pipeline names `store: history.sqlite`; returns the pipeline's path.
+func storedSample(in folder: URL, schools: Int = 6, seed: UInt64 = 2024) throws -> String {
+    try SampleDistrict(schoolCount: schools, seed: seed).write(to: folder)
+    let pipeline = folder.appendingPathComponent("pipeline.yaml")
+    let text = try String(contentsOf: pipeline, encoding: .utf8)
+    try (text + "store: history.sqlite\n").write(to: pipeline, atomically: true, encoding: .utf8)
+    return pipeline.path
+}
+
+/// The bytes of every file under `folder/tables`, by name.
+func tables(_ folder: URL) throws -> [String: Data] {
+    let directory = folder.appendingPathComponent("tables")
+    var result: [String: Data] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+        result[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+    }
+    return result
+}
+
+let fixedTime = Date(timeIntervalSince1970: 1_790_000_000)
+
+@Suite("The history store")
+struct StoreTests {
+    @Test("an empty store is migrated to the newest schema, and opening it again migrates nothing")
+    func migrationsFromEmpty() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.path("empty.sqlite")
+        _ = try HistoryStore(path: path, create: true)
+        let store = try HistoryStore(path: path, create: false)
+        let applied = try store.read { db in try HistoryStore.migrator.appliedIdentifiers(db) }
+        #expect(applied == Set(HistoryStore.schemaVersions))
+        #expect(try store.history().isEmpty)
+        #expect(try store.integrityCheck() == ["ok"])
+        let mode = try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
+    @Test("a store written by a newer msoko (an unknown migration) is refused with a clear message")
+    func newerSchemaRefused() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.path("newer.sqlite")
+        _ = try HistoryStore(path: path, create: true)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
+        try queue.close()
+        #expect(throws: StoreError.newerSchema(path: path, unknown: ["v99"])) { try HistoryStore(path: path, create: true) }
+        #expect("\(StoreError.newerSchema(path: path, unknown: ["v99"]))".contains("written by a newer msoko"))
+    }
+
+    @Test("run, history and export refuse a store that does not exist instead of creating it")
+    func missingStore() throws {
+        let scratch = try ScratchFolder()
+        let path = scratch.path("none.sqlite")
+        #expect(throws: StoreError.missing(path: path)) { try HistoryStore(path: path, create: false) }
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("the same files ingested twice change nothing, and the second ingest says so")
+    func sameFilesTwice() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try storedSample(in: scratch.url)
+        let first = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime).result
+        #expect(!first.nothingChanged && first.periods.allSatisfy { $0.change == .added && $0.version == 1 })
+        let second = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime.addingTimeInterval(60)).result
+        #expect(second.nothingChanged)
+        let history = try HistoryStore(path: scratch.path("history.sqlite"), create: false).history()
+        #expect(history.count == first.periods.count && history.allSatisfy { $0.version == 1 && $0.current })
+    }
+
+    @Test("a period re-ingested with a corrected value: run uses the new value, history shows both versions with their files and hashes")
+    func correctedResubmission() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try storedSample(in: scratch.url)
+        _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
+        let observations = scratch.url.appendingPathComponent("observations.csv")
+        var lines = try String(contentsOf: observations, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let target = lines.firstIndex { $0.hasPrefix("S01,2022/23,") && $0.split(separator: ",", omittingEmptySubsequences: false)[3] != "" }!
+        var cells = lines[target].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let indicator = cells[2]
+        let corrected = Double(cells[3])! == 1 ? 0.0 : 1.0
+        cells[3] = Table.number(corrected)
+        lines[target] = cells.joined(separator: ",")
+        try lines.joined(separator: "\n").write(to: observations, atomically: true, encoding: .utf8)
+
+        let result = try StoredPipeline.ingest(pipelinePath: pipeline, period: Period("2022/23"), now: fixedTime.addingTimeInterval(3600)).result
+        #expect(result.periods.count == 1 && result.periods[0].change == .replaced(previousVersion: 1) && result.periods[0].version == 2)
+        // Every other period's values did not change: no new version even with all periods.
+        let again = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime.addingTimeInterval(7200)).result
+        #expect(again.nothingChanged)
+
+        let history = try HistoryStore(path: scratch.path("history.sqlite"), create: false).history()
+        let versions = history.filter { $0.period == Period("2022/23")! }
+        #expect(versions.map(\.version) == [1, 2] && versions.map(\.current) == [false, true])
+        #expect(versions[0].files.map(\.path) == ["observations.csv"] && versions[1].files.map(\.path) == ["observations.csv"])
+        #expect(versions[0].files[0].sha256 != versions[1].files[0].sha256 && versions[0].digest != versions[1].digest)
+        #expect(versions[0].loadedAt != versions[1].loadedAt)
+        #expect(try HistoryStore(path: scratch.path("history.sqlite"), create: false).verify().mismatched.isEmpty)
+
+        let run = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        let used = run.dataset.observations.first { $0.schoolID == "S01" && $0.period == Period("2022/23")! && $0.indicatorID == indicator }
+        #expect(used?.value == corrected)
+        let manifest = try String(contentsOfFile: scratch.path("out/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"store\"") && manifest.contains("\"version\" : 2"))
+    }
+
+    @Test("a run from the store gives the same tables as the run from the files it was loaded from")
+    func storeRunEqualsFileRun() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try storedSample(in: scratch.url)
+        let plain = scratch.path("plain.yaml")
+        try String(contentsOfFile: pipeline, encoding: .utf8).replacingOccurrences(of: "store: history.sqlite\n", with: "")
+            .write(toFile: plain, atomically: true, encoding: .utf8)
+        _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("stored")))
+        _ = try PipelineRunner.run(pipelinePath: plain, options: RunOptions(outputDirectory: scratch.path("files")))
+        let stored = try tables(scratch.url.appendingPathComponent("stored"))
+        let files = try tables(scratch.url.appendingPathComponent("files"))
+        #expect(stored.keys.sorted() == files.keys.sorted())
+        for (name, bytes) in files { #expect(stored[name] == bytes, "tables/\(name)") }
+    }
+
+    @Test("export, then ingest into an empty store, then run gives byte-identical tables")
+    func exportRoundTrip() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try storedSample(in: scratch.url)
+        _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
+        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("first")))
+
+        let exported = scratch.url.appendingPathComponent("exported")
+        try FileManager.default.createDirectory(at: exported, withIntermediateDirectories: true)
+        let store = try HistoryStore(path: scratch.path("history.sqlite"), create: false)
+        _ = try StoredPipeline.export(store: store, directory: exported)
+        for file in ["indicators.yaml", "measures.yaml"] {
+            try FileManager.default.copyItem(at: scratch.url.appendingPathComponent(file), to: exported.appendingPathComponent(file))
+        }
+        let exportedPipeline = exported.appendingPathComponent("pipeline.yaml").path
+        try """
+            title: "Синтетический район — мониторинг системы воспитания"
+            catalog: indicators.yaml
+            measures: measures.yaml
+            schools: schools.csv
+            observations: [observations.csv]
+            surveys: surveys.csv
+            store: again.sqlite
+            clustering: {k: auto, k_max: 6, restarts: 20, seed: 42}
+
+            """.write(toFile: exportedPipeline, atomically: true, encoding: .utf8)
+        _ = try StoredPipeline.ingest(pipelinePath: exportedPipeline, now: fixedTime)
+        _ = try PipelineRunner.run(pipelinePath: exportedPipeline, options: RunOptions(outputDirectory: scratch.path("second")))
+
+        var first = try tables(scratch.url.appendingPathComponent("first"))
+        let second = try tables(scratch.url.appendingPathComponent("second"))
+        // Source conflicts are those of a load's native files, not kept in the
+        // store: the exported pipeline has no native files.
+        first["source_conflicts.csv"] = second["source_conflicts.csv"]
+        #expect(first.keys.sorted() == second.keys.sorted())
+        for (name, bytes) in first { #expect(second[name] == bytes, "tables/\(name)") }
+    }
+
+    @Test("a second writer waits, then fails with «the store is busy (another msoko ingest?)»")
+    func busyStore() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try storedSample(in: scratch.url)
+        _ = try HistoryStore(path: scratch.path("history.sqlite"), create: true)
+        let holder = try DatabaseQueue(path: scratch.path("history.sqlite"))
+        try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            let started = Date()
+            var message = ""
+            do {
+                _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime, busyTimeout: 0.3)
+            } catch {
+                message = "\(error)"
+            }
+            #expect(message.contains("the store is busy (another msoko ingest?)"))
+            #expect(Date().timeIntervalSince(started) >= 0.3)
+            try db.execute(sql: "ROLLBACK")
+        }
+    }
+}
