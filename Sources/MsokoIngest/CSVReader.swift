@@ -169,9 +169,10 @@ public struct CSVReader: Sendable {
         return string(CSVField(start: start, end: end, hasEscapedQuotes: field.hasEscapedQuotes))
     }
 
-    /// The field's text with invalid UTF-8 replaced (for error messages).
+    /// The field's text, unquoted, with invalid UTF-8 replaced (for error messages).
     public func lossyString(_ field: CSVField) -> String {
-        String(decoding: bytes[field.start..<field.end], as: UTF8.self)
+        let text = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
+        return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 
     /// Whether the field is empty.
