@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // Property-based tests only (Tests/PropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // OpenBLAS (BLAS + LAPACK). Only MsokoLinearAlgebra imports it.
@@ -72,6 +74,10 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "PropertyTests", dependencies: [
+            "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport"],
                     exclude: ["Fixtures"]),

@@ -75,9 +75,14 @@ public struct Table: Equatable, Sendable {
     }
 
     /// RFC 4180 quoting: a cell with a comma, quote, CR or LF is quoted, and
-    /// quotes inside are doubled.
+    /// quotes inside are doubled. Bytes are tested, not `Character`s: the
+    /// grapheme `"\r\n"` equals neither `"\r"` nor `"\n"`, and was written
+    /// bare (found by the round-trip property test). A cell starting with a
+    /// byte-order mark is quoted too, or a reader would drop the mark as the
+    /// file's own.
     public static func quote(_ cell: String) -> String {
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+            || cell.unicodeScalars.first == "\u{FEFF}" {
             return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return cell
