@@ -75,6 +75,8 @@ let package = Package(
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Replays Fuzz/corpus through Fuzz/FuzzEntryPoints.swift (a symlink here).
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["MsokoIngest", "MsokoModel", "MsokoAnalysis"]),
         .testTarget(name: "PropertyTests", dependencies: [
             "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -68,7 +68,7 @@ struct OfficeArchive {
         }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Self.openFromFile(data)
         } catch {
             throw Self.notAnArchive(file: file, kind: kind)
         }
@@ -79,6 +79,19 @@ struct OfficeArchive {
         guard !entries.isEmpty else { throw Self.notAnArchive(file: file, kind: kind) }
         self.archive = archive
         self.entries = entries
+    }
+
+    /// The archive opened through a private temporary file, unlinked at once
+    /// (the open stream keeps it readable). Not ZIPFoundation's in-memory
+    /// `Archive(data:)`: its read callback traps when an entry's offset lies
+    /// past the end of the data (`data.count - offset` goes negative; found
+    /// by fuzzing, Fuzz/corpus/office/finding-*), whereas a file read past
+    /// its end returns nothing and the entry is refused as malformed.
+    private static func openFromFile(_ data: Data) throws -> Archive {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-office-\(UUID().uuidString).zip")
+        try data.write(to: url, options: .withoutOverwriting)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try Archive(url: url, accessMode: .read)
     }
 
     static func notAnArchive(file: String, kind: Kind) -> IngestError {
