@@ -85,10 +85,10 @@ public enum CanonicalIngest {
     }
 
     /// Reads the header, then calls `body` with each row; `body` returns
-    /// the row's rejection, or `nil` when it used the row. A row with more
-    /// non-empty cells than the header has columns, or (in a delimited file)
-    /// a different number of fields, is rejected here. Trailing empty cells
-    /// of a sheet row are not missing fields.
+    /// the row's rejection, or `nil` when it used the row. A row with text
+    /// past the header's last named column, or (in a delimited file) fewer
+    /// fields than the header, is rejected here. Empty cells past the last
+    /// named column (`a;b;` written by Excel) are not fields.
     static func forEachRow(
         _ document: TableDocument, required: [String],
         _ body: (_ header: Header, _ cells: [CSVField], _ line: Int) -> RejectedRow?
@@ -107,7 +107,12 @@ public enum CanonicalIngest {
         while let line = try cursor.next(into: &cells) {
             rowsRead += 1
             if cells.count != width {
-                if document.format == .delimited || (cells.count > width && cells[width...].contains { !document.isBlank($0) }) {
+                // Empty cells past the header's last named column (a trailing
+                // delimiter, a sheet's unused columns) are no fields; a short
+                // row of a delimited file is malformed, a sheet's is not (its
+                // trailing empty cells are simply not stored).
+                let extraText = cells.count > width && cells[width...].contains { !document.isBlank($0) }
+                if extraText || (cells.count < width && document.format == .delimited) {
                     let column = cells.count < width ? header.names[cells.count] : ""
                     rejects.append(RejectedRow(
                         file: document.file, line: line, column: column, value: "",

@@ -105,9 +105,22 @@ public enum TextDecoding {
     }
 
     /// The offset of the first byte that no text file holds, if any.
+    /// Eight bytes at a time: a word with no byte below 0x20 and none at or
+    /// above 0x80 (most of a CSV) needs no look at its bytes.
     static func firstNonTextByte(_ bytes: [UInt8], allowing1251: Bool) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count {
+            let count = buffer.count
+            var index = 0
+            while index < count {
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                    // Bytes below 0x20 (Mycroft's "has less than" test) or with the top bit set.
+                    let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                    if low | (word & 0x8080_8080_8080_8080) == 0 {
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = buffer[index]
                 if byte < 0x20 {
                     if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { return index }
@@ -116,6 +129,7 @@ public enum TextDecoding {
                     // binary when the file is not UTF-8 there.
                     if index == 0 || buffer[index - 1] < 0x80 { return index }
                 }
+                index += 1
             }
             return nil
         }

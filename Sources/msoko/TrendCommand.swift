@@ -47,7 +47,7 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         let output = try reportingErrors { () throws -> [[UInt8]] in
             let document = TableFiles.format(of: file) == .delimited
-                ? try TableDocument(delimited: readWholeFile(file), path: file)
+                ? try TableDocument(delimited: TableFiles.readBytes(file, name: file), path: file)
                 : try TableFiles.open(TableSpec(path: file), resolvedAt: URL(fileURLWithPath: file)).documents[0]
             let input = try TrendInputReader.read(document, threads: threads)
             return TrendReport.json(input, threads: threads)
@@ -67,38 +67,6 @@ struct TrendCommand: ParsableCommand {
                 }
             }
         }
-    }
-
-    /// The file's bytes, read with `read(2)` straight into the array (one
-    /// copy from the page cache; `Data` plus a conversion costs a second).
-    private func readWholeFile(_ path: String) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw IngestError(file: path, "cannot open the file: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw IngestError(file: path, "cannot read the file: \(String(cString: strerror(errno)))")
-        }
-        var bytes: [UInt8] = []
-        var capacity = max(Int(status.st_size), 0) + 1
-        var used = 0
-        while true {
-            if used == capacity { capacity *= 2 }
-            let chunk = try [UInt8](unsafeUninitializedCapacity: capacity - used) { buffer, initialized in
-                let result = read(descriptor, buffer.baseAddress, buffer.count)
-                guard result >= 0 else {
-                    initialized = 0
-                    throw IngestError(file: path, "cannot read the file: \(String(cString: strerror(errno)))")
-                }
-                initialized = result
-            }
-            if chunk.isEmpty { break }
-            if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
-            used += chunk.count
-        }
-        return bytes
     }
 }
 

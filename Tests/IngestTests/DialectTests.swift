@@ -216,3 +216,18 @@ struct WorkbookPlaceTests {
         }
     }
 }
+
+@Suite("Trailing delimiters")
+struct TrailingDelimiterTests {
+    @Test("a `;` file whose header and rows end with a delimiter (as Excel writes) reads every row; text past the header is a reject")
+    func trailingDelimiter() throws {
+        var ledger = ObservationLedger(
+            schools: [School(id: "S1", name: "S1", source: SourceRow(file: "schools.csv", line: 2))],
+            catalog: CanonicalIngestTests.catalog)
+        let text = "school_id;period;indicator;value;\r\nS1;2023/24;participation;37,5;\r\nS1;2022/23;participation;40;x\r\n"
+        let part = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "o.csv", index: &ledger)
+        #expect(ledger.observations.map(\.value) == [37.5])
+        #expect(part.rejects.map(\.line) == [3])
+        #expect(part.rejects.first?.reason == "the row has 5 fields, the header has 4")
+    }
+}

@@ -114,7 +114,7 @@ struct NativeSourcesTests {
 
 @Suite("Deficits on survey indicators")
 struct SurveyDeficitTests {
-    @Test("a deficit on a survey indicator carries the survey's t-interval (surveys.csv), not Wilson's")
+    @Test("a deficit on a survey indicator carries the survey's t-interval (surveys.csv), not Wilson's; places are relative as written")
     func tInterval() throws {
         let scratch = try ScratchFolder()
         _ = try PipelineRunner.run(pipelinePath: repositoryRoot.appendingPathComponent("Pipelines/mosalsk.yaml").path,
@@ -123,12 +123,45 @@ struct SurveyDeficitTests {
             let lines = try scratch.read("out/tables/\(table).csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
         }
+        let tables = FileManager.default.enumerator(atPath: scratch.path("out"))!.compactMap { $0 as? String }
+        for file in tables where file != "manifest.json" {  // the manifest records the pipeline path as given
+            guard let text = try? String(contentsOfFile: scratch.path("out/\(file)"), encoding: .utf8) else { continue }
+            #expect(!text.contains(repositoryRoot.path), "\(file) names a place by an absolute path: outputs must not depend on the checkout")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("out/manifest.json")))) as? [String: Any]
+        let inputs = try #require(manifest?["inputs"] as? [[String: Any]])
+        #expect(inputs.allSatisfy { ($0["path"] as? String)?.hasPrefix("../Datasets/") == true }, "inputs are named as the pipeline names them")
         let surveys = try rows("surveys")
         let deficits = try rows("deficits").filter { $0["indicator"] == "parent_satisfaction" }
         #expect(!deficits.isEmpty, "the sample has parent-satisfaction deficits")
         for deficit in deficits {
             let survey = try #require(surveys.first { $0["school_id"] == deficit["school_id"] && $0["indicator"] == "parent_satisfaction" })
             #expect(deficit["low"] == survey["low"] && deficit["high"] == survey["high"], "\(deficit["school_id"] ?? "")")
+        }
+    }
+}
+
+@Suite("Survey figures below the minimum base")
+struct SurveyPrivacyTests {
+    @Test("a school with 3 respondents has no satisfaction figure in any table: only its respondent count in surveys.csv")
+    func belowMinimumBase() throws {
+        let scratch = try ScratchFolder()
+        _ = try PipelineRunner.run(pipelinePath: NativeSourcesTests.pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
+        let tables = try FileManager.default.contentsOfDirectory(atPath: scratch.path("out/tables")).filter { $0.hasSuffix(".csv") }
+        for table in tables {
+            let rows = try scratch.read("out/tables/\(table)").split(whereSeparator: \.isNewline)
+            for row in rows where row.hasPrefix("B4,") && row.contains("parent_satisfaction") {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+                if table == "surveys.csv" {
+                    #expect(fields[3] == "3" && fields[4...].allSatisfy(\.isEmpty), "only the respondent count: \(row)")
+                } else if table == "normalized.csv" {
+                    #expect(fields[3].isEmpty && fields[4].isEmpty, "no value and no score: \(row)")
+                } else if table == "trends.csv" {
+                    #expect(fields[2] == "0", "a trend over no value: \(row)")
+                } else {
+                    Issue.record("\(table) has a row for B4's parent satisfaction: \(row)")
+                }
+            }
         }
     }
 }

@@ -59,7 +59,10 @@ public struct SourceIngest {
 
     /// Paths (relative as the pattern is) matching a glob, in byte order.
     static func glob(_ pattern: String, in directory: URL) throws -> [String] {
-        let absolute = pattern.hasPrefix("/") ? pattern : directory.appendingPathComponent(pattern).path
+        // Joined as text: URL's joining resolves `..`, and the paths must
+        // come back relative exactly as written (they are the places).
+        let prefix = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
+        let absolute = pattern.hasPrefix("/") ? pattern : prefix + pattern
         var found = glob_t()
         defer { globfree(&found) }
         guard Foundation.glob(absolute, 0, nil, &found) == 0 else { return [] }
@@ -70,7 +73,6 @@ public struct SourceIngest {
             if pattern.hasPrefix("/") {
                 paths.append(path)
             } else {
-                let prefix = directory.path.hasSuffix("/") ? directory.path : directory.path + "/"
                 paths.append(path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path)
             }
         }
