@@ -43,3 +43,14 @@ struct FuzzCorpusTests {
     @Test("the periods-and-numbers corpus reads without a crash")
     func values() throws { try replay("values", FuzzEntryPoints.values) }
 }
+
+extension FuzzCorpusTests {
+    @Test("a zip entry past the end of the file, or a deflate stream that never ends, is refused at once as damaged",
+          arguments: ["finding-entry-past-end.docx", "finding-deflate-never-ends.docx"])
+    func damagedZip(_ name: String) throws {
+        let file = fuzzCorpus.appendingPathComponent("office").appendingPathComponent(name)
+        let errors = FuzzEntryPoints.office([UInt8](try Data(contentsOf: file)))
+        #expect(!errors.isEmpty)
+        #expect(errors.contains { "\($0)".contains("docx: cannot read the document") && "\($0)".contains("damaged") }, "\(errors)")
+    }
+}
