@@ -4,21 +4,79 @@ extension Chart {
     /// The chart as a standalone SVG document (also valid inline in HTML).
     /// Fonts fall back to the reader's sans-serif; no external resources.
     public func svg() -> String {
+        svgDocument(width: width, height: height, title: title, description: description, body: content())
+    }
+
+    /// The chart as a group with its top left corner at `origin`: a panel of
+    /// `SmallMultiples` (a group, not a nested `<svg>`, so that the page has
+    /// one `<svg>` element per chart).
+    func panel(at origin: (x: Double, y: Double)) -> String {
+        var out = "<g transform=\"translate(\(c(origin.x)) \(c(origin.y)))\">\n<title>\(SVGText.escape(title))</title>\n"
+        out += "<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>\n"
+        return out + content() + "</g>\n"
+    }
+
+    /// The title line, axes, marks and legend.
+    func content() -> String {
         let layout = ChartLayout(chart: self)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
-        out += "<title>\(SVGText.escape(title))</title>\n"
-        if let description { out += "<desc>\(SVGText.escape(description))</desc>\n" }
-        out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-        out += "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(layout.fittedTitle))</text>\n"
+        var out = ""
+        if titleLines > 1 {
+            for (index, line) in layout.wrappedTitle.enumerated() {
+                out += "<text x=\"8\" y=\"\(c(14 + 13 * Double(index)))\" font-size=\"11\" font-weight=\"bold\">\(SVGText.escape(line))</text>\n"
+            }
+        } else {
+            out += "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(layout.fittedTitle))</text>\n"
+        }
         out += layout.axes()
         for mark in marks { out += layout.draw(mark) }
         out += layout.legend()
-        out += "</svg>\n"
         return out
     }
 }
 
 private func c(_ x: Double) -> String { ChartNumber.coordinate(x) }
+
+/// A standalone SVG document on a white ground: its size, its `<title>` and
+/// `<desc>` (the text alternative) and `body`.
+private func svgDocument(width: Double, height: Double, title: String, description: String?, body: String) -> String {
+    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
+    out += "<title>\(SVGText.escape(title))</title>\n"
+    if let description { out += "<desc>\(SVGText.escape(description))</desc>\n" }
+    out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+    return out + body + "</svg>\n"
+}
+
+extension SmallMultiples {
+    /// Height (px) above the panels: the title and the legend row.
+    var header: Double { legend.isEmpty ? 30 : 52 }
+
+    public var width: Double {
+        let panelWidth = panels.map(\.width).max() ?? 0
+        return panelWidth * Double(min(columns, max(panels.count, 1)))
+    }
+
+    public var height: Double {
+        let panelHeight = panels.map(\.height).max() ?? 0
+        return header + panelHeight * Double((panels.count + columns - 1) / columns)
+    }
+
+    /// One SVG: the title, the legend in a row, then the panels row by row.
+    public func svg() -> String {
+        let panelWidth = panels.map(\.width).max() ?? 0, panelHeight = panels.map(\.height).max() ?? 0
+        var out = "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        var cursor = 8.0
+        for entry in legend {
+            out += "<rect x=\"\(c(cursor))\" y=\"30\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
+            out += "<text x=\"\(c(cursor + 14))\" y=\"39\">\(SVGText.escape(entry.label))</text>\n"
+            cursor += 14 + Double(entry.label.count) * ChartLayout.characterWidth + 14
+        }
+        for (index, panel) in panels.enumerated() {
+            let origin = (x: Double(index % columns) * panelWidth, y: header + Double(index / columns) * panelHeight)
+            out += panel.panel(at: origin)
+        }
+        return svgDocument(width: width, height: height, title: title, description: description, body: out)
+    }
+}
 
 /// Escaping of text for XML and HTML (element content and quoted attributes).
 public enum SVGText {
@@ -59,6 +117,27 @@ struct ChartLayout {
         return String(chart.title.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
 
+    /// The title in at most `titleLines` lines of bold 11 px (about 7.5 px a
+    /// Cyrillic character), broken at spaces; the last line ends with "…" when cut.
+    var wrappedTitle: [String] {
+        let limit = max(10, Int((chart.width - 16) / 7.5))
+        var lines: [String] = [], current = ""
+        for word in chart.title.split(separator: " ") {
+            if current.isEmpty || current.count + 1 + word.count <= limit {
+                current += (current.isEmpty ? "" : " ") + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        guard lines.count > chart.titleLines else { return lines }
+        var kept = Array(lines.prefix(chart.titleLines))
+        let last = kept[kept.count - 1]
+        kept[kept.count - 1] = String(last.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+        return kept
+    }
+
     /// A band label shortened with "…" to fit the label column; the full
     /// text stays available as the element's tooltip.
     static func fitted(_ label: String) -> String {
@@ -76,7 +155,7 @@ struct ChartLayout {
         }
         left = yLabelWidth + 8
         right = chart.width - (chart.legend.isEmpty ? 16 : chart.legendWidth)
-        top = 32
+        top = chart.titleLines > 1 ? 20 + 13 * Double(chart.titleLines) : 32
         bottom = chart.height - 44
         if case .linear(let domain) = chart.xAxis.kind { xTicks = NiceScale.ticks(domain) } else { xTicks = [] }
         if case .linear(let domain) = chart.yAxis.kind { yTicks = NiceScale.ticks(domain) } else { yTicks = [] }
@@ -206,11 +285,54 @@ struct ChartLayout {
                 + ChartLayout.swatchStyle(color: color, faded: faded) + ">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             return out + "</rect>\n"
+        case .trace(let points, let color, let opacity, let tooltip):
+            let path = points.map { "\(c(x($0.x))),\(c(y($0.y)))" }.joined(separator: " ")
+            var out = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"1\" stroke-opacity=\"\(c(opacity))\">"
+            if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
+            return out + "</polyline>\n"
+        case .hexbin(let points, let radius, let noun):
+            return hexagons(points, radius: radius, noun: noun)
         case .dot(let px, let py, let color, let radius, let tooltip):
             var out = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"\(c(radius))\" fill=\"\(Palette.color(color))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             return out + "</circle>\n"
         }
+    }
+
+    /// The hexagons of a `hexbin` mark: pointy-top hexagons of circumradius
+    /// `radius` px on the plot, each point in the hexagon whose centre is
+    /// nearest (cube-coordinate rounding).
+    func hexagons(_ points: [(x: Double, y: Double, group: Int)], radius: Double, noun: String) -> String {
+        struct Bin { var count = 0; var groups: [Int: Int] = [:] }
+        let width = 3.0.squareRoot() * radius, rowHeight = 1.5 * radius
+        var bins: [Int64: Bin] = [:]
+        func key(_ q: Int, _ r: Int) -> Int64 { Int64(q) << 32 | Int64(UInt32(bitPattern: Int32(r))) }
+        for point in points {
+            let px = x(point.x) - left, py = y(point.y) - top
+            // Axial coordinates of a pointy-top grid, rounded through cube coordinates.
+            let qf = (px * 3.0.squareRoot() / 3 - py / 3) / radius, rf = py * 2 / 3 / radius
+            var q = qf.rounded(), r = rf.rounded()
+            let s = (-qf - rf).rounded()
+            let dq = abs(q - qf), dr = abs(r - rf), ds = abs(s - (-qf - rf))
+            if dq > dr && dq > ds { q = -r - s } else if dr > ds { r = -q - s }
+            bins[key(Int(q), Int(r)), default: Bin()].count += 1
+            bins[key(Int(q), Int(r))]!.groups[point.group, default: 0] += 1
+        }
+        let largest = Double(bins.values.map(\.count).max() ?? 1)
+        var out = "<g class=\"hexbin\">\n"
+        for (code, bin) in bins.sorted(by: { $0.key < $1.key }) {
+            let q = Double(Int32(truncatingIfNeeded: code >> 32)), r = Double(Int32(truncatingIfNeeded: code & 0xFFFF_FFFF))
+            let cx = left + width * (q + r / 2), cy = top + rowHeight * r
+            let corners = (0..<6).map { corner -> String in
+                let angle = Double.pi / 180 * (60 * Double(corner) - 30)
+                return "\(c(cx + radius * cos(angle))),\(c(cy + radius * sin(angle)))"
+            }.joined(separator: " ")
+            let group = bin.groups.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
+            // Opacity from 0.25 (one point) to 1 (the densest hexagon), on a square-root scale.
+            let opacity = 0.25 + 0.75 * (Double(bin.count) / largest).squareRoot()
+            out += "<polygon points=\"\(corners)\" fill=\"\(Palette.color(group))\" fill-opacity=\"\(c(opacity))\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>\(bin.count) \(SVGText.escape(noun))</title></polygon>\n"
+        }
+        return out + "</g>\n"
     }
 
     /// Fill (and, when faded, a pale fill with a solid outline) of a bar or swatch.

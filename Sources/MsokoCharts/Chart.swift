@@ -15,6 +15,9 @@ public struct Chart: Sendable {
     public var description: String?
     /// Width (px) kept at the right for the legend.
     public var legendWidth: Double = 150
+    /// Lines the title may wrap onto (in a smaller font when more than one,
+    /// as in a small-multiples panel); the plot starts below them.
+    public var titleLines: Int = 1
 
     public init(title: String, width: Double = 640, height: Double = 400, xAxis: Axis, yAxis: Axis,
                 marks: [Mark], legend: [LegendEntry] = [], description: String? = nil) {
@@ -73,6 +76,14 @@ public enum Mark: Sendable {
     case segment(category: Int, start: Double, end: Double, color: Int, faded: Bool, tooltip: String?)
     /// A small unlabelled point of radius `radius` px (strip plots, medians).
     case dot(x: Double, y: Double, color: Int, radius: Double, tooltip: String?)
+    /// A thin line without point markers at `opacity` (0…1): one of many
+    /// faint series behind the highlighted ones (each school behind the district).
+    case trace(points: [(x: Double, y: Double)], color: Int, opacity: Double, tooltip: String?)
+    /// Points binned into hexagons of circumradius `radius` px, in pixel space
+    /// at drawing time (Carr et al. 1987, as in R `hexbin`): a density map for
+    /// thousands of points. A hexagon takes the colour of its most frequent
+    /// `group` (ties: the lower group) and an opacity that grows with its count.
+    case hexbin(points: [(x: Double, y: Double, group: Int)], radius: Double, noun: String)
 }
 
 public struct LegendEntry: Sendable {
@@ -99,5 +110,33 @@ public enum Palette {
 
     public static func color(_ index: Int) -> String {
         index == neutral ? neutralColor : colors[((index % colors.count) + colors.count) % colors.count]
+    }
+}
+
+/// A chart that draws itself as one standalone SVG document.
+public protocol SVGDrawable {
+    func svg() -> String
+}
+
+extension Chart: SVGDrawable {}
+extension SmallMultiples: SVGDrawable {}
+
+/// Small multiples (Tufte): panels of the same kind side by side in a grid,
+/// one SVG with its own title and description; each panel is a `Chart`
+/// drawn in its cell (`Chart.svg(at:)`).
+public struct SmallMultiples: Sendable {
+    public var title: String
+    public var description: String?
+    public var panels: [Chart]
+    public var columns: Int
+    /// Shared legend, drawn in a row under the title.
+    public var legend: [LegendEntry]
+
+    public init(title: String, description: String? = nil, panels: [Chart], columns: Int = 3, legend: [LegendEntry] = []) {
+        self.title = title
+        self.description = description
+        self.panels = panels
+        self.columns = max(1, columns)
+        self.legend = legend
     }
 }

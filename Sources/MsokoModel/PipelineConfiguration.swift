@@ -5,7 +5,9 @@ import Foundation
 public struct PipelineConfiguration: Sendable {
     /// The pipeline file as given on the command line.
     public let path: String
-    public let title: String
+    /// The report's title; like every display name it may be `{ru: …, en: …}`,
+    /// and a plain string serves both languages.
+    public let title: LocalizedText
     public let language: Language
     /// Paths as written in the file (used in tables and the manifest, so
     /// outputs do not depend on the working directory) …
@@ -67,7 +69,7 @@ public struct PipelineConfiguration: Sendable {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         return PipelineConfiguration(
             path: path,
-            title: try root.string("title") ?? "МСОКО",
+            title: try root.localized("title") ?? LocalizedText(ru: "МСОКО", en: "МСОКО"),
             language: language,
             catalogPath: try root.requiredString("catalog"),
             schoolsPath: schools.path,

@@ -67,7 +67,7 @@ struct Manifest: Encodable {
          dataset: Dataset, k: Int?, stages: [StageTiming], outputs: [String], measures: String) {
         tool_version = MsokoInfo.version
         pipeline = pipelinePath
-        title = configuration.title
+        title = configuration.title[language]
         self.period = period.description
         self.language = language.rawValue
         seed = configuration.clustering.seed

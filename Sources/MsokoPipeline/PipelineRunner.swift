@@ -120,16 +120,19 @@ public enum PipelineRunner {
         clock.lap("clusters")
 
 
-        for (name, table) in analysis.tables { output.add("tables/\(name).csv", table.csv) }
-        output.add("tables/clusters.csv", clusters.clustersTable.csv)
-        output.add("tables/cluster_profiles.csv", clusters.profilesTable(language: language).csv)
-        output.add("tables/cluster_criteria.csv", clusters.criteriaTable.csv)
-        output.add("tables/rejects.csv", RejectsTable.make(dataset.rejects).csv)
-        output.add("tables/source_conflicts.csv", SourceTables.conflicts(dataset.conflicts).csv)
-        output.add("tables/surveys.csv", SourceTables.surveys(dataset.surveys).csv)
+        let tables: [(name: String, table: Table)] = analysis.tables + [
+            ("clusters", clusters.clustersTable),
+            ("cluster_profiles", clusters.profilesTable(language: language)),
+            ("cluster_criteria", clusters.criteriaTable),
+            ("rejects", RejectsTable.make(dataset.rejects)),
+            ("source_conflicts", SourceTables.conflicts(dataset.conflicts)),
+            ("surveys", SourceTables.surveys(dataset.surveys)),
+        ]
+        for (name, table) in tables { output.add("tables/\(name).csv", table.csv) }
+        output.add("tables.xlsx", data: try TablesWorkbook.data(tables: tables, language: language))
 
         let context = ReportContext(
-            title: configuration.title, language: language, catalog: catalog, dataset: dataset,
+            title: configuration.title[language], language: language, catalog: catalog, dataset: dataset,
             period: period, reportDate: configuration.reportDate ?? ReportContext.dateFromEnvironment(),
             analysis: analysis, clusters: clusters, clustering: configuration.clustering)
         let report = TermReport(context: context)

@@ -22,6 +22,8 @@ extension ReportCharts {
     /// Rows a chart draws one label for: past it the chart shows the first
     /// rows and its description names the CSV with all of them.
     static let labelLimit = 60
+    /// Schools at each end of a top/bottom chart past `labelLimit` schools.
+    static let extremeCount = 15
 
     func schoolText(_ id: String) -> String {
         guard let name = context.dataset.school(id)?.name, !name.isEmpty else { return id }
@@ -109,12 +111,27 @@ extension ReportCharts {
 
     /// Heat map: areas (rows) × schools (columns), schools ordered by
     /// cluster and by overall index within it; dashed lines part the groups.
+    /// Past `labelLimit` schools it shows the `extremeCount` schools with the
+    /// highest overall index and the `extremeCount` with the lowest (a dashed
+    /// line between them), and names the CSV with all of them.
     func heatmap() -> Chart? {
         let areas = context.analysis.areas
         let ordered = schoolsByCluster
         guard !areas.isEmpty, ordered.count >= 2 else { return nil }
-        let shown = Array(ordered.prefix(Self.labelLimit))
+        let extremes = ordered.count > Self.labelLimit
+        let shown: [SchoolSummary]
+        if extremes {
+            let byIndex = ordered.sorted {
+                let a = $0.overallIndex ?? -.infinity, b = $1.overallIndex ?? -.infinity
+                return a != b ? a > b : $0.schoolID < $1.schoolID
+            }
+            shown = Array(byIndex.prefix(Self.extremeCount)) + Array(byIndex.suffix(Self.extremeCount))
+        } else {
+            shown = ordered
+        }
         let formatting = format
+        // Wide enough for the longest school id under its column (S0342 beside S0605 must not run together).
+        let columnWidth = max(34, Double(shown.map(\.schoolID.count).max() ?? 0) * 7 + 8)
         let clusterOf = Dictionary(context.clusters.schools.map { ($0.schoolID, $0.cluster) }, uniquingKeysWith: { first, _ in first })
         var marks: [Mark] = []
         for (column, school) in shown.enumerated() {
@@ -122,21 +139,33 @@ extension ReportCharts {
                 guard let score = school.areaScores[area.areaID] else { continue }
                 marks.append(.cell(column: column, row: row, shade: score / 100, text: formatting.number(score, digits: 0)))
             }
-            if column > 0, clusterOf[school.schoolID] != clusterOf[shown[column - 1].schoolID] {
+            if extremes {
+                if column == Self.extremeCount { marks.append(.referenceX(value: Double(column) - 0.5, label: "")) }
+            } else if column > 0, clusterOf[school.schoolID] != clusterOf[shown[column - 1].schoolID] {
                 marks.append(.referenceX(value: Double(column) - 0.5, label: ""))
             }
         }
-        let cut = ordered.count > shown.count
-            ? t(" Показаны \(shown.count) из \(ordered.count) школ; все — tables/area_scores.csv.", " \(shown.count) of \(ordered.count) schools are shown; all are in tables/area_scores.csv.")
-            : ""
+        if extremes {
+            return Chart(
+                title: t("Баллы направлений: \(Self.extremeCount) лучших и \(Self.extremeCount) худших школ по индексу",
+                         "Area scores: the \(Self.extremeCount) highest and \(Self.extremeCount) lowest schools by index"),
+                width: max(640, 330 + columnWidth * Double(shown.count)), height: 76 + 26 * Double(areas.count),
+                xAxis: Axis(title: t("слева от пунктира — школы с наибольшим общим индексом, справа — с наименьшим",
+                                     "left of the dashed line the highest overall index, right of it the lowest"),
+                            kind: .band(categories: shown.map(\.schoolID))),
+                yAxis: Axis(title: "", kind: .band(categories: areas.map { $0.name[context.language] })),
+                marks: marks,
+                description: t("Клетка — балл направления у школы (0–100); темнее — выше. Из \(ordered.count) школ показаны \(Self.extremeCount) с наибольшим и \(Self.extremeCount) с наименьшим общим индексом; баллы всех школ — tables/area_scores.csv.",
+                               "A cell is a school's area score (0–100); darker is higher. Of \(ordered.count) schools, the \(Self.extremeCount) with the highest and the \(Self.extremeCount) with the lowest overall index are shown; every school's scores are in tables/area_scores.csv."))
+        }
         return Chart(
             title: t("Баллы направлений по школам", "Area scores by school"),
-            width: max(640, 330 + 34 * Double(shown.count)), height: 76 + 26 * Double(areas.count),
+            width: max(640, 330 + columnWidth * Double(shown.count)), height: 76 + 26 * Double(areas.count),
             xAxis: Axis(title: t("школы по группам; в группе — по индексу", "schools by group, by index within a group"),
                         kind: .band(categories: shown.map(\.schoolID))),
             yAxis: Axis(title: "", kind: .band(categories: areas.map { $0.name[context.language] })),
             marks: marks,
-            description: t("Клетка — балл направления у школы (0–100); темнее — выше. Пунктир разделяет группы похожих школ.", "A cell is a school's area score (0–100); darker is higher. Dashed lines part the groups of similar schools.") + cut)
+            description: t("Клетка — балл направления у школы (0–100); темнее — выше. Пунктир разделяет группы похожих школ.", "A cell is a school's area score (0–100); darker is higher. Dashed lines part the groups of similar schools."))
     }
 
     /// Each group's mean area scores (coloured points) against the district's mean (black).

@@ -128,16 +128,26 @@ struct ReportCharts {
             return "PC\(index + 1)" + share
         }
         let formatting = format
+        // Past `labelLimit` schools, hexagons instead of labelled points.
+        let dense = placed.count > Self.labelLimit
+        let marks: [Mark] = dense
+            ? [.hexbin(points: placed.map { (x: $0.1, y: $0.2, group: $0.0.cluster - 1) }, radius: 9, noun: t("школ", "schools"))]
+            : placed.map { school, x, y in
+                .point(x: x, y: y, color: school.cluster - 1, label: school.schoolID,
+                       tooltip: "\(school.schoolID): " + t("группа ", "group ") + "\(school.cluster)")
+            }
         return Chart(
             title: t("Карта школ: главные компоненты, цвет — группа", "Map of schools: principal components, colour = group"),
             width: 680, height: 440,
             xAxis: Axis(title: axisTitle(0), kind: .linear(domain: xs.min()!...xs.max()!), tickFormat: { formatting.number($0, digits: 0) }),
             yAxis: Axis(title: axisTitle(1), kind: .linear(domain: ys.min()!...ys.max()!), tickFormat: { formatting.number($0, digits: 0) }),
-            marks: placed.map { school, x, y in
-                .point(x: x, y: y, color: school.cluster - 1, label: school.schoolID,
-                       tooltip: "\(school.schoolID): " + t("группа ", "group ") + "\(school.cluster)")
-            },
-            legend: clusters.clusters.map { LegendEntry(label: t("Группа ", "Group ") + String($0.id), color: $0.id - 1) })
+            marks: marks,
+            legend: clusters.clusters.map { LegendEntry(label: t("Группа ", "Group ") + String($0.id), color: $0.id - 1) },
+            description: dense
+                ? t("Шестиугольник — школы с близкими профилями (\(placed.count) школ на плоскости двух главных компонент); цвет — группа большинства его школ, насыщеннее — больше школ (число — во всплывающей подсказке). Группа и компоненты каждой школы — tables/clusters.csv.",
+                    "A hexagon holds schools with close profiles (\(placed.count) schools on the plane of the first two principal components); its colour is the group of most of its schools, deeper means more schools (the count is in the tooltip). Each school's group and components are in tables/clusters.csv.")
+                : t("Точка — школа на плоскости двух главных компонент, цвет — её группа; близкие точки — похожие профили.",
+                    "A point is a school on the plane of the first two principal components, its colour its group; close points have similar profiles."))
     }
 
     /// The "beating the odds" scatter (docs/contract.md §8): each school's overall
@@ -174,11 +184,17 @@ struct ReportCharts {
             case nil: return 7
             }
         }
-        for (row, x, y) in placed {
-            let status = row.status.map { formatting.contextStatus($0) } ?? "—"
-            marks.append(.point(x: x, y: y, color: color(row.status), label: row.status == .above ? row.schoolID : nil,
-                                tooltip: "\(row.schoolID): " + t("индекс ", "index ") + formatting.number(y)
-                                    + t(", индекс контекста ", ", context index ") + formatting.number(x, digits: 2) + " — " + status))
+        // Past `labelLimit` schools, hexagons coloured by the most frequent status instead of points.
+        let dense = placed.count > Self.labelLimit
+        if dense {
+            marks.append(.hexbin(points: placed.map { (x: $0.1, y: $0.2, group: color($0.0.status)) }, radius: 9, noun: t("школ", "schools")))
+        } else {
+            for (row, x, y) in placed {
+                let status = row.status.map { formatting.contextStatus($0) } ?? "—"
+                marks.append(.point(x: x, y: y, color: color(row.status), label: row.status == .above ? row.schoolID : nil,
+                                    tooltip: "\(row.schoolID): " + t("индекс ", "index ") + formatting.number(y)
+                                        + t(", индекс контекста ", ", context index ") + formatting.number(x, digits: 2) + " — " + status))
+            }
         }
         let above = placed.filter { $0.0.status == .above }.count, below = placed.filter { $0.0.status == .below }.count
         let pad = max(((ys.max() ?? 0) - (ys.min() ?? 0)) * 0.05, 1)
@@ -198,6 +214,8 @@ struct ReportCharts {
             ],
             description: t(
                 "Точка — школа: по горизонтали индекс контекста (взвешенное среднее z-оценок показателей условий, выше — благоприятнее), по вертикали общий индекс (0–100). Линия — ожидаемый индекс (МНК), полоса — \(level)-процентный интервал предсказания. Выше полосы: \(above), ниже: \(below) из \(placed.count).",
-                "Each point is a school: across, the context index (weighted mean of the context indicators' z-scores, higher = more favourable); up, the overall index (0–100). The line is the expected index (OLS), the band the \(level) % prediction interval. Above the band: \(above), below: \(below) of \(placed.count)."))
+                "Each point is a school: across, the context index (weighted mean of the context indicators' z-scores, higher = more favourable); up, the overall index (0–100). The line is the expected index (OLS), the band the \(level) % prediction interval. Above the band: \(above), below: \(below) of \(placed.count).")
+                + (dense ? t(" Школ много, поэтому вместо точек — шестиугольники: цвет — самый частый статус их школ, насыщеннее — больше школ; каждая школа — tables/context.csv.",
+                             " With this many schools, hexagons replace the points: the colour is their schools' most frequent status, deeper means more schools; each school is in tables/context.csv.") : ""))
     }
 }

@@ -67,6 +67,8 @@ struct TermReportBuilder {
     let clusterBySchool: [String: ClusteredSchool]
     /// The spread of each area's scores over the schools, drawn on every page.
     let areaSpreads: [String: AreaDistribution]
+    /// The trend series by indicator and by school, for the trends charts.
+    let trendIndex: TrendIndex
 
     init(context: ReportContext) {
         self.context = context
@@ -85,7 +87,9 @@ struct TermReportBuilder {
             spreads[area.areaID] = AreaDistribution(analysis.schools.compactMap { $0.areaScores[area.areaID] })
         }
         areaSpreads = spreads
+        trendIndex = TrendIndex(analysis.trends)
     }
+
 
     func t(_ ru: String, _ en: String) -> String { format.text(ru: ru, en: en) }
 
@@ -142,7 +146,7 @@ struct TermReportBuilder {
     }
 
     /// Adds a chart file and returns the figure block that shows it.
-    mutating func figure(_ chart: Chart, file: String, caption: String, pathPrefix: String = "") -> ReportBlock {
+    mutating func figure(_ chart: some SVGDrawable, file: String, caption: String, pathPrefix: String = "") -> ReportBlock {
         let svg = chart.svg()
         charts.append((file, svg))
         return .figure(svg: svg, file: pathPrefix + "charts/" + file, caption: caption)
@@ -369,7 +373,11 @@ struct TermReportBuilder {
         return blocks
     }
 
-    func trendSection() -> [ReportBlock] {
+    mutating func trendSection() -> [ReportBlock] {
+        // No series long enough to test (a district's first years): no section,
+        // rather than "no significant change" where nothing could be tested.
+        guard analysis.trendCounts.contains(where: { $0.improving + $0.worsening + $0.stable > 0 || $0.district != .insufficientData })
+        else { return [] }
         var blocks: [ReportBlock] = [.heading(level: 2, text: t("Динамика показателей", "Trends"))]
         blocks.append(.paragraph(t(
             "Тренд каждого показателя каждой школы и района проверен тестом Манна — Кендалла (α = \(alphaText)), наклон — по Сену, за учебный год. Ниже — показатели, где хотя бы у одной школы или у района изменение значимо; полный список — tables/trends.csv.",
@@ -386,6 +394,11 @@ struct TermReportBuilder {
                 header: [t("Показатель", "Indicator"), t("Район", "District"), t("Улучшение", "Improving"),
                          t("Ухудшение", "Worsening"), t("Без изменений", "Stable"), t("Мало данных", "Too few")],
                 rows: rows, alignments: [.left, .left, .right, .right, .right, .right])))
+        }
+        if let chart = chartMaker.trends(trendIndex) {
+            blocks.append(figure(chart, file: "trends.svg", caption: t(
+                "Динамика по району и школам, цель и прогноз до конца дорожной карты",
+                "The district's and the schools' series, the target and the forecast to the end of the road map")))
         }
         return blocks
     }
@@ -693,6 +706,13 @@ struct TermReportBuilder {
             header: [t("Направление", "Area"), t("Школа", "School"), t("Район", "District")],
             rows: analysis.areas.map { [$0.name[language], format.number(summary.areaScores[$0.areaID]), format.number($0.districtMean)] },
             alignments: [.left, .right, .right])))
+        if let trends = chartMaker.trends(trendIndex, school: school.id) {
+            document.append(.heading(level: 2, text: t("Динамика", "Trends")))
+            document.append(figure(trends, file: "school_\(school.id)_trends.svg",
+                                   caption: t("Динамика показателей школы против района, цель и прогноз",
+                                              "The school's series against the district's, the target and the forecast"),
+                                   pathPrefix: "../"))
+        }
 
         let deficits = deficitsBySchool[school.id] ?? []
         document.append(.heading(level: 2, text: t("Дефициты", "Deficits")))
@@ -774,10 +794,12 @@ struct TermReportBuilder {
         document.append(.heading(level: 2, text: t("Все показатели", "All indicators")))
         let values = analysis.values
         for area in context.catalog.areas {
+            let indicators = context.catalog.indicators(inArea: area.id)
+            guard !indicators.isEmpty else { continue }
             document.append(.heading(level: 3, text: area.name[language]))
             document.append(.table(ReportTable(
                 header: [t("Показатель", "Indicator"), t("Значение", "Value"), t("Цель", "Target"), t("Балл", "Score")],
-                rows: context.catalog.indicators(inArea: area.id).map { indicator in
+                rows: indicators.map { indicator in
                     let cell = values.cell(school: school.id, indicator: indicator.id)
                     var shown = format.value(cell?.value, unit: indicator.unit)
                     if let cell, cell.imputation != .none, cell.value != nil { shown += t(" (заполнено)", " (filled)") }

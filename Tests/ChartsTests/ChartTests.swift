@@ -85,4 +85,41 @@ struct ChartTests {
         #expect(layout.x(4) < layout.x(6), "segments stack left to right")
         #expect(Palette.color(Palette.neutral) == Palette.neutralColor)
     }
+
+    @Test("small multiples: one SVG with its title and description, each panel a group at its cell of the grid")
+    func smallMultiples() throws {
+        let panel = { (title: String) in
+            Chart(title: title, width: 300, height: 200,
+                  xAxis: Axis(title: "", kind: .linear(domain: 2020...2026)), yAxis: Axis(title: "", kind: .linear(domain: 0...100)),
+                  marks: [.trace(points: [(x: 2020, y: 40), (x: 2023, y: 55)], color: Palette.neutral, opacity: 0.4, tooltip: "S01"),
+                          .line(points: [(x: 2020, y: 50), (x: 2023, y: 60)], color: 0, dashed: false),
+                          .band(points: [(x: 2023, low: 60, middle: 60, high: 60), (x: 2026, low: 55, middle: 70, high: 85)], color: 1)])
+        }
+        let chart = SmallMultiples(title: "Динамика <район>", description: "Панель — показатель",
+                                   panels: ["A", "B", "C", "D"].map(panel), columns: 3,
+                                   legend: [LegendEntry(label: "район", color: 0)])
+        let svg = chart.svg()
+        #expect(svg == chart.svg())
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(chart.width == 900 && chart.height == 52 + 400)
+        #expect(svg.contains("<desc>Панель — показатель</desc>") && svg.contains("Динамика &lt;район&gt;"))
+        #expect(svg.components(separatedBy: "<svg ").count - 1 == 1, "one SVG element: panels are groups")
+        #expect(svg.components(separatedBy: "<g transform=").count - 1 == 4)
+        #expect(svg.contains("<g transform=\"translate(0 252)\">\n<title>D</title>"), "the fourth panel starts the second row")
+        #expect(svg.contains("stroke-opacity=\"0.4\"><title>S01</title>"), "a faint trace with its tooltip")
+    }
+
+    @Test("a hexbin mark bins points into hexagons: one polygon per occupied cell, the most frequent group's colour, the count as tooltip")
+    func hexbin() throws {
+        // Three points at the same place (groups 1, 1, 2) and one far away (group 0).
+        let points: [(x: Double, y: Double, group: Int)] = [(x: 1, y: 1, group: 1), (x: 1, y: 1, group: 1), (x: 1, y: 1, group: 2), (x: 9, y: 9, group: 0)]
+        let chart = Chart(title: "Карта", xAxis: Axis(title: "", kind: .linear(domain: 0...10)), yAxis: Axis(title: "", kind: .linear(domain: 0...10)),
+                          marks: [.hexbin(points: points, radius: 9, noun: "школ")])
+        let svg = chart.svg()
+        #expect(svg == chart.svg())
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(svg.components(separatedBy: "<polygon").count - 1 == 2)
+        #expect(svg.contains("fill=\"\(Palette.color(1))\" fill-opacity=\"1\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>3 школ</title>"))
+        #expect(svg.contains("fill=\"\(Palette.color(0))\" fill-opacity=\"0.68\""), "one of three: 0.25 + 0.75 × √(1/3)")
+    }
 }

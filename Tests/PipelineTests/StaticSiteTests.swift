@@ -61,7 +61,7 @@ struct StaticSiteTests {
         let out = try sampleOutput(scratch)
         let charts = try FileManager.default.contentsOfDirectory(atPath: out + "/charts").filter { $0.hasSuffix(".svg") }.sorted()
         for name in ["deficit_ranking", "heatmap", "cluster_profiles", "cluster_criteria", "area_distribution",
-                     "school_S08", "school_S08_distribution"] {
+                     "school_S08", "school_S08_distribution", "trends", "school_S08_trends"] {
             #expect(charts.contains(name + ".svg"), "\(name).svg")
         }
         let rsvg = executable("rsvg-convert")
@@ -79,7 +79,7 @@ struct StaticSiteTests {
         guard let rsvg else { return }
         // Non-blank: the chart's PNG is much larger than the PNG of a white
         // canvas of the same size (PNG compresses a uniform image to almost nothing).
-        for name in ["deficit_ranking", "heatmap", "cluster_profiles", "cluster_criteria", "school_S08_distribution"] {
+        for name in ["deficit_ranking", "heatmap", "cluster_profiles", "cluster_criteria", "school_S08_distribution", "trends", "school_S08_trends"] {
             let png = scratch.path(name + ".png"), blankSVG = scratch.path(name + "-blank.svg"), blankPNG = scratch.path(name + "-blank.png")
             let svg = try String(contentsOfFile: out + "/charts/\(name).svg", encoding: .utf8)
             let header = String(svg.prefix { $0 != "\n" })
@@ -108,7 +108,7 @@ struct StaticSiteTests {
         let page = try String(contentsOfFile: out + "/schools/S12.html", encoding: .utf8)
         #expect(page.contains("href=\"../report.html\""))
         #expect(page.range(of: #"href="S\d\d\.html""#, options: .regularExpression) != nil, "the peer school's page is linked")
-        #expect(inlineSVGs(page).count == 2, "the school's profile and its place in the district")
+        #expect(inlineSVGs(page).count == 3, "the school's profile, its place in the district and its trends")
         for html in [index, report, page] {
             #expect(html.contains("<meta name=\"viewport\""))
             #expect(html.contains("@media print"))

@@ -264,3 +264,21 @@ public enum XLSXWriter {
         return output
     }
 }
+
+extension XLSXCellValue {
+    /// A cell of an output table (`tables/*.csv`): a number when the text is
+    /// one that `XLSXReader` reads back unchanged (so `12`, `0.25` and `-3.5`
+    /// become numbers Excel can sum, while `007`, `1e5`, `S01` and `2023/24`
+    /// stay texts), an empty cell for an empty text, else the text.
+    public init(tableCell text: String) {
+        if text.isEmpty {
+            self = .empty
+        } else if let first = text.utf8.first, first == 45 || (first >= 48 && first <= 57),
+                  text.utf8.allSatisfy({ $0 == 45 || $0 == 46 || ($0 >= 48 && $0 <= 57) }),
+                  let number = Double(text), number.isFinite, XLSXReader.numberText(number) == text {
+            self = .number(number)
+        } else {
+            self = .text(text)
+        }
+    }
+}
