@@ -10,7 +10,7 @@ DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config libsqlite3-dev
 # The browser check of `make test` (issue 12): headless Chromium and rsvg-convert.
 TEST_DEB_PACKAGES := chromium librsvg2-bin
 
-.PHONY: demo test build deps test-deps bench sample-data clean
+.PHONY: demo test build deps test-deps bench sample-data clean fuzz fuzz-build
 
 PACKAGES ?= $(DEB_PACKAGES)
 
@@ -46,6 +46,40 @@ test-deps:
 
 test: deps test-deps
 	$(SWIFT) test
+
+# libFuzzer targets (Fuzz/README.md): the libraries are built with
+# coverage instrumentation into their own build folder, each target file is
+# compiled with the shared entry points and linked with their objects.
+# `make fuzz FUZZ_SECONDS=600` runs each target that long; findings are
+# written to $(FUZZ_BUILD)/findings/, the growing corpus to $(FUZZ_BUILD)/corpus/.
+FUZZ_BUILD   ?= .build-fuzz
+FUZZ_TARGETS ?= csv office yaml values
+FUZZ_SECONDS ?= 60
+FUZZ_BIN      = $(FUZZ_BUILD)/release
+FUZZ_OBJECTS  = MsokoModel MsokoIngest MsokoAnalysis MsokoClustering MsokoStatistics MsokoLinearAlgebra Yams CYaml ZIPFoundation
+FUZZ_MAPS     = Sources/COpenBLAS/module.modulemap $(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include/module.modulemap \
+                $(FUZZ_BUILD)/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap
+
+fuzz-build: deps
+	$(SWIFT) build -c release --build-path $(FUZZ_BUILD) --target MsokoIngest -Xswiftc -sanitize=fuzzer
+	$(SWIFT) build -c release --build-path $(FUZZ_BUILD) --target MsokoAnalysis -Xswiftc -sanitize=fuzzer
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "linking $(FUZZ_BUILD)/fuzz_$$t"; \
+	  swiftc -O -sanitize=fuzzer -parse-as-library -module-name Fuzz_$$t -I $(FUZZ_BIN)/Modules \
+	    $(addprefix -Xcc -fmodule-map-file=,$(FUZZ_MAPS)) \
+	    Fuzz/FuzzEntryPoints.swift Fuzz/fuzz_$$t.swift \
+	    $$(for m in $(FUZZ_OBJECTS); do find $(FUZZ_BIN)/$$m.build -name "*.o"; done) \
+	    -lopenblas -lz -o $(FUZZ_BUILD)/fuzz_$$t || exit 1; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/findings/$$t; \
+	  echo "fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  SWIFT_BACKTRACE=enable=no $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 \
+	    -max_len=65536 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/$$t/ \
+	    $(FUZZ_BUILD)/corpus/$$t Fuzz/corpus/$$t 2>&1 | tail -n 12 || exit 1; \
+	done
 
 # Regenerates the committed synthetic district (a test checks it is current):
 # the canonical files and the folders of native files of the latest year.

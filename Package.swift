@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // Property-based tests only (Tests/PropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // OpenBLAS (BLAS + LAPACK). Only MsokoLinearAlgebra imports it.
@@ -85,6 +87,12 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", "MsokoStore", "MsokoPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Replays Fuzz/corpus through Fuzz/FuzzEntryPoints.swift (a symlink here).
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["MsokoIngest", "MsokoModel", "MsokoAnalysis"]),
+        .testTarget(name: "PropertyTests", dependencies: [
+            "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport",
                                                           "MsokoTestSupport"],

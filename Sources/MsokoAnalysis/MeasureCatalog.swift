@@ -99,8 +99,8 @@ public struct MeasureCatalog: Sendable {
         for entry in try root.maps("measures") {
             try entry.rejectUnknownKeys(["id", "roadmap", "text"], context: "a measure")
             let id = try entry.requiredString("id")
-            guard Identifier.isValid(id) else {
-                throw entry.error("id", "measure id `\(id)` may contain only letters, digits, `-` and `_`")
+            if let problem = Identifier.problem(id) {
+                throw entry.error("id", "measure id `\(id)`: \(problem)")
             }
             guard seen.insert(id).inserted else { throw entry.error("id", "duplicate measure id `\(id)`") }
             guard let text = try entry.localized("text") else { throw entry.error(nil, "measure `\(id)` has no `text`") }

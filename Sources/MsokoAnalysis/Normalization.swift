@@ -82,7 +82,9 @@ public enum Normalization {
                 let scores = clipped.map { value -> Double? in
                     guard let value else { return nil }
                     guard high > low else { return 50 }
-                    return 100 * (up ? value - low : high - value) / (high - low)
+                    // Clipped: with a subnormal range 100·d/(high − low) can exceed
+                    // 100 by rounding (found by the property test).
+                    return min(100, max(0, 100 * (up ? value - low : high - value) / (high - low)))
                 }
                 return NormalizedColumn(scores: scores, method: method, notes: notes)
             }

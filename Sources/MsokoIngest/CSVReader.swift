@@ -35,6 +35,14 @@ public struct CSVSyntaxError: Error, Equatable, Sendable, CustomStringConvertibl
 /// only when it is needed. Line numbers are 1-based, physical lines: a record
 /// whose quoted field spans lines is reported at the line where it starts.
 public struct CSVReader: Sendable {
+    /// The longest field, in bytes (1 MiB): far beyond any cell of a school
+    /// table, so a longer one means the file is not a table (a 1 GB line
+    /// with no newline, a quote that swallows the file) and it is refused.
+    public static let maximumFieldBytes = 1 << 20
+    /// The most fields a record may have: a row of millions of columns is
+    /// refused before its field list grows (24 bytes a field).
+    public static let maximumColumns = 10_000
+
     public let bytes: [UInt8]
     public let separator: UInt8
     private var position: Int
@@ -62,8 +70,9 @@ public struct CSVReader: Sendable {
     /// Reads the next non-blank record into `fields` (cleared first) and
     /// returns its 1-based line, or `nil` at the end of the input.
     ///
-    /// - Throws: `CSVSyntaxError` for a quote that never closes, or for
-    ///   characters between a closing quote and the next separator.
+    /// - Throws: `CSVSyntaxError` for a quote that never closes, for
+    ///   characters between a closing quote and the next separator, for a
+    ///   field over `maximumFieldBytes` or a record over `maximumColumns`.
     public mutating func nextRecord(into fields: inout [CSVField]) throws -> Int? {
         fields.removeAll(keepingCapacity: true)
         return try bytes.withUnsafeBufferPointer { buffer -> Int? in
@@ -106,6 +115,7 @@ public struct CSVReader: Sendable {
                         if byte == CSVReader.newline { line += 1 }
                         cursor += 1
                     }
+                    try checkLimits(fieldBytes: cursor - start, fields: fields.count + 1, line: openedAt)
                     fields.append(CSVField(start: start, end: cursor, hasEscapedQuotes: escaped))
                     cursor += 1  // the closing quote
                     position = cursor
@@ -127,6 +137,7 @@ public struct CSVReader: Sendable {
                     if end > start, buffer[end - 1] == CSVReader.carriageReturn, cursor == count || buffer[cursor] == CSVReader.newline {
                         end -= 1
                     }
+                    try checkLimits(fieldBytes: end - start, fields: fields.count + 1, line: line)
                     fields.append(CSVField(start: start, end: end, hasEscapedQuotes: false))
                     position = cursor
                 }
@@ -151,6 +162,17 @@ public struct CSVReader: Sendable {
         }
     }
 
+    private func checkLimits(fieldBytes: Int, fields: Int, line: Int) throws {
+        if fieldBytes > CSVReader.maximumFieldBytes {
+            throw CSVSyntaxError(line: line, message: "a field of \(fieldBytes) bytes, over the limit of \(CSVReader.maximumFieldBytes) "
+                                 + "(1 MiB): the file is not a table, or a quote opened here swallows the rest of it")
+        }
+        if fields > CSVReader.maximumColumns {
+            throw CSVSyntaxError(line: line, message: "a row of more than \(CSVReader.maximumColumns) columns, over the limit: "
+                                 + "the file is not a table of schools, or its delimiter is wrong")
+        }
+    }
+
     /// The field's text, unquoted; `nil` when the bytes are not valid UTF-8.
     public func string(_ field: CSVField) -> String? {
         let slice = bytes[field.start..<field.end]
@@ -169,9 +191,10 @@ public struct CSVReader: Sendable {
         return string(CSVField(start: start, end: end, hasEscapedQuotes: field.hasEscapedQuotes))
     }
 
-    /// The field's text with invalid UTF-8 replaced (for error messages).
+    /// The field's text, unquoted, with invalid UTF-8 replaced (for error messages).
     public func lossyString(_ field: CSVField) -> String {
-        String(decoding: bytes[field.start..<field.end], as: UTF8.self)
+        let text = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
+        return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 
     /// Whether the field is empty.

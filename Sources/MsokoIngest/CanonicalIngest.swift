@@ -186,9 +186,8 @@ public enum CanonicalIngest {
                 values[name] = text
             }
             let id = values["school_id", default: ""]
-            guard Identifier.isValid(id) else {
-                return reject("school_id", id, id.isEmpty ? "empty school_id"
-                              : "school_id may contain only letters, digits, `-` and `_`, and starts with a letter or a digit")
+            if let problem = Identifier.problem(id) {
+                return reject("school_id", id, id.isEmpty ? "empty school_id" : "school_id: \(problem)")
             }
             if let first = seen[id] {
                 return reject("school_id", id, "duplicate school_id (first at \(first))")

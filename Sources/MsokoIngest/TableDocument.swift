@@ -123,9 +123,11 @@ public struct TableDocument: Sendable {
     /// The cell without surrounding spaces and tabs (trimmed on the bytes).
     public func trimmedString(_ cell: CSVField) -> String? { string(trimmed(cell)) }
 
-    /// The cell's text with invalid UTF-8 replaced (for messages).
+    /// The cell's text, unquoted, with invalid UTF-8 replaced (for messages
+    /// and rejected rows).
     public func lossyString(_ cell: CSVField) -> String {
-        String(decoding: bytes[cell.start..<cell.end], as: UTF8.self)
+        let text = String(decoding: bytes[cell.start..<cell.end], as: UTF8.self)
+        return cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
     }
 
     /// The cell's range without surrounding spaces, tabs and no-break spaces.

@@ -129,8 +129,8 @@ public struct Catalog: Sendable {
         for entry in try root.maps("areas") {
             try entry.rejectUnknownKeys(["id", "name"], context: "an area")
             let id = try entry.requiredString("id")
-            guard Identifier.isValid(id) else {
-                throw entry.error("id", "area id `\(id)` may contain only letters, digits, `-` and `_`")
+            if let problem = Identifier.problem(id) {
+                throw entry.error("id", "area id `\(id)`: \(problem)")
             }
             guard seenAreas.insert(id).inserted else { throw entry.error("id", "duplicate area id `\(id)`") }
             guard let name = try entry.localized("name") else { throw entry.error(nil, "area `\(id)` has no `name`") }
@@ -144,8 +144,8 @@ public struct Catalog: Sendable {
         for entry in try root.maps("indicators") {
             try entry.rejectUnknownKeys(allowed, context: "an indicator")
             let id = try entry.requiredString("id")
-            guard Identifier.isValid(id) else {
-                throw entry.error("id", "indicator id `\(id)` may contain only letters, digits, `-` and `_`")
+            if let problem = Identifier.problem(id) {
+                throw entry.error("id", "indicator id `\(id)`: \(problem)")
             }
             guard seenIndicators.insert(id).inserted else { throw entry.error("id", "duplicate indicator id `\(id)`") }
             guard let name = try entry.localized("name") else { throw entry.error(nil, "indicator `\(id)` has no `name`") }

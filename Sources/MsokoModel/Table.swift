@@ -3,6 +3,13 @@ import Foundation
 /// A machine-readable output table (`tables/*.csv`): a header and rows of
 /// already-formatted cells. UTF-8, comma-separated, RFC 4180 quoting, dot
 /// decimals, `\n` line ends.
+///
+/// A report table is opened in a spreadsheet, so `csv` is formula-safe
+/// (OWASP "CSV injection"): a text cell that starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return gets a leading `'`, and Excel or LibreOffice
+/// show it as text instead of evaluating it. Numbers (`-1.5`, `+2e3`) are
+/// left alone. Files msoko reads back (the sample district's inputs, the
+/// fill-in forms) use `verbatimCSV`, which keeps every cell as it is.
 public struct Table: Equatable, Sendable {
     public let columns: [String]
     public private(set) var rows: [[String]]
@@ -19,18 +26,63 @@ public struct Table: Equatable, Sendable {
         rows.append(row)
     }
 
-    /// The CSV text.
-    public var csv: String {
+    /// The CSV text of a report table, formula-safe (see the type's doc).
+    public var csv: String { csv(cell: { Table.quote(Table.formulaSafe($0)) }) }
+
+    /// The CSV text with every cell verbatim: for files msoko (or another
+    /// program) reads back as data, never for a table of the report.
+    public var verbatimCSV: String { csv(cell: Table.quote) }
+
+    private func csv(cell: (String) -> String) -> String {
         var text = ""
-        text += columns.map(Table.quote).joined(separator: ",") + "\n"
-        for row in rows { text += row.map(Table.quote).joined(separator: ",") + "\n" }
+        text += columns.map(cell).joined(separator: ",") + "\n"
+        for row in rows { text += row.map(cell).joined(separator: ",") + "\n" }
         return text
     }
 
+    /// `cell` with a leading `'` when a spreadsheet would take it for a
+    /// formula: it starts with `=`, `+`, `-`, `@`, tab or CR and is not a
+    /// number (OWASP, "CSV Injection": prefix such cells with a single quote).
+    /// A number is an optional sign, digits with at most one `.`, and an
+    /// optional exponent; `-inf` and `-nan` are not numbers here.
+    public static func formulaSafe(_ cell: String) -> String {
+        guard let first = cell.utf8.first,
+              first == UInt8(ascii: "=") || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+                || first == UInt8(ascii: "@") || first == 0x09 || first == 0x0D
+        else { return cell }
+        return isPlainNumber(cell) ? cell : "'" + cell
+    }
+
+    /// Whether `text` is `[+-]?digits[.digits][(e|E)[+-]?digits]` with at
+    /// least one digit before the exponent.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8[...]
+        func digits() -> Int {
+            var count = 0
+            while let byte = bytes.first, byte >= 48, byte <= 57 { bytes.removeFirst(); count += 1 }
+            return count
+        }
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes.removeFirst() }
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") { bytes.removeFirst(); mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes.removeFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
+    }
+
     /// RFC 4180 quoting: a cell with a comma, quote, CR or LF is quoted, and
-    /// quotes inside are doubled.
+    /// quotes inside are doubled. Bytes are tested, not `Character`s: the
+    /// grapheme `"\r\n"` equals neither `"\r"` nor `"\n"`, and was written
+    /// bare (found by the round-trip property test). A cell starting with a
+    /// byte-order mark is quoted too, or a reader would drop the mark as the
+    /// file's own.
     public static func quote(_ cell: String) -> String {
-        if cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+            || cell.unicodeScalars.first == "\u{FEFF}" {
             return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return cell

@@ -32,7 +32,15 @@ public struct YAMLMap {
     }
 
     /// Parses a whole file's text; the document must be a mapping.
+    ///
+    /// - Throws: `ConfigurationError` for text that is not YAML, is empty, is
+    ///   not a mapping, or uses an alias (`*name`, see `firstAliasLine`).
     public static func parse(_ text: String, file: String) throws -> YAMLMap {
+        if let line = firstAliasLine(text) {
+            throw ConfigurationError(file: file, line: line, "YAML aliases (`*name`) are not accepted in msoko's "
+                                     + "configuration files: write the value out (an alias can expand exponentially, "
+                                     + "the \"billion laughs\")")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -41,6 +49,70 @@ public struct YAMLMap {
         }
         guard let node else { throw ConfigurationError(file: file, line: nil, "the file is empty") }
         return try YAMLMap(node: node, file: file)
+    }
+
+    /// The 1-based line of the first alias (`*name` at the start of a token,
+    /// outside quotes, comments and block scalars), or `nil`.
+    ///
+    /// Why aliases are refused rather than bounded: Yams composes an alias as
+    /// a shared node, but its duplicate-key check hashes a mapping's keys in
+    /// full, so a key built from nested aliases takes exponential time (the
+    /// fuzzer's finding `Fuzz/corpus/yaml/finding-alias-key-laughs.yaml` ran
+    /// for minutes), and no hook bounds it. Catalogs, pipelines and measures
+    /// never need one.
+    static func firstAliasLine(_ text: String) -> Int? {
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+        func startsToken(_ previous: UInt8) -> Bool {
+            previous == space || previous == tab || previous == UInt8(ascii: "[") || previous == UInt8(ascii: "{")
+                || previous == UInt8(ascii: ",")
+        }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte != space && byte != tab && byte != 0x0D && byte != UInt8(ascii: ",") && byte != UInt8(ascii: "[")
+                && byte != UInt8(ascii: "]") && byte != UInt8(ascii: "{") && byte != UInt8(ascii: "}")
+        }
+        var inSingle = false, inDouble = false
+        var blockParentIndent: Int?
+        var lineNumber = 0
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let indent = line.prefix { $0 == space }.count
+            if let parent = blockParentIndent {
+                if indent > parent || line.allSatisfy({ $0 == space || $0 == 0x0D }) { continue }
+                blockParentIndent = nil
+            }
+            var previous = space
+            var index = line.startIndex
+            var contentEnd = line.endIndex
+            while index < line.endIndex {
+                let byte = line[index]
+                if inDouble {
+                    if byte == UInt8(ascii: "\\") { index = line.index(after: index) }
+                    else if byte == UInt8(ascii: "\"") { inDouble = false }
+                } else if inSingle {
+                    if byte == UInt8(ascii: "'") { inSingle = false }
+                } else if byte == UInt8(ascii: "#"), previous == space || previous == tab {
+                    contentEnd = index
+                    break
+                } else if startsToken(previous) {
+                    if byte == UInt8(ascii: "\"") { inDouble = true }
+                    else if byte == UInt8(ascii: "'") { inSingle = true }
+                    else if byte == UInt8(ascii: "*"), line.index(after: index) < line.endIndex,
+                            isNameByte(line[line.index(after: index)]) { return lineNumber }
+                }
+                previous = byte
+                if index < line.endIndex { index = line.index(after: index) }
+            }
+            // A block scalar (`key: |`, `- >-`): its more-indented lines are text.
+            if !inSingle, !inDouble {
+                let content = line[line.startIndex..<contentEnd].reversed().drop { $0 == space || $0 == tab || $0 == 0x0D }
+                let lastToken = content.prefix { $0 != space && $0 != tab }.reversed()
+                if let first = lastToken.first, first == UInt8(ascii: "|") || first == UInt8(ascii: ">"),
+                   lastToken.dropFirst().allSatisfy({ $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || ($0 >= 49 && $0 <= 57) }) {
+                    blockParentIndent = indent
+                }
+            }
+        }
+        return nil
     }
 
     static func line(of error: YamlError) -> Int? {

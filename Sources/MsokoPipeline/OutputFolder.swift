@@ -45,8 +45,26 @@ public struct OutputFolder {
 
     public var paths: [String] { files.map(\.path) }
 
+    /// Whether `path` stays inside the output folder: relative, `/`-separated
+    /// components that are neither empty, `.` nor `..`, with no `\\`, NUL or
+    /// control character. Ids are validated at ingest (`Identifier`); this is
+    /// the last check before a name touches the file system.
+    public static func isContained(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return false }
+        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { component in
+            !component.isEmpty && component != "." && component != ".."
+                && !component.unicodeScalars.contains { $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+        }
+    }
+
     /// Writes every queued file and swaps the folder into place.
+    ///
+    /// - Throws: `OutputFolderError.unsafePath` before writing anything when
+    ///   a queued path would leave the folder (see `isContained`).
     public func commit() throws {
+        if let unsafe = files.first(where: { !Self.isContained($0.path) }) {
+            throw OutputFolderError.unsafePath(unsafe.path)
+        }
         try checkReplaceable()
         let manager = FileManager.default
         let parent = destination.deletingLastPathComponent()
@@ -84,6 +102,7 @@ public struct OutputFolder {
 public enum OutputFolderError: Error, CustomStringConvertible {
     case notAFolder(String)
     case notOurs(String, marker: String)
+    case unsafePath(String)
 
     public var description: String {
         switch self {
@@ -92,6 +111,8 @@ public enum OutputFolderError: Error, CustomStringConvertible {
         case .notOurs(let path, let marker):
             return "\(path) is not empty and is not an earlier msoko output (no \(marker)); "
                 + "msoko replaces its output folder whole, so choose a new or empty folder"
+        case .unsafePath(let path):
+            return "refusing to write `\(path)`: the name would leave the output folder (an id with `/`, `..` or a control character)"
         }
     }
 }

@@ -187,7 +187,7 @@ struct NativeValues {
                 table.append([timestamp(&generator), "", school.name, "педагог"] + Self.surveyQuestions.map { _ in Self.scale[3] })
             }
         }
-        return table.csv
+        return table.verbatimCSV
     }
 
     // MARK: Contests and enrolments
@@ -238,7 +238,7 @@ struct NativeValues {
                 }
             }
         }
-        return table.csv
+        return table.verbatimCSV
     }
 }
 

@@ -190,8 +190,8 @@ public struct SampleDistrict {
         }
         contextObservations(into: &observations, students: students, results: resultLevels(latest))
         let texts = [
-            ("schools.csv", schools.csv),
-            ("observations.csv", observations.csv),
+            ("schools.csv", schools.verbatimCSV),
+            ("observations.csv", observations.verbatimCSV),
             ("README.md", readme(students: students) + nativeReadme()),
         ]
         return (texts, native)

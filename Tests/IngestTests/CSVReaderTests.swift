@@ -37,6 +37,32 @@ struct CSVReaderTests {
         }
     }
 
+    @Test("a line of 3 MB with no newline is refused at the 1 MiB field limit, naming the line; quoted too")
+    func enormousField() throws {
+        let line = String(repeating: "x", count: 3 << 20)
+        #expect(throws: CSVSyntaxError.self) { try records("id,v\n" + line) }
+        do { _ = try records("id,v\n" + line) } catch let error as CSVSyntaxError {
+            #expect(error.line == 2)
+            #expect(error.message.contains("limit of \(CSVReader.maximumFieldBytes)"))
+        }
+        #expect(throws: CSVSyntaxError.self) { try records("id,v\n1,\"" + line + "\"\n") }
+        #expect(try records("id,v\n1," + String(repeating: "y", count: CSVReader.maximumFieldBytes) + "\n").count == 2)
+    }
+
+    @Test("a row of more than 10,000 columns is refused before its field list grows; 10,000 are read")
+    func tooManyColumns() throws {
+        let wide = String(repeating: "1,", count: 2_000_000)
+        do {
+            _ = try records("id\n" + wide)
+            Issue.record("a 2,000,001-column row was read")
+        } catch let error as CSVSyntaxError {
+            #expect(error.line == 2)
+            #expect(error.message.contains("more than \(CSVReader.maximumColumns) columns"))
+        }
+        let widest = Array(repeating: "1", count: CSVReader.maximumColumns).joined(separator: ",")
+        #expect(try records(widest + "\n").first?.fields.count == CSVReader.maximumColumns)
+    }
+
     @Test("text after a closing quote is a syntax error")
     func junkAfterQuote() {
         #expect(throws: CSVSyntaxError.self) { try records("a,b\n\"x\"y,1\n") }

@@ -10,6 +10,20 @@ struct TableTests {
         #expect(table.csv == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",plain\n")
     }
 
+    @Test("a text cell a spreadsheet would evaluate gets a leading quote (OWASP CSV injection); numbers stay numbers")
+    func formulaSafe() {
+        for cell in ["=HYPERLINK(\"http://x\",\"клик\")", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "+", "-inf", "-nan", "-1e", "-.", "=1"] {
+            #expect(Table.formulaSafe(cell) == "'" + cell, "\(cell)")
+        }
+        for cell in ["-1", "-12.5", "+3", "-0.25", "-.5", "-1e-5", "+2E+3", "12", "", "a=b", "school", "'=x", " =x"] {
+            #expect(Table.formulaSafe(cell) == cell, "\(cell)")
+        }
+        let table = Table(columns: ["value", "n"], rows: [["=HYPERLINK(\"http://x\",\"клик\")", "-4.5"]])
+        #expect(table.csv == "value,n\n\"'=HYPERLINK(\"\"http://x\"\",\"\"клик\"\")\",-4.5\n")
+        #expect(table.verbatimCSV == "value,n\n\"=HYPERLINK(\"\"http://x\"\",\"\"клик\"\")\",-4.5\n",
+                "data read back by msoko stays verbatim")
+    }
+
     @Test("numbers use a dot, at most 6 decimals, no trailing zeros, no negative zero; missing is empty")
     func numbers() {
         #expect(Table.number(12.5) == "12.5")

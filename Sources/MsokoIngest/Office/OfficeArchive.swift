@@ -54,6 +54,9 @@ struct OfficeArchive {
     /// Entries by path without a leading `/`, lower-cased: zip tools differ in
     /// both, and OPC part names are case-insensitive (ECMA-376 Part 2, §9.1.1.1).
     private let entries: [String: Entry]
+    /// The archive's bytes and the data range of each deflated part (`walkDirectory`).
+    private let data: Data
+    private let deflatedParts: [String: Range<Int>]
     private var bytesRead = 0
 
     init(data: Data, file: String, kind: Kind, limits: OfficeLimits) throws {
@@ -68,9 +71,14 @@ struct OfficeArchive {
                               + "or a password-protected one; open it in \(kind.application), remove any password "
                               + "and save it as .\(kind.format.lowercased())")
         }
+        let directory = Self.walkDirectory(data)
+        guard !directory.overrun else {
+            throw IngestError(file: file, "cannot read the \(kind.noun): the zip archive is damaged (a part runs past "
+                              + "the end of the file; was it cut short?); open it in \(kind.application) and save it again")
+        }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            archive = try Self.openFromFile(data)
         } catch {
             throw Self.notAnArchive(file: file, kind: kind)
         }
@@ -81,6 +89,67 @@ struct OfficeArchive {
         guard !entries.isEmpty else { throw Self.notAnArchive(file: file, kind: kind) }
         self.archive = archive
         self.entries = entries
+        self.data = data
+        self.deflatedParts = directory.deflated
+    }
+
+    /// The archive opened through a private temporary file, unlinked at once
+    /// (the open stream keeps it readable). Not ZIPFoundation's in-memory
+    /// `Archive(data:)`: its read callback traps when an entry's offset lies
+    /// past the end of the data (`data.count - offset` goes negative; found
+    /// by fuzzing, Fuzz/corpus/office/finding-*), whereas a file read past
+    /// its end returns nothing and the entry is refused as malformed.
+    private static func openFromFile(_ data: Data) throws -> Archive {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-office-\(UUID().uuidString).zip")
+        try data.write(to: url, options: .withoutOverwriting)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try Archive(url: url, accessMode: .read)
+    }
+
+    /// The central directory as read here (APPNOTE 6.3.10: end record
+    /// §4.3.16, central header §4.3.12, local header §4.3.7): whether an
+    /// entry says its data runs past the end of `data`, and the byte range of
+    /// each deflated part's data, by `key`.
+    ///
+    /// Why msoko walks it itself: ZIPFoundation inflates until the deflate
+    /// stream ends, whatever the entry's size, and once the file is exhausted
+    /// it reads empty chunks for ever (fuzz findings
+    /// `Fuzz/corpus/office/finding-entry-past-end.docx`, and a stream that
+    /// never ends). So an overrun is refused first, and a deflated part is
+    /// inflated by `read` from exactly its range, which cannot loop. Only
+    /// proven overruns count: a directory this scan cannot walk, or a ZIP64
+    /// entry (sizes 0xFFFFFFFF), is left to ZIPFoundation.
+    static func walkDirectory(_ data: Data) -> (overrun: Bool, deflated: [String: Range<Int>]) {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> (Bool, [String: Range<Int>]) in
+            var deflated: [String: Range<Int>] = [:]
+            let count = bytes.count
+            func u16(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 }
+            func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+            guard count >= 22 else { return (false, deflated) }
+            var end = count - 22
+            let lowest = max(0, count - 22 - 65_535)
+            while end >= lowest, u32(end) != 0x0605_4B50 { end -= 1 }
+            guard end >= lowest else { return (false, deflated) }
+            let entryCount = u16(end + 10)
+            var position = u32(end + 16)
+            guard position != 0xFFFF_FFFF else { return (false, deflated) }
+            for _ in 0..<entryCount {
+                guard position + 46 <= count, u32(position) == 0x0201_4B50 else { return (false, deflated) }
+                let compressed = u32(position + 20), localHeader = u32(position + 42)
+                let nameLength = u16(position + 28)
+                if compressed != 0xFFFF_FFFF && localHeader != 0xFFFF_FFFF {
+                    guard localHeader + 30 <= count else { return (true, deflated) }
+                    let dataStart = localHeader + 30 + u16(localHeader + 26) + u16(localHeader + 28)
+                    if dataStart + compressed > count { return (true, deflated) }
+                    if u16(position + 10) == 8, position + 46 + nameLength <= count {
+                        let name = String(decoding: bytes[(position + 46)..<(position + 46 + nameLength)], as: UTF8.self)
+                        deflated[key(name)] = dataStart..<(dataStart + compressed)
+                    }
+                }
+                position += 46 + nameLength + u16(position + 30) + u16(position + 32)
+            }
+            return (false, deflated)
+        }
     }
 
     static func notAnArchive(file: String, kind: Kind) -> IngestError {
@@ -107,9 +176,22 @@ struct OfficeArchive {
         output.reserveCapacity(declared)
         let budget = limits.maxUncompressedBytes - bytesRead
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            let consume: Consumer = { chunk in
                 guard chunk.count <= budget - output.count else { throw LimitExceeded() }
                 output.append(contentsOf: chunk)
+            }
+            if let range = deflatedParts[Self.key(path)] {
+                // Inflated from exactly the part's bytes: past them the
+                // provider throws, so a stream that never ends cannot loop.
+                let base = data.startIndex, data = data
+                let checksum = try Data.decompress(size: Int64(range.count), bufferSize: 65_536, skipCRC32: false, provider: { position, size in
+                    let start = range.lowerBound + Int(position)
+                    guard start < range.upperBound else { throw DamagedPart() }
+                    return data.subdata(in: (base + start)..<(base + min(start + size, range.upperBound)))
+                }, consumer: consume)
+                guard checksum == entry.checksum else { throw DamagedPart() }
+            } else {
+                _ = try archive.extract(entry, skipCRC32: false, consumer: consume)
             }
         } catch is LimitExceeded {
             throw tooLarge()
@@ -134,6 +216,8 @@ struct OfficeArchive {
     }
 
     private struct LimitExceeded: Error {}
+    /// A deflated part whose stream runs past its bytes or whose CRC-32 is wrong.
+    private struct DamagedPart: Error {}
 
     private func tooLarge() -> IngestError {
         IngestError(file: file, "the \(kind.noun) unpacks to more than \(limits.uncompressedDescription), the limit "

@@ -1,0 +1,6 @@
+// libFuzzer target: FuzzEntryPoints.csv (see FuzzEntryPoints.swift; built by `make fuzz`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzTestOneInput(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    _ = FuzzEntryPoints.csv(count == 0 ? [] : Array(UnsafeBufferPointer(start: start, count: count)))
+    return 0
+}
