@@ -3,12 +3,16 @@ import Foundation
 import MsokoLinearAlgebra
 
 /// Runs `body(index)` for every index in `0..<count` on the shared thread
-/// pool (`DispatchQueue.concurrentPerform`). Callers make every index write
-/// its own memory and reduce afterwards in index order, so results never
-/// depend on the number of threads.
+/// pool (`DispatchQueue.concurrentPerform`), or in order on this thread when
+/// `Parallelism` allows one thread. Callers make every index write its own
+/// memory and reduce afterwards in index order, so results never depend on
+/// the number of threads.
 func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
     guard count > 0 else { return }
-    if count == 1 { body(0); return }
+    if count == 1 || !Parallelism.isParallel {
+        for index in 0..<count { body(index) }
+        return
+    }
     DispatchQueue.concurrentPerform(iterations: count) { index in body(index) }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoPipeline
 
@@ -31,10 +32,22 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Report language: ru (default) or en; overrides `language:`.")
     var lang: Language?
 
+    @Option(name: .long, help: "Threads for msoko's parallel loops and OpenBLAS (default: MSOKO_THREADS, else every core). Results do not depend on it.")
+    var threads: Int?
+
     @Flag(name: .long, help: "Fail, writing nothing, when any input row is rejected.")
     var strict = false
 
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
     func run() throws {
+        if let threads {
+            Parallelism.setThreadCount(threads)
+        } else if ProcessInfo.processInfo.environment["MSOKO_THREADS"] != nil {
+            Parallelism.setThreadCount(Parallelism.threadCount)
+        }
         let result = try reportingErrors {
             try PipelineRunner.run(
                 pipelinePath: pipeline,
