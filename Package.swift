@@ -15,7 +15,8 @@ import PackageDescription
 //   MsokoTestSupport (no dependencies; the test suites' shared helpers, in no product)
 // Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX);
 // only MsokoStore opens the SQLite history store (GRDB over the system libsqlite3).
-// Every target's dependencies are exactly the modules its sources import.
+// Every target's dependencies are exactly the modules its sources import
+// (Tests/PackageTests compares them, in `make test`).
 let package = Package(
     name: "msoko",
     platforms: [.macOS(.v13)],
@@ -86,7 +87,7 @@ let package = Package(
         ]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
-            "msoko", "MsokoStore", "MsokoPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "msoko", "MsokoStore", "MsokoPipeline", "MsokoModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Replays Fuzz/corpus through Fuzz/FuzzEntryPoints.swift (a symlink here).
         .testTarget(name: "FuzzCorpusTests", dependencies: ["MsokoIngest", "MsokoModel", "MsokoAnalysis"]),
@@ -94,8 +95,10 @@ let package = Package(
             "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        // Reads Package.swift and every target's imports: the graph above cannot drift.
+        .testTarget(name: "PackageTests"),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport",
-                                                          "MsokoTestSupport"],
+                                                          "MsokoLinearAlgebra", "MsokoTestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

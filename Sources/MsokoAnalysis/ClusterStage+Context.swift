@@ -16,15 +16,14 @@ extension ClusterStage {
     ///
     /// With no context indicator in use, `context` and `all` fall back to
     /// `outcomes` and a note says so.
-    public static func run(analysis: TermAnalysisResult, catalog: Catalog, settings: ClusteringSettings,
-                           language: Language) throws -> ClusterAnalysis {
+    public static func run(analysis: TermAnalysisResult, catalog: Catalog, settings: ClusteringSettings) throws -> ClusterAnalysis {
         let context = analysis.context
         let indexBySchool = Dictionary(analysis.schools.compactMap { school in school.overallIndex.map { (school.schoolID, $0) } },
                                        uniquingKeysWith: { first, _ in first })
         let used = context.usedIndicators
         guard settings.space != .outcomes, !used.isEmpty else {
             var result = try run(matrix: analysis.scoreMatrix, catalog: catalog.outcomes, settings: settings,
-                                 language: language, overallIndex: indexBySchool,
+                                 overallIndex: indexBySchool,
                                  aggregation: analysis.settings.aggregation)
             if settings.space != .outcomes {
                 result.notes.append(LocalizedText(
@@ -41,7 +40,7 @@ extension ClusterStage {
         }
         if settings.space == .context {
             var result = try run(matrix: ScoreMatrix(schoolIDs: schools, indicatorIDs: used.map(\.id), scores: signed),
-                                 catalog: catalog, settings: settings, language: language,
+                                 catalog: catalog, settings: settings,
                                  overallIndex: context.indexBySchool, aggregation: analysis.settings.aggregation)
             for index in result.clusters.indices {
                 result.clusters[index].label = conditionsLabel(meanContextIndex: result.clusters[index].meanScore)
@@ -59,7 +58,7 @@ extension ClusterStage {
         }
         return try run(matrix: ScoreMatrix(schoolIDs: schools, indicatorIDs: outcomes.indicatorIDs + used.map(\.id),
                                            scores: combined),
-                       catalog: catalog.outcomes, settings: settings, language: language, overallIndex: indexBySchool,
+                       catalog: catalog.outcomes, settings: settings, overallIndex: indexBySchool,
                                  aggregation: analysis.settings.aggregation)
     }
 

@@ -59,7 +59,7 @@ public enum ClusterStage {
     ///   - aggregation: how indicator scores make area scores and area
     ///     scores the school's score in the profiles (`CompositeIndex.mean`).
     public static func run(
-        matrix: ScoreMatrix, catalog: Catalog, settings: ClusteringSettings, language: Language,
+        matrix: ScoreMatrix, catalog: Catalog, settings: ClusteringSettings,
         overallIndex: [String: Double] = [:], aggregation: AggregationMethod = .arithmetic
     ) throws -> ClusterAnalysis {
         let schoolCount = matrix.schoolIDs.count

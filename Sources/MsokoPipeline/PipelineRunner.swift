@@ -125,8 +125,7 @@ public enum PipelineRunner {
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
-        let clusters = try ClusterStage.run(analysis: termAnalysis, catalog: catalog, settings: configuration.clustering,
-                                            language: language)
+        let clusters = try ClusterStage.run(analysis: termAnalysis, catalog: catalog, settings: configuration.clustering)
         let analysis = termAnalysis.comparingWithClusters(clusters, catalog: catalog)
         clock.lap("clusters")
 

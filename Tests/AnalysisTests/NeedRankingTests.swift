@@ -194,7 +194,7 @@ struct NeedRankingTests {
         }
         let result = try Toy.run(observations)
         let clusters = try ClusterStage.run(matrix: result.scoreMatrix, catalog: Toy.catalog,
-                                            settings: ClusteringSettings(k: 2, restarts: 5, seed: 1), language: .en)
+                                            settings: ClusteringSettings(k: 2, restarts: 5, seed: 1))
         let compared = result.comparingWithClusters(clusters, catalog: Toy.catalog)
         func peer(_ school: String) -> PeerStanding? {
             compared.deficits.first { $0.schoolID == school && $0.indicatorID == "participation" }?.peer

@@ -33,7 +33,7 @@ struct SampleDistrictTests {
         #expect(shown(participation.spreadsBeyondMedian) == "4.7" && shown(100 * participation.targetShortfall, 0) == "54")
         // Its prevention deficits lie below its own group (the steady group S05–S08).
         let clusters = try ClusterStage.run(
-            matrix: result.scoreMatrix, catalog: SampleDistrict.catalog, settings: ClusteringSettings(), language: .en,
+            matrix: result.scoreMatrix, catalog: SampleDistrict.catalog, settings: ClusteringSettings(),
             overallIndex: Dictionary(uniqueKeysWithValues: result.schools.compactMap { school in school.overallIndex.map { (school.schoolID, $0) } }))
         let compared = result.comparingWithClusters(clusters, catalog: SampleDistrict.catalog)
         for indicator in ["asocial_registered", "prevention_council", "offences", "contest_participation"] {

@@ -56,7 +56,7 @@ struct ClusterStageTests {
     @Test("k: auto finds the three groups, numbers them by mean score and labels their profiles in both languages")
     func findsGroups() throws {
         let analysis = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog,
-                                            settings: ClusteringSettings(k: nil, maximumK: 6, restarts: 10, seed: 42), language: .ru)
+                                            settings: ClusteringSettings(k: nil, maximumK: 6, restarts: 10, seed: 42))
         #expect(analysis.clusterCount == 3)
         #expect(analysis.chosenAutomatically)
         #expect(analysis.criteria.map(\.clusterCount) == [2, 3, 4, 5, 6])
@@ -79,7 +79,7 @@ struct ClusterStageTests {
     @Test("clusters.csv and cluster_profiles.csv have the contract's columns first and one row per school / cluster × indicator")
     func tables() throws {
         let analysis = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog,
-                                            settings: ClusteringSettings(k: 3, maximumK: 4, restarts: 5, seed: 1), language: .en)
+                                            settings: ClusteringSettings(k: 3, maximumK: 4, restarts: 5, seed: 1))
         let clusters = analysis.clustersTable
         #expect(clusters.columns == ["school_id", "cluster", "silhouette", "pc1", "pc2"])
         #expect(clusters.rows.count == 12)
@@ -96,8 +96,8 @@ struct ClusterStageTests {
     @Test("the same inputs and seed give the same clustering")
     func reproducible() throws {
         let settings = ClusteringSettings(k: nil, maximumK: 5, restarts: 5, seed: 7)
-        let first = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: settings, language: .ru)
-        let second = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: settings, language: .ru)
+        let first = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: settings)
+        let second = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: settings)
         #expect(first.schools == second.schools)
         #expect(first.clusters == second.clusters)
         #expect(first.clustersTable == second.clustersTable)
@@ -107,13 +107,13 @@ struct ClusterStageTests {
     func tinyInputs() throws {
         let settings = ClusteringSettings(k: nil, maximumK: 6, restarts: 5, seed: 3)
         let empty = try ClusterStage.run(matrix: ScoreMatrix(schoolIDs: [], indicatorIDs: ["offences"], scores: Matrix(rows: 0, columns: 1)),
-                                         catalog: Self.catalog, settings: settings, language: .ru)
+                                         catalog: Self.catalog, settings: settings)
         #expect(empty.schools.isEmpty && !empty.notes.isEmpty)
         for count in 1...2 {
             let matrix = Self.district(groups: [(90, 80), (30, 45)], perGroup: 1)
             let subset = ScoreMatrix(schoolIDs: Array(matrix.schoolIDs.prefix(count)), indicatorIDs: matrix.indicatorIDs,
                                      scores: Matrix(Array(matrix.scores.rowArrays.prefix(count))))
-            let analysis = try ClusterStage.run(matrix: subset, catalog: Self.catalog, settings: settings, language: .ru)
+            let analysis = try ClusterStage.run(matrix: subset, catalog: Self.catalog, settings: settings)
             #expect(analysis.clusterCount == 1)
             #expect(analysis.schools.allSatisfy { $0.cluster == 1 && $0.silhouette == nil })
             #expect(analysis.clusters[0].label.ru == "все школы района")
@@ -121,15 +121,14 @@ struct ClusterStageTests {
             #expect(analysis.clustersTable.rows.count == count)
         }
         let three = try ClusterStage.run(matrix: Self.district(groups: [(90, 80), (85, 35), (30, 45)], perGroup: 1),
-                                         catalog: Self.catalog, settings: settings, language: .en)
+                                         catalog: Self.catalog, settings: settings)
         #expect(three.clusterCount == 2)
         #expect(three.criteria.map(\.clusterCount) == [2])
         let identical = try ClusterStage.run(matrix: Self.district(groups: [(60, 60)], perGroup: 1).repeated(5),
-                                             catalog: Self.catalog, settings: settings, language: .en)
+                                             catalog: Self.catalog, settings: settings)
         #expect(identical.clusterCount == 1 && identical.clusters[0].size == 5)
         let lowered = try ClusterStage.run(matrix: Self.district(groups: [(90, 80), (85, 35), (30, 45)], perGroup: 2),
-                                           catalog: Self.catalog, settings: ClusteringSettings(k: 9, maximumK: 6, restarts: 3, seed: 1),
-                                           language: .en)
+                                           catalog: Self.catalog, settings: ClusteringSettings(k: 9, maximumK: 6, restarts: 3, seed: 1))
         #expect(lowered.clusterCount == 5)
         #expect(lowered.notes.first?.en.contains("k lowered from 9 to 5") == true)
     }
@@ -164,8 +163,8 @@ struct ClusterProfileAggregationTests {
     func geometricProfiles() throws {
         let matrix = ClusterStageTests.district()
         let settings = ClusteringSettings(k: 3, maximumK: 6, restarts: 10, seed: 42)
-        let arithmetic = try ClusterStage.run(matrix: matrix, catalog: ClusterStageTests.catalog, settings: settings, language: .en)
-        let geometric = try ClusterStage.run(matrix: matrix, catalog: ClusterStageTests.catalog, settings: settings, language: .en,
+        let arithmetic = try ClusterStage.run(matrix: matrix, catalog: ClusterStageTests.catalog, settings: settings)
+        let geometric = try ClusterStage.run(matrix: matrix, catalog: ClusterStageTests.catalog, settings: settings,
                                              aggregation: .geometric)
         #expect(arithmetic.schools.map(\.cluster) == geometric.schools.map(\.cluster))
         for cluster in geometric.clusters {

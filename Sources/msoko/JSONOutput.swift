@@ -1,3 +1,4 @@
+import MsokoClustering
 import MsokoLinearAlgebra
 
 /// Compact JSON text for the analysis commands (docs/contract.md §4), built as bytes
@@ -65,7 +66,7 @@ extension KMeansResult {
     /// The JSON of `msoko kmeans` (docs/contract.md §4): `k`, `labels` (0-based, input
     /// order), `centroids`, `inertia`, `iterations`, `restarts`, `converged`,
     /// then `algorithm`; one line, with a final newline.
-    public func json() -> [UInt8] {
+    func json() -> [UInt8] {
         var text = JSONText()
         text.raw("{")
         text.key("k", first: true); text.integer(centroids.rows)
@@ -85,7 +86,7 @@ extension PrincipalComponents {
     /// The JSON of `msoko pca` (docs/contract.md §4): `explained_variance`,
     /// `explained_variance_ratio`, `components` (one array of loadings per
     /// component), `scores` (one array per input row); one line.
-    public func json() -> [UInt8] {
+    func json() -> [UInt8] {
         var text = JSONText()
         text.raw("{")
         text.key("explained_variance", first: true); text.numbers(explainedVariance)
