@@ -29,8 +29,14 @@ struct KMeansCommand: ParsableCommand {
     @Option(help: "Seed of the k-means++ draws (any non-negative integer).")
     var seed: UInt64 = 0
 
-    @Option(help: "Independent k-means++ runs; the lowest inertia wins. Ignored with --init.")
-    var restarts: Int = 10
+    @Option(help: """
+        Independent k-means++ runs; the lowest inertia wins (default: 10). Ignored \
+        with --init: more than 1 then gives a warning.
+        """)
+    var restarts: Int?
+
+    /// Runs without `--restarts` (scikit-learn's former `n_init` default).
+    static let defaultRestarts = 10
 
     @Option(name: .customLong("max-iter"), help: "The largest number of iterations of one run.")
     var maximumIterations: Int = 300
@@ -63,7 +69,7 @@ struct KMeansCommand: ParsableCommand {
     func validate() throws {
         var problems: [String] = []
         if clusterCount < 1 { problems.append("--k must be at least 1, got \(clusterCount)") }
-        if restarts < 1 { problems.append("--restarts must be at least 1, got \(restarts)") }
+        if let restarts, restarts < 1 { problems.append("--restarts must be at least 1, got \(restarts)") }
         if maximumIterations < 1 { problems.append("--max-iter must be at least 1, got \(maximumIterations)") }
         if !(tolerance >= 0) || !tolerance.isFinite { problems.append("--tol must be a finite number ≥ 0, got \(tolerance)") }
         if !problems.isEmpty {
@@ -112,10 +118,14 @@ struct KMeansCommand: ParsableCommand {
         }
         if let initialCentroids {
             initialization = .centroids(try readCentroids(initialCentroids, table: table, standardization: standardization, warnings: &warnings))
+            // As scikit-learn warns when an explicit init meets n_init > 1.
+            if let restarts, restarts > 1 {
+                warnings.append("--restarts \(restarts) is ignored with --init: one run starts from the centroids of \(initialCentroids)")
+            }
         }
         let readTime = clock.now - readStart
         let fitStart = clock.now
-        let model = KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts,
+        let model = KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts ?? Self.defaultRestarts,
                            maximumIterations: maximumIterations, tolerance: tolerance, seed: seed, algorithm: algorithm)
         let result: KMeansResult
         if let standardization {
@@ -123,6 +133,11 @@ struct KMeansCommand: ParsableCommand {
         } else {
             let rows = table.rowCount, columns = table.columnNames.count
             result = try model.fit(rowMajor: table.takeRowMajorValues(), rows: rows, columns: columns)
+        }
+        // As scikit-learn's ConvergenceWarning: duplicate rows can leave clusters empty.
+        let distinct = Set(result.labels).count
+        if distinct < clusterCount {
+            warnings.append("\(distinct) distinct clusters found, fewer than --k \(clusterCount) (possibly duplicate rows in \(file))")
         }
         return Outcome(result: result, warnings: warnings, readTime: readTime, fitTime: clock.now - fitStart)
     }

@@ -104,4 +104,48 @@ struct KMeansCommandTests {
         let error = message { _ = try PCACommand.parse([directory.appendingPathComponent("one.csv").path]).analyse() }
         #expect(error?.contains("one.csv") == true && error?.contains("at least 2 rows") == true)
     }
+
+    @Test("--restarts above 1 with --init is a warning (scikit-learn's); the default or --restarts 1 is not")
+    func restartsIgnoredWithInit() throws {
+        let directory = try folder(["t.csv": "id,a\n1,0\n2,1\n3,9\n4,10\n", "init.csv": "a\n0\n10\n"])
+        let table = directory.appendingPathComponent("t.csv").path, initial = directory.appendingPathComponent("init.csv").path
+        let warned = try kmeans([table, "--k", "2", "--init", initial, "--restarts", "5"])
+        #expect(warned.warnings == ["--restarts 5 is ignored with --init: one run starts from the centroids of \(initial)"])
+        #expect(warned.result.restarts == 1)
+        #expect(try kmeans([table, "--k", "2", "--init", initial]).warnings.isEmpty)
+        #expect(try kmeans([table, "--k", "2", "--init", initial, "--restarts", "1"]).warnings.isEmpty)
+        #expect(try kmeans([table, "--k", "2", "--restarts", "5"]).warnings.isEmpty)
+    }
+
+    @Test("fewer distinct clusters than --k (duplicate rows) is a warning")
+    func fewerDistinctClusters() throws {
+        let directory = try folder(["t.csv": "id,a,b\n1,0,0\n2,0,0\n3,5,5\n4,5,5\n"])
+        let outcome = try kmeans([directory.appendingPathComponent("t.csv").path, "--k", "3"])
+        #expect(Set(outcome.result.labels).count == 2)
+        #expect(outcome.warnings == ["2 distinct clusters found, fewer than --k 3 (possibly duplicate rows in \(directory.appendingPathComponent("t.csv").path))"])
+        #expect(try kmeans([directory.appendingPathComponent("t.csv").path, "--k", "2"]).warnings.isEmpty)
+    }
+
+    @Test("the executable prints both warnings on stderr, the JSON on stdout, and exits 0")
+    func warningsOnStandardError() throws {
+        guard let msoko = builtExecutable() else { Issue.record("msoko executable not found"); return }
+        let directory = try folder(["t.csv": "id,a\n1,0\n2,0\n3,5\n4,5\n", "init.csv": "a\n0\n5\n5\n"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: msoko)
+        process.arguments = ["kmeans", directory.appendingPathComponent("t.csv").path, "--k", "3",
+                             "--init", directory.appendingPathComponent("init.csv").path, "--restarts", "4"]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let json = output.fileHandleForReading.readDataToEndOfFile()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = stderr.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("warning: --restarts 4 is ignored with --init") == true)
+        #expect(lines.last?.hasPrefix("warning: 2 distinct clusters found, fewer than --k 3") == true)
+        #expect(String(decoding: json, as: UTF8.self).hasPrefix("{\"k\":3,\"labels\":["))
+    }
 }
