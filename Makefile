@@ -10,7 +10,7 @@ DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config libsqlite3-dev
 # The browser check of `make test` (issue 12): headless Chromium and rsvg-convert.
 TEST_DEB_PACKAGES := chromium librsvg2-bin
 
-.PHONY: demo test build deps test-deps bench sample-data clean fuzz fuzz-build
+.PHONY: demo test build deps test-deps bench sample-data clean fuzz fuzz-build notebooks
 
 PACKAGES ?= $(DEB_PACKAGES)
 
@@ -89,6 +89,13 @@ sample-data: build
 	cp .build/sample-data/schools.csv .build/sample-data/observations.csv .build/sample-data/README.md Datasets/mosalsk-sample/
 	rm -rf $(addprefix Datasets/mosalsk-sample/,$(SAMPLE_NATIVE))
 	cp -R $(addprefix .build/sample-data/,$(SAMPLE_NATIVE)) Datasets/mosalsk-sample/
+
+# Runs the ```sh run cells of every notebook and rewrites their ```output
+# blocks (msoko notebook; a test checks Notebooks-md/01 is current). The debug
+# build, as the test uses, so both print the same bytes.
+notebooks: deps
+	$(SWIFT) build --product msoko
+	$$($(SWIFT) build --show-bin-path)/msoko notebook Notebooks-md/*.md
 
 bench: build
 	Benchmarks/run.sh

@@ -19,7 +19,7 @@ struct Msoko: ParsableCommand {
         subcommands: [
             RunCommand.self, ValidateCommand.self, KMeansCommand.self,
             PCACommand.self, TrendCommand.self, SampleCommand.self, TemplateCommand.self,
-            IngestCommand.self, HistoryCommand.self, ExportCommand.self,
+            IngestCommand.self, HistoryCommand.self, ExportCommand.self, NotebookCommand.self,
         ]
     )
 }

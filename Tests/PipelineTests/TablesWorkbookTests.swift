@@ -17,7 +17,7 @@ struct TablesWorkbookTests {
         }
     }
 
-    @Test("tables.xlsx has a contents sheet and one sheet per CSV; each reads back through XLSXReader equal to its CSV")
+    @Test("tables.xlsx has a contents sheet and one sheet per CSV; each reads back through XLSXReader equal to its CSV below the Russian header")
     func everySheetEqualsItsCSV() throws {
         let scratch = try ScratchFolder()
         let out = try sampleOutput(scratch)
@@ -33,15 +33,37 @@ struct TablesWorkbookTests {
         for entry in listed {
             let grid = try XLSXReader.read(data: data, file: "tables.xlsx", sheet: .name(entry.sheet))
             let csv = try String(contentsOfFile: out + "/" + entry.file, encoding: .utf8)
-            let width = csv.prefix { $0 != "\n" }.split(separator: ",", omittingEmptySubsequences: false).count
+            let columns = csv.prefix { $0 != "\n" }.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let width = columns.count
             // The grid back to CSV text: rows by number, short rows padded (the reader drops empty trailing cells).
             var lines = Array(repeating: Array(repeating: "", count: width), count: grid.rows.map(\.number).max() ?? 0)
             for row in grid.rows {
                 for (column, cell) in row.cells.enumerated() where column < width { lines[row.number - 1][column] = cell }
             }
-            let text = lines.map { $0.map(Table.quote).joined(separator: ",") + "\n" }.joined()
-            #expect(text == csv, "\(entry.sheet) equals \(entry.file)")
+            // Row 1: the Russian labels; from row 2 on: the CSV, its header included.
+            let text = lines.dropFirst().map { $0.map(Table.quote).joined(separator: ",") + "\n" }.joined()
+            #expect(text == csv, "\(entry.sheet) equals \(entry.file) below the Russian header")
+            let table = String(entry.file.dropFirst("tables/".count).dropLast(".csv".count))
+            let expected = columns.map { TablesWorkbook.russianLabel(table: table, column: $0) ?? $0 }
+            #expect(lines.first == expected, "\(entry.sheet): the Russian header row")
         }
+        // Every table msoko writes is in the sample run, and every column of each has a Russian label.
+        let tables = csvFiles.map { String($0.dropLast(".csv".count)) }
+        #expect(Set(tables) == Set(TablesWorkbook.russianNames.keys), "the sample run writes every table")
+        for file in csvFiles {
+            let csv = try String(contentsOfFile: out + "/tables/" + file, encoding: .utf8)
+            for column in csv.prefix(while: { $0 != "\n" }).split(separator: ",").map(String.init) {
+                let label = TablesWorkbook.russianLabel(table: String(file.dropLast(4)), column: column)
+                #expect(label != nil && label != column && label!.contains(where: { ("а"..."я").contains($0.lowercased()) }),
+                        "\(file): column \(column) has no Russian label")
+            }
+        }
+        let english = try XLSXWriter.parts(sheets: TablesWorkbook.sheets(tables: [("deficits", Table(columns: ["school_id", "gap"], rows: [["S01", "2"]]))], language: .en))
+        #expect(english.last!.text.contains(#"<pane ySplit="1" topLeftCell="A2""#) && !english.last!.text.contains("Школа"),
+                "an English report keeps the machine names as its one header row")
+        let russian = try XLSXWriter.parts(sheets: TablesWorkbook.sheets(tables: [("deficits", Table(columns: ["school_id", "gap"], rows: [["S01", "2"]]))], language: .ru))
+        #expect(russian.last!.text.contains(#"<pane ySplit="2" topLeftCell="A3""#) && russian.last!.text.contains(">Школа<")
+                && russian.last!.text.contains(">school_id<"), "a Russian report: two frozen header rows")
         let ranking = try XLSXWriter.parts(sheets: TablesWorkbook.sheets(tables: [("school_ranking", Table(columns: ["rank", "school_id"], rows: [["1", "S01"]]))], language: .ru))
         #expect(ranking.last!.text.contains("<v>1</v>"), "a number is stored as a number")
     }

@@ -20,18 +20,21 @@ public struct XLSXSheet: Sendable, Equatable {
     /// Widths of the first columns, in characters of the default font; the
     /// others keep the default width.
     public var columnWidths: [Double]
-    /// Whether the first row is bold.
+    /// Whether the header rows are bold.
     public var boldHeader: Bool
-    /// Whether the first row stays in view when scrolling.
+    /// Whether the header rows stay in view when scrolling.
     public var frozenHeader: Bool
+    /// How many rows at the top form the header (1 unless set; at least 1).
+    public var headerRows: Int
 
     public init(name: String, rows: [[XLSXCellValue]], columnWidths: [Double] = [],
-                boldHeader: Bool = false, frozenHeader: Bool = false) {
+                boldHeader: Bool = false, frozenHeader: Bool = false, headerRows: Int = 1) {
         self.name = name
         self.rows = rows
         self.columnWidths = columnWidths
         self.boldHeader = boldHeader
         self.frozenHeader = frozenHeader
+        self.headerRows = max(headerRows, 1)
     }
 }
 
@@ -170,9 +173,10 @@ public enum XLSXWriter {
     private static func worksheet(_ sheet: XLSXSheet) throws -> String {
         var xml = declaration + #"<worksheet xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)">"#
         if sheet.frozenHeader {
+            let first = "A\(sheet.headerRows + 1)"
             xml += #"<sheetViews><sheetView workbookViewId="0">"#
-                + #"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
-                + #"<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
+                + #"<pane ySplit="\#(sheet.headerRows)" topLeftCell="\#(first)" activePane="bottomLeft" state="frozen"/>"#
+                + #"<selection pane="bottomLeft" activeCell="\#(first)" sqref="\#(first)"/></sheetView></sheetViews>"#
         }
         if !sheet.columnWidths.isEmpty {
             xml += "<cols>"
@@ -184,7 +188,7 @@ public enum XLSXWriter {
         xml += "<sheetData>"
         for (rowIndex, row) in sheet.rows.enumerated() {
             let rowNumber = rowIndex + 1
-            let bold = sheet.boldHeader && rowIndex == 0
+            let bold = sheet.boldHeader && rowIndex < sheet.headerRows
             xml += #"<row r="\#(rowNumber)">"#
             for (columnIndex, value) in row.enumerated() {
                 let reference = columnName(columnIndex) + String(rowNumber)
