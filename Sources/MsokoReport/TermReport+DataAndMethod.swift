@@ -85,13 +85,25 @@ extension TermReportBuilder {
         }
     }
 
+    /// A source kind in the report's language.
+    func sourceKindName(_ kind: String) -> String {
+        switch kind {
+        case "self_assessment": return t("Отчёты о самообследовании", "Self-assessment reports")
+        case "wide": return t("Паспорта и таблицы мониторинга", "Passports and monitoring tables")
+        case "survey": return t("Опрос", "Survey")
+        case "contests": return t("Участники конкурсов", "Contest lists")
+        case "enrolments": return t("Навигатор дополнительного образования", "Additional-education navigator")
+        default: return kind
+        }
+    }
+
     /// What the native sources gave: conflicts, surveys, codes and texts to check.
     func sourcesBlocks() -> [ReportBlock] {
         let dataset = context.dataset
         var blocks: [ReportBlock] = []
         if !dataset.sources.isEmpty {
             blocks.append(.bulletList(dataset.sources.map { source in
-                var text = source.kind + " (" + source.files.joined(separator: ", ") + "): "
+                var text = sourceKindName(source.kind) + " (" + source.files.joined(separator: ", ") + "): "
                     + t("файлов \(source.filesRead), строк \(source.rowsRead), значений \(source.values), отклонено \(source.rejects)",
                         "\(source.filesRead) file(s), \(source.rowsRead) rows, \(source.values) values, \(source.rejects) rejected")
                 if !source.unknownCodes.isEmpty {
@@ -118,8 +130,12 @@ extension TermReportBuilder {
         let published = dataset.surveys.filter { $0.value != nil }
         if !dataset.surveys.isEmpty {
             blocks.append(.paragraph(t(
-                "Опросы: значение школы — среднее по респондентам, ответившим не менее чем на половину вопросов, в шкале 0–100; в tables/surveys.csv — число респондентов, доверительный интервал среднего (t-распределение) и α Кронбаха. Школ со значением: \(published.count) из \(dataset.surveys.count); для остальных ответивших меньше установленного минимума, и их значения нигде не публикуются.",
-                "Surveys: a school's value is the mean, on 0–100, over respondents who answered at least half of the questions; tables/surveys.csv gives the respondents, the t-interval of the mean and Cronbach's α. Schools with a value: \(published.count) of \(dataset.surveys.count); the others had fewer respondents than the minimum, and their values are published nowhere.")))
+                "Опросы: значение школы — среднее по респондентам, ответившим не менее чем на половину вопросов, в шкале 0–100; в tables/surveys.csv — число респондентов, доверительный интервал среднего (t-распределение) и α Кронбаха. Школ со значением: \(published.count) из \(dataset.surveys.count)"
+                    + (published.count < dataset.surveys.count
+                       ? "; у остальных ответивших меньше установленного минимума, и их значения нигде не публикуются." : "."),
+                "Surveys: a school's value is the mean, on 0–100, over respondents who answered at least half of the questions; tables/surveys.csv gives the respondents, the t-interval of the mean and Cronbach's α. Schools with a value: \(published.count) of \(dataset.surveys.count)"
+                    + (published.count < dataset.surveys.count
+                       ? "; the others had fewer respondents than the minimum, and their values are published nowhere." : "."))))
         }
         return blocks
     }
