@@ -70,14 +70,10 @@ public enum CanonicalIngest {
         public let index: [String: Int]
 
         public init(document: TableDocument, cells: [CSVField], line: Int, required: [String]) throws {
-            var names: [String] = []
-            for cell in cells {
-                guard let name = document.trimmedString(cell) else {
-                    throw IngestError(file: document.file, line: line, "the header is not valid UTF-8 (set `encoding:` for this file)")
-                }
-                names.append(name)
+            guard cells.allSatisfy({ document.string($0) != nil }) else {
+                throw IngestError(file: document.file, line: line, "the header is not valid UTF-8 (set `encoding:` for this file)")
             }
-            while let last = names.last, last.isEmpty { names.removeLast() }
+            let names = document.headerNames(cells)
             var index: [String: Int] = [:]
             for (position, name) in names.enumerated() where !name.isEmpty {
                 guard index[name] == nil else {
@@ -113,24 +109,14 @@ public enum CanonicalIngest {
         let header = try Header(document: document, cells: cells, line: headerLine, required: required)
         let width = header.names.count
         var rowsRead = 0
-        let empty = CSVField.empty
         while let line = try cursor.next(into: &cells) {
             rowsRead += 1
-            if cells.count != width {
-                // Empty cells past the header's last named column (a trailing
-                // delimiter, a sheet's unused columns) are no fields; a short
-                // row of a delimited file is malformed, a sheet's is not (its
-                // trailing empty cells are simply not stored).
-                let extraText = cells.count > width && cells[width...].contains { !document.isBlank($0) }
-                if extraText || (cells.count < width && document.format == .delimited) {
-                    let column = cells.count < width ? header.names[cells.count] : ""
-                    rejects.append(RejectedRow(
-                        file: document.file, line: line, column: column, value: "",
-                        reason: "the row has \(cells.count) fields, the header has \(width)"))
-                    continue
-                }
-                if cells.count > width { cells.removeLast(cells.count - width) }
-                while cells.count < width { cells.append(empty) }
+            let read = cells.count
+            guard document.fit(&cells, width: width) else {
+                rejects.append(RejectedRow(
+                    file: document.file, line: line, column: read < width ? header.names[read] : "", value: "",
+                    reason: "the row has \(read) fields, the header has \(width)"))
+                continue
             }
             if let rejected = body(header, cells, line) { rejects.append(rejected) }
         }
@@ -328,7 +314,8 @@ public enum CanonicalIngest {
                 original = document.trimmedString(cells[source])
             }
             let here = SourceRow(file: file, line: line, original: original)
-            if let first = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
+            if let holder = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
+                let first = index.observations[holder].source
                 let place = first.file == file ? "line \(first.line)" : "\(first.file) line \(first.line)"
                 return reject("", "\(index.schoolIDs[school]) \(period) \(indicator.id)",
                               "duplicate of \(place): a second value for the same school, period and indicator")
@@ -425,26 +412,19 @@ public struct ObservationLedger: Sendable {
     /// Adds an observation unless its key is taken; returns the observation
     /// that holds the key, if any (then nothing is added).
     mutating func add(_ observation: Observation, school: Int, period: Int, indicator: Int) -> Observation? {
-        if let holder = holder(school: school, period: period, indicator: indicator) { return holder }
-        _ = claim(school: school, period: period, indicator: indicator)
+        if let holder = claim(school: school, period: period, indicator: indicator) { return observations[holder] }
         observations.append(observation)
         return nil
     }
 
-    func holder(school: Int, period: Int, indicator: Int) -> Observation? {
-        guard period < taken.count, !taken[period].isEmpty else { return nil }
-        let holder = Int(taken[period][school * catalog.indicators.count + indicator])
-        return holder > 0 ? observations[holder - 1] : nil
-    }
-
-    /// Takes the key for the next observation; returns the place of the
-    /// observation that already holds it, if any.
-    mutating func claim(school: Int, period: Int, indicator: Int) -> SourceRow? {
+    /// Takes the key for the next observation (the one appended next);
+    /// returns the position of the observation that already holds it, if any.
+    mutating func claim(school: Int, period: Int, indicator: Int) -> Int? {
         let width = catalog.indicators.count
         if taken[period].isEmpty { taken[period] = Array(repeating: 0, count: schoolIDs.count * width) }
         let slot = school * width + indicator
         let holder = Int(taken[period][slot])
-        if holder > 0 { return observations[holder - 1].source }
+        if holder > 0 { return holder - 1 }
         taken[period][slot] = Int32(truncatingIfNeeded: observations.count + 1)
         return nil
     }

@@ -120,35 +120,25 @@ public struct NumericTable: Sendable {
         guard let headerLine = try cursor.next(into: &fields) else {
             throw IngestError(file: file, "the file is empty: expected a header and data rows")
         }
-        var names = fields.map { document.trimmedString($0) ?? document.lossyString($0) }
-        if document.format != .delimited {
-            while let last = names.last, last.isEmpty { names.removeLast() }
-        }
+        let names = document.headerNames(fields)
         let (identifierColumn, columnNames) = try header(names, file: file, line: headerLine, hasIdentifierColumn: hasIdentifierColumn)
         let offset = hasIdentifierColumn ? 1 : 0
         var values: [Double] = []
         var identifiers: [String] = []
         var rows = 0
         while let line = try cursor.next(into: &fields) {
-            if document.format != .delimited, fields.count > names.count,
-               fields[names.count...].allSatisfy({ document.isBlank($0) }) {
-                fields.removeLast(fields.count - names.count)
-            }
-            guard fields.count == names.count || (document.format != .delimited && fields.count < names.count) else {
-                throw IngestError(file: file, line: line, "the row has \(fields.count) fields, the header has \(names.count)")
+            let read = fields.count
+            guard document.fit(&fields, width: names.count) else {
+                throw IngestError(file: file, line: line, "the row has \(read) fields, the header has \(names.count)")
             }
             if hasIdentifierColumn && keepsIdentifiers { identifiers.append(document.trimmedString(fields[0]) ?? document.lossyString(fields[0])) }
             for index in 0..<columnNames.count {
-                let text: String
-                if index + offset < fields.count {
-                    if case .number(let value) = document.number(fields[index + offset]), value.isFinite {
-                        values.append(value)
-                        continue
-                    }
-                    text = document.string(fields[index + offset]) ?? document.lossyString(fields[index + offset])
-                } else {
-                    text = ""
+                let field = fields[index + offset]
+                if case .number(let value) = document.number(field), value.isFinite {
+                    values.append(value)
+                    continue
                 }
+                let text = document.string(field) ?? document.lossyString(field)
                 throw cellError(file: file, line: line, columnNames: columnNames, numericIndex: index, offset: offset, text: text,
                                 column: document.columnLabel(index + offset, header: names))
             }

@@ -110,6 +110,33 @@ public struct TableDocument: Sendable {
         return String(letters.reversed())
     }
 
+    // MARK: Rows against the header
+
+    /// A header row's names, trimmed, without the empty names after the last
+    /// named column (a trailing delimiter, a sheet's unused columns).
+    public func headerNames(_ cells: [CSVField]) -> [String] {
+        var names = cells.map { trimmedString($0) ?? lossyString($0) }
+        while let last = names.last, last.isEmpty { names.removeLast() }
+        return names
+    }
+
+    /// Fits a row to a header of `width` columns, the one rule of every
+    /// reader: empty cells past the header's last column are no fields (`a;b;`
+    /// as Excel writes it, a sheet's unused columns), and a sheet's or Word
+    /// table's missing trailing cells are empty (those formats do not store
+    /// them). Returns `false`, leaving `cells` as read, when the row has text
+    /// past the header, or when a delimited row has fewer fields.
+    public func fit(_ cells: inout [CSVField], width: Int) -> Bool {
+        if cells.count > width {
+            guard cells[width...].allSatisfy({ isBlank($0) }) else { return false }
+            cells.removeLast(cells.count - width)
+        } else if cells.count < width {
+            guard format != .delimited else { return false }
+            cells.append(contentsOf: repeatElement(CSVField.empty, count: width - cells.count))
+        }
+        return true
+    }
+
     // MARK: Cells
 
     /// The cell's text, unquoted; `nil` when its bytes are not valid UTF-8.

@@ -208,18 +208,11 @@ enum TrendInputReader {
         guard let headerLine = try cursor.next(into: &fields) else {
             throw IngestError(file: file, line: 1, "the file is empty; expected the header series,t,value")
         }
-        var names = fields.map { document.trimmedString($0) ?? document.lossyString($0) }
-        if document.format != .delimited {
-            while let last = names.last, last.isEmpty { names.removeLast() }
-        }
+        let names = document.headerNames(fields)
         try checkHeader(names, text: names.joined(separator: ","), file: file, line: headerLine)
         var chunk = Chunk()
         while let line = try cursor.next(into: &fields) {
-            if document.format != .delimited {
-                while fields.count > 3, document.isBlank(fields[fields.count - 1]) { fields.removeLast() }
-                while fields.count < 3 { fields.append(CSVField.empty) }
-            }
-            guard fields.count == 3 else {
+            guard document.fit(&fields, width: 3) else {
                 let column: String? = fields.count < 3 ? header[fields.count] : nil
                 throw IngestError(file: file, line: line, column: column,
                                   "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), expected 3 (series,t,value)")

@@ -230,4 +230,12 @@ struct TrailingDelimiterTests {
         #expect(part.rejects.map(\.line) == [3])
         #expect(part.rejects.first?.reason == "the row has 5 fields, the header has 4")
     }
+
+    @Test("the numeric tables of kmeans/pca read a `;` file with trailing delimiters by the same rule")
+    func numericTable() throws {
+        let table = try NumericTable.parse(Array("id;a;b;\r\nx;1,5;2;\r\ny;3;4,25;\r\n".utf8), file: "t.csv")
+        #expect(table.columnNames == ["a", "b"])
+        #expect(table.rowMajorValues == [1.5, 2, 3, 4.25])
+        #expect(throws: IngestError.self) { try NumericTable.parse(Array("id;a;b\r\nx;1;2;9\r\n".utf8), file: "t.csv") }
+    }
 }

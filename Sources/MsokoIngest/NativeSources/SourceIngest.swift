@@ -303,8 +303,8 @@ extension SourceIngest {
                             }
                         }
                     }
-                    if rowUsed { used += 1 } else if let rowRejected { rejects.append(rowRejected) }
-                    if rowUsed, let rowRejected { rejects.append(rowRejected) }
+                    if rowUsed { used += 1 }
+                    if let rowRejected { rejects.append(rowRejected) }
                 }
                 finish(document, sha256: opened.sha256, rowsRead: rows.count, used: used, skipped: skipped, rejects: rejects,
                        values: values, summary: &summary)
@@ -460,7 +460,7 @@ extension SourceIngest {
                     // items count in the school's value (docs/contract.md §7.2), the
                     // same rule `SurveyAggregation` applies.
                     respondents.append(SurveyRespondent(school: school, line: row.line, answers: answers))
-                    guard answered > 0, answered * 2 >= items else {
+                    guard SurveyAggregation.counts(answered: answered, items: items) else {
                         skipped["too few answers", default: 0] += 1
                         continue
                     }

@@ -131,6 +131,13 @@ public struct SurveyAggregate: Sendable {
 /// The arithmetic of a `kind: survey` source (docs/contract.md §7.2). Pure: rows
 /// whose school is matched come in, the school aggregates come out.
 public enum SurveyAggregation {
+    /// Whether a respondent who answered `answered` of `items` items counts
+    /// in the school's value: at least half of the items (3 of 5, 2 of 4)
+    /// and at least one (docs/contract.md §7.2).
+    public static func counts(answered: Int, items: Int) -> Bool {
+        answered > 0 && answered * 2 >= items
+    }
+
     /// - Parameters:
     ///   - respondents: the file's respondent rows, schools matched.
     ///   - scale: the answer texts' scores.
@@ -180,7 +187,7 @@ public enum SurveyAggregation {
                 }
             }
             if values[respondent.school] == nil { values[respondent.school] = [] }  // the school has a row
-            guard !scores.isEmpty, scores.count * 2 >= items else {
+            guard counts(answered: scores.count, items: items) else {
                 tooFew += 1
                 continue
             }
