@@ -23,6 +23,9 @@ extension KMeansRun {
         let k = clusterCount, dimension = problem.dimension, layout = problem.layout
         let norms = centerSquaredNorms()
         let concurrent = self.concurrent
+        // A hot kernel, deliberately separate from the first Hamerly pass (KMeans+Hamerly.swift): the chunk set-up
+        // and the blocked gemm are the same, but the inner loops differ, and a
+        // shared closure would cost the per-point loop its specialisation.
         return withWorkspace { workspace in
             let points = workspace.points, centers = workspace.centers, labels = workspace.labels
             let sums = workspace.sums, counts = workspace.counts, changes = workspace.changes
