@@ -133,6 +133,18 @@ public struct SourceIngest {
         }
     }
 
+    /// The school a row names, or `nil` after listing the row as rejected
+    /// with the text that matched no single school.
+    func school(_ text: String, document: TableDocument, line: Int, column: String, rejects: inout [RejectedRow]) -> Int? {
+        let match = matcher.match(text)
+        guard case .school(let school) = match else {
+            rejects.append(RejectedRow(file: document.file, line: line, column: column, value: text,
+                                       reason: SchoolMatcher.reason(match, text: text)))
+            return nil
+        }
+        return school
+    }
+
     /// Whether a place's file part (`PATH`, `PATH!SHEET`, `PATH#tableN`) is in the file `path`.
     static func sameFile(_ place: String, _ path: String) -> Bool {
         guard place.hasPrefix(path) else { return false }
@@ -363,10 +375,7 @@ extension SourceIngest {
                         skipped[folded.isEmpty ? "no school named (a heading row)" : "a total row", default: 0] += 1
                         continue
                     }
-                    let match = matcher.match(schoolText)
-                    guard case .school(let school) = match else {
-                        rejects.append(RejectedRow(file: document.file, line: row.line, column: schoolHeader, value: schoolText,
-                                                   reason: SchoolMatcher.reason(match, text: schoolText)))
+                    guard let school = school(schoolText, document: document, line: row.line, column: schoolHeader, rejects: &rejects) else {
                         continue
                     }
                     var rowUsed = false
@@ -447,10 +456,8 @@ extension SourceIngest {
                         continue
                     }
                     let schoolText = cell(schoolColumn)
-                    let match = matcher.match(schoolText)
-                    guard case .school(let school) = match else {
-                        rejects.append(RejectedRow(file: document.file, line: row.line, column: survey.schoolColumn,
-                                                   value: schoolText, reason: SchoolMatcher.reason(match, text: schoolText)))
+                    guard let school = school(schoolText, document: document, line: row.line, column: survey.schoolColumn,
+                                              rejects: &rejects) else {
                         continue
                     }
                     let answers = survey.questions.map { cell($0 - 1) }
@@ -531,10 +538,7 @@ extension SourceIngest {
                         skipped["no school and no \(isContests ? "student" : "child") (a heading row)", default: 0] += 1
                         continue
                     }
-                    let match = matcher.match(schoolText)
-                    guard case .school(let school) = match else {
-                        rejects.append(RejectedRow(file: document.file, line: row.line, column: schoolHeader, value: schoolText,
-                                                   reason: SchoolMatcher.reason(match, text: schoolText)))
+                    guard let school = school(schoolText, document: document, line: row.line, column: schoolHeader, rejects: &rejects) else {
                         continue
                     }
                     guard !person.isEmpty else {
