@@ -60,10 +60,11 @@ public struct PipelineConfiguration: Sendable {
         guard !observations.isEmpty || !sources.isEmpty else {
             throw root.error(nil, "missing required key `observations` (a list of tables) or `sources`")
         }
-        guard let schools = try TableSpec.tables("schools", in: root).first, !root.has("schools") || root.node.mapping?["schools"]?.sequence == nil else {
-            throw root.error(root.has("schools") ? "schools" : nil,
-                             root.has("schools") ? "`schools` names one table (a path or a {file: …} map)" : "missing required key `schools`")
+        let schoolTables = try TableSpec.tables("schools", in: root)
+        guard root.node.mapping?["schools"]?.sequence == nil else {
+            throw root.error("schools", "`schools` names one table (a path or a {file: …} map)")
         }
+        guard let schools = schoolTables.first else { throw root.error(nil, "missing required key `schools`") }
         var period: Period?
         if let text = try root.string("period") {
             guard let parsed = Period(text) else {
