@@ -13,7 +13,7 @@ public struct OutputFolder {
     public let destination: URL
     /// A file every output of this kind contains (e.g. `manifest.json`).
     public let marker: String
-    private var files: [(path: String, data: Data)] = []
+    private var files: [(path: String, write: (URL) throws -> Void)] = []
 
     public init(destination: URL, marker: String) {
         self.destination = destination.standardizedFileURL
@@ -36,11 +36,18 @@ public struct OutputFolder {
 
     /// Queues a file at `path` relative to the output folder.
     public mutating func add(_ path: String, _ text: String) {
-        files.append((path, Data(text.utf8)))
+        add(path, data: Data(text.utf8))
     }
 
     public mutating func add(_ path: String, data: Data) {
-        files.append((path, data))
+        files.append((path, { try data.write(to: $0) }))
+    }
+
+    /// Queues a file that `write` creates at the URL it is given when the
+    /// folder is committed: for a file too large to hold in memory (the
+    /// national sample's observations), written straight into the staging folder.
+    public mutating func add(_ path: String, writing write: @escaping (URL) throws -> Void) {
+        files.append((path, write))
     }
 
     public var paths: [String] { files.map(\.path) }
@@ -77,7 +84,7 @@ public struct OutputFolder {
             for file in files {
                 let url = staging.appendingPathComponent(file.path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try file.data.write(to: url)
+                try file.write(url)
             }
             var hadPrevious = false
             if manager.fileExists(atPath: destination.path) {
