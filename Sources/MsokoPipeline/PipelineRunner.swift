@@ -17,12 +17,16 @@ public struct RunOptions: Sendable {
     public var language: Language?
     /// Fail (and write nothing) when any input row is rejected.
     public var strict: Bool
+    /// Stages and counts on a terminal (`ProgressReporter.terminal()`); nil: silent.
+    public var progress: ProgressReporter?
 
-    public init(outputDirectory: String? = nil, period: Period? = nil, language: Language? = nil, strict: Bool = false) {
+    public init(outputDirectory: String? = nil, period: Period? = nil, language: Language? = nil, strict: Bool = false,
+                progress: ProgressReporter? = nil) {
         self.outputDirectory = outputDirectory
         self.period = period
         self.language = language
         self.strict = strict
+        self.progress = progress
     }
 }
 
@@ -73,7 +77,8 @@ public struct RunResult: Sendable {
 /// The term pipeline: ingest → validate → analyse → report → write.
 public enum PipelineRunner {
     /// Ingest and validation only.
-    public static func validate(pipelinePath: String) throws -> ValidationResult {
+    public static func validate(pipelinePath: String, progress: ProgressReporter? = nil) throws -> ValidationResult {
+        progress?.stage("ingest")
         var clock = StageClock()
         let configuration = try PipelineConfiguration.load(path: pipelinePath)
         let catalog = try Catalog.load(path: configuration.resolve(configuration.catalogPath).path,
@@ -86,7 +91,9 @@ public enum PipelineRunner {
 
     /// The whole run. Writes nothing unless everything succeeded.
     public static func run(pipelinePath: String, options: RunOptions = RunOptions()) throws -> RunResult {
-        let validation = try validate(pipelinePath: pipelinePath)
+        let progress = options.progress
+        defer { progress?.finish() }
+        let validation = try validate(pipelinePath: pipelinePath, progress: progress)
         var clock = StageClock(previous: validation.timings)
         let configuration = validation.configuration
         let catalog = validation.catalog
@@ -121,14 +128,16 @@ public enum PipelineRunner {
         try output.checkReplaceable()
 
         let (measures, measuresName) = try loadMeasures(configuration: configuration, catalog: catalog)
+        progress?.stage("analysis")
         let termAnalysis = try TermAnalysis.run(
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
+        progress?.stage("clusters")
         let clusters = try ClusterStage.run(analysis: termAnalysis, catalog: catalog, settings: configuration.clustering)
         let analysis = termAnalysis.comparingWithClusters(clusters, catalog: catalog)
         clock.lap("clusters")
-
+        progress?.stage("report")
 
         let tables: [(name: String, table: Table)] = analysis.tables + [
             ("clusters", clusters.clustersTable),
@@ -149,9 +158,11 @@ public enum PipelineRunner {
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
         output.add("index.html", report.index.html())
-        for page in report.schoolPages {
+        progress?.stage("school pages", total: report.schoolPages.count, unit: "schools")
+        for (done, page) in report.schoolPages.enumerated() {
             output.add("schools/\(page.schoolID).md", page.document.markdown())
             output.add("schools/\(page.schoolID).html", page.document.html())
+            progress?.advance(done: done + 1)
         }
         for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
@@ -161,6 +172,7 @@ public enum PipelineRunner {
             dataset: dataset, k: clusters.clusterCount, stages: clock.timings, outputs: output.paths + ["manifest.json"],
             measures: measuresName, store: configuration.store.map { Manifest.Store(file: $0, loads: stored ?? []) })
         output.add("manifest.json", try manifest.json())
+        progress?.stage("writing")
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
                          files: output.paths, timings: clock.timings)

@@ -18,6 +18,10 @@ struct RunCommand: ParsableCommand {
             manifest.json. Rejected input rows are listed in tables/rejects.csv and \
             the run goes on; with --strict any rejected row stops it. A failed run \
             leaves the previous OUT untouched.
+
+            On a terminal the run shows its progress on stderr: the stage, the \
+            school pages done and an estimate of the time left (never when stderr \
+            is not a terminal, and never in an output file).
             """)
 
     @Argument(help: "The pipeline file (YAML), e.g. Pipelines/mosalsk.yaml.")
@@ -51,7 +55,8 @@ struct RunCommand: ParsableCommand {
         let result = try reportingErrors {
             try PipelineRunner.run(
                 pipelinePath: pipeline,
-                options: RunOptions(outputDirectory: out, period: period, language: lang, strict: strict))
+                options: RunOptions(outputDirectory: out, period: period, language: lang, strict: strict,
+                                   progress: ProgressReporter.terminal()))
         }
         let dataset = result.dataset
         print("period \(result.period): \(dataset.schools.count) schools, \(dataset.observations.count) values accepted, \(dataset.rejects.count) rows rejected")
