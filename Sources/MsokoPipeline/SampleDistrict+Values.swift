@@ -147,7 +147,7 @@ extension SampleDistrict {
 /// The rows of `observations.csv` as UTF-8 bytes: the canonical header, then
 /// `school_id,period,indicator,value,base` lines. With `flush`, the bytes go
 /// to it in chunks of about a megabyte, so a national sample (16 million
-/// rows, 400 MB) never sits in memory; without, they are kept in `bytes`.
+/// rows, 660 MB) never sits in memory; without, they are kept in `bytes`.
 /// The cells are ids and numbers, which CSV never quotes, so the bytes are
 /// those of `Table.verbatimCSV`.
 struct ObservationRows {
