@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts", "MsokoStatistics"]),
         .target(
             name: "MsokoPipeline",
-            dependencies: ["MsokoModel", "MsokoIngest", "MsokoStore", "MsokoAnalysis", "MsokoReport", "MsokoStatistics"],
+            dependencies: ["MsokoModel", "MsokoIngest", "MsokoStore", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "MsokoLinearAlgebra"],
             // The built-in default catalog and measures, for `msoko sample`; a
             // test keeps them byte-identical to those in Pipelines/.
             resources: [.embedInCode("Resources/indicators.yaml"), .embedInCode("Resources/measures.yaml")]

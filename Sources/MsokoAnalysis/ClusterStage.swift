@@ -33,7 +33,9 @@ import MsokoModel
 /// 6. **Per cluster:** size, mean score per indicator and per area,
 ///    stability as the mean bootstrap Jaccard similarity over 50 resamples
 ///    (Hennig 2007, `ClusterStability`; below 0.6 = unstable; k-means
-///    restarts inside the bootstrap are capped at 5), and a label.
+///    restarts inside the bootstrap are capped at 5, and are 1 above
+///    10,000 schools), and a label. Above 5,000 schools the gap statistic is
+///    computed on a seeded sample of 5,000 (`GapStatistic`).
 /// 7. **Label.** Each area's cluster mean is compared with the district
 ///    mean: areas at least 5 points above are strengths ("leaders in …"),
 ///    at least 5 points below are gaps ("lagging in …"), at most two of
@@ -48,6 +50,13 @@ public enum ClusterStage {
     public static let stabilityResamples = 50
     /// Reference sets of the gap statistic.
     public static let gapReferenceSets = 20
+
+    /// k-means restarts inside each bootstrap resample: the pipeline's, at
+    /// most 5; above 10,000 schools one (as `fpc::kmeansCBI`'s default
+    /// `runs = 1`), so 50 refits of a country fit in the run's budget.
+    static func stabilityRestarts(_ restarts: Int, points: Int) -> Int {
+        points > 10_000 ? 1 : min(restarts, 5)
+    }
 
     /// Clusters the schools of `matrix`.
     ///
@@ -145,7 +154,8 @@ public enum ClusterStage {
         if distinctLabels >= 2 {
             let bootstrap = try ClusterStability(points, labels: fit.labels, clusterCount: clusterCount,
                                                  resampleCount: stabilityResamples,
-                                                 restarts: min(settings.restarts, 5), seed: settings.seed)
+                                                 restarts: stabilityRestarts(settings.restarts, points: points.rows),
+                                                 seed: settings.seed)
             for label in 0..<clusterCount where bootstrap.meanJaccard[label].isFinite {
                 stability[label] = bootstrap.meanJaccard[label]
             }

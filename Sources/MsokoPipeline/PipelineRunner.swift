@@ -1,6 +1,7 @@
 import Foundation
 import MsokoAnalysis
 import MsokoIngest
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoReport
 import MsokoStore
@@ -117,7 +118,7 @@ public enum PipelineRunner {
         }
 
         // Refuse a folder msoko may not replace before doing any work.
-        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
+        let output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
         try output.checkReplaceable()
 
         let (measures, measuresName) = try loadMeasures(configuration: configuration, catalog: catalog)
@@ -149,11 +150,15 @@ public enum PipelineRunner {
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
         output.add("index.html", report.index.html())
-        for page in report.schoolPages {
+        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
+        // The school pages are made and written concurrently, one at a time
+        // per thread, so memory does not grow with the number of schools.
+        Parallelism.forEach(report.schoolCount) { index in
+            let page = report.schoolPage(index)
             output.add("schools/\(page.schoolID).md", page.document.markdown())
             output.add("schools/\(page.schoolID).html", page.document.html())
+            for chart in page.charts { output.add("charts/\(chart.file)", chart.svg) }
         }
-        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
 
         let manifest = Manifest(

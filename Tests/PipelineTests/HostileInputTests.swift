@@ -82,7 +82,7 @@ extension HostileInputTests {
         }
         #expect(OutputFolder.isContained("schools/S01.md"))
         let scratch = try ScratchFolder()
-        var folder = OutputFolder(destination: scratch.url.appendingPathComponent("out"), marker: "manifest.json")
+        let folder = OutputFolder(destination: scratch.url.appendingPathComponent("out"), marker: "manifest.json")
         folder.add("schools/../../escaped.md", "x")
         #expect(throws: OutputFolderError.self) { try folder.commit() }
         #expect(!FileManager.default.fileExists(atPath: scratch.url.deletingLastPathComponent().appendingPathComponent("escaped.md").path))
