@@ -29,6 +29,21 @@ import Foundation
 /// cell's last command, then in the scratch folder. A table block that follows
 /// no cell is regenerated too, from the scratch folder as the cells above left it.
 ///
+/// ```` ```output keys=inertia,iterations ```` prints only those keys of the
+/// JSON object each command printed, one `key: value` line each.
+///
+/// Output *regions* hold Markdown, so they read well on a Git web page:
+///
+///     <!-- output table=tables/deficits.csv rows=3 columns=school_id,gap where=area=prevention digits=2 -->
+///     | school_id | gap |
+///     …
+///     <!-- end output -->
+///
+/// `table=PATH` renders a short Markdown table (`markdownTable`); `figure=PATH
+/// name=NAME` copies the SVG chart PATH to `figures/<notebook>-<NAME>.svg`
+/// beside the notebook (NAME defaults to PATH's file name) and links it, the
+/// SVG's `<title>` as the image's text. PATH is looked up as for table fences.
+///
 /// The output is deterministic: the scratch folder's and the root's absolute
 /// paths are removed (paths print relative to the root) and figures of
 /// seconds are replaced by `…`.
@@ -101,24 +116,50 @@ public struct NotebookRunner: Sendable {
         }
     }
 
+    /// A chart a notebook links: its path relative to the notebook's folder
+    /// (`figures/<notebook>-<name>.svg`) and its bytes.
+    public struct Figure: Sendable, Equatable {
+        public var path: String
+        public var contents: Data
+        public init(path: String, contents: Data) {
+            self.path = path
+            self.contents = contents
+        }
+    }
+
+    /// A regenerated notebook: its text and the figures it links.
+    public struct Regeneration: Sendable {
+        public var text: String
+        /// The figures, in the order linked.
+        public var figures: [Figure]
+    }
+
     /// The notebook with every executed cell's output blocks regenerated.
     public func regenerate(_ markdown: String) throws -> String {
+        try regenerate(markdown, notebookName: "notebook").text
+    }
+
+    /// The notebook with every executed cell's output blocks regenerated and
+    /// the figures its `<!-- output figure=… -->` regions link; `notebookName`
+    /// (the file name without `.md`) prefixes the figures' file names.
+    public func regenerate(_ markdown: String, notebookName: String) throws -> Regeneration {
         let scratch = try makeScratch()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let lines = markdown.components(separatedBy: "\n")
         var result: [String] = []
+        var figures: [Figure] = []
+        let context = { (printed: Printed?, out: String?) in
+            BlockContext(printed: printed, out: out, scratch: scratch, notebookName: notebookName)
+        }
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            // A table excerpt on its own reads the scratch folder as the cells before left it.
-            if Self.isOutputFence(line), let table = Self.options(of: line)?["table"] {
-                var end = index + 1
-                while end < lines.count, lines[end] != "```" { end += 1 }
-                guard end < lines.count else { throw NotebookError("line \(index + 1): the output block is not closed") }
-                let options = Self.options(of: line) ?? [:]
-                result += [line] + (try excerpt(table: table, rows: Int(options["rows"] ?? "5") ?? 5,
-                                                columns: options["columns"].flatMap { Int($0) }, out: nil, scratch: scratch)) + ["```"]
-                index = end + 1
+            // An output block on its own reads the scratch folder as the cells before left it.
+            if let block = try Self.outputBlock(in: lines, at: index), !block.needsCell {
+                let rendered = try render(block, context(nil, nil))
+                result += rendered.lines
+                figures += rendered.figures
+                index = block.end + 1
                 continue
             }
             guard Self.isRunFence(line) else {
@@ -154,38 +195,154 @@ public struct NotebookRunner: Sendable {
 
             let printed = try run(commands, in: scratch)
             // The output blocks that follow (blank lines between).
-            var blocks: [String] = []
+            var blocks: [OutputBlock] = []
             var probe = index
             while true {
                 var next = probe
                 while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
-                guard next < lines.count, Self.isOutputFence(lines[next]) else { break }
-                var end = next + 1
-                while end < lines.count, lines[end] != "```" { end += 1 }
-                guard end < lines.count else { throw NotebookError("line \(next + 1): the output block is not closed") }
-                blocks.append(lines[next])
-                probe = end + 1
+                guard next < lines.count, let block = try Self.outputBlock(in: lines, at: next) else { break }
+                blocks.append(block)
+                probe = block.end + 1
             }
             if blocks.isEmpty {
-                result += ["", "```output"] + printed + ["```"]
+                result += ["", "```output"] + printed.lines + ["```"]
                 continue
             }
-            for fence in blocks {
+            for block in blocks {
                 // One blank line before each block.
                 result.append("")
-                let body: [String]
-                if let options = Self.options(of: fence), let table = options["table"] {
-                    body = try excerpt(table: table, rows: Int(options["rows"] ?? "5") ?? 5,
-                                       columns: options["columns"].flatMap { Int($0) },
-                                       out: commands.last.flatMap(Self.outFolder), scratch: scratch)
-                } else {
-                    body = printed
-                }
-                result += [fence] + body + ["```"]
+                let rendered = try render(block, context(printed, commands.last.flatMap(Self.outFolder)))
+                result += rendered.lines
+                figures += rendered.figures
             }
             index = probe
         }
-        return result.joined(separator: "\n")
+        return Regeneration(text: result.joined(separator: "\n"), figures: figures)
+    }
+
+    // MARK: - Figures on disk
+
+    /// The figure files of `notebook` (`figures/<name>-*.svg` beside it) that
+    /// differ from the regeneration's, are missing, or are no longer linked.
+    public static func staleFigures(_ regeneration: Regeneration, notebook: URL) -> [String] {
+        let folder = notebook.deletingLastPathComponent()
+        var stale = regeneration.figures.filter { figure in
+            (try? Data(contentsOf: folder.appendingPathComponent(figure.path))) != figure.contents
+        }.map(\.path)
+        let linked = Set(regeneration.figures.map(\.path))
+        stale += existingFigures(of: notebook).filter { !linked.contains($0) }
+        return stale
+    }
+
+    /// Writes the regeneration's figures beside `notebook` and removes the
+    /// notebook's figures it no longer links.
+    public static func writeFigures(_ regeneration: Regeneration, notebook: URL) throws {
+        let folder = notebook.deletingLastPathComponent()
+        let manager = FileManager.default
+        for figure in regeneration.figures {
+            let file = folder.appendingPathComponent(figure.path)
+            try manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            if (try? Data(contentsOf: file)) != figure.contents { try figure.contents.write(to: file) }
+        }
+        let linked = Set(regeneration.figures.map(\.path))
+        for path in existingFigures(of: notebook) where !linked.contains(path) {
+            try manager.removeItem(at: folder.appendingPathComponent(path))
+        }
+    }
+
+    /// `figures/<notebook name>-*.svg` beside the notebook, as relative paths.
+    static func existingFigures(of notebook: URL) -> [String] {
+        let prefix = notebook.deletingPathExtension().lastPathComponent + "-"
+        let folder = notebook.deletingLastPathComponent().appendingPathComponent("figures")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".svg") }.sorted().map { "figures/" + $0 }
+    }
+
+    // MARK: - Output blocks
+
+    /// An output block: a fence ```` ```output … ```` closed by ```` ``` ````, or
+    /// a region `<!-- output … -->` closed by `<!-- end output -->` (its
+    /// contents are Markdown, so a table or an image shows on a Git web page).
+    struct OutputBlock {
+        var opening: String
+        var isRegion: Bool
+        var options: [String: String]
+        /// The index of the closing line.
+        var end: Int
+
+        /// A block that shows what the commands printed has no meaning on its own.
+        var needsCell: Bool { options["table"] == nil && options["figure"] == nil }
+    }
+
+    static let regionEnd = "<!-- end output -->"
+
+    static func isOutputRegion(_ line: String) -> Bool {
+        line.hasPrefix("<!-- output") && line.hasSuffix("-->") && line != regionEnd
+    }
+
+    static func outputBlock(in lines: [String], at index: Int) throws -> OutputBlock? {
+        let line = lines[index]
+        let isRegion = isOutputRegion(line)
+        guard isRegion || isOutputFence(line) else { return nil }
+        let closing = isRegion ? regionEnd : "```"
+        var end = index + 1
+        while end < lines.count, lines[end] != closing { end += 1 }
+        guard end < lines.count else { throw NotebookError("line \(index + 1): the output block is not closed by \(closing)") }
+        let words = isRegion ? String(line.dropFirst("<!-- output".count).dropLast("-->".count)) : String(line.dropFirst(3))
+        return OutputBlock(opening: line, isRegion: isRegion, options: options(of: words), end: end)
+    }
+
+    /// What the commands of a cell printed: the lines shown, and each command's stdout.
+    struct Printed {
+        var lines: [String]
+        var standardOutputs: [String]
+    }
+
+    struct BlockContext {
+        var printed: Printed?
+        var out: String?
+        var scratch: URL
+        var notebookName: String
+    }
+
+    private func render(_ block: OutputBlock, _ context: BlockContext) throws -> (lines: [String], figures: [Figure]) {
+        let options = block.options
+        let rows = Int(options["rows"] ?? "5") ?? 5
+        if block.isRegion {
+            let body: [String]
+            var figures: [Figure] = []
+            if let table = options["table"] {
+                let file = try locate(table, out: context.out, scratch: context.scratch)
+                body = try Self.markdownTable(csv: String(decoding: Data(contentsOf: file), as: UTF8.self),
+                                              rows: rows, columns: options["columns"], where: options["where"],
+                                              digits: options["digits"].flatMap { Int($0) })
+            } else if let figure = options["figure"] {
+                let file = try locate(figure, out: context.out, scratch: context.scratch)
+                let contents = try Data(contentsOf: file)
+                let name = options["name"] ?? file.deletingPathExtension().lastPathComponent
+                let path = "figures/\(context.notebookName)-\(name).svg"
+                figures.append(Figure(path: path, contents: contents))
+                body = ["![\(Self.figureTitle(svg: contents) ?? name)](\(path))"]
+            } else if let reference = options["compare"], let printed = context.printed {
+                body = try comparison(reference: reference, printed: printed, digits: options["digits"].flatMap { Int($0) },
+                                      scratch: context.scratch)
+            } else {
+                throw NotebookError("\(block.opening): an output region needs table=PATH, figure=PATH or, after a cell, compare=PATH")
+            }
+            return ([block.opening, ""] + body + ["", Self.regionEnd], figures)
+        }
+        let body: [String]
+        if let table = options["table"] {
+            body = try excerpt(table: table, rows: rows, columns: options["columns"].flatMap { Int($0) },
+                               out: context.out, scratch: context.scratch)
+        } else if let keys = options["keys"], let printed = context.printed {
+            // One group of lines per command, a blank line between groups.
+            let groups = try printed.standardOutputs.map { try Self.jsonFields($0, keys: keys.split(separator: ",").map(String.init)) }
+            body = Array(groups.joined(separator: [""]))
+        } else {
+            body = context.printed?.lines ?? []
+        }
+        return ([block.opening] + body + ["```"], [])
     }
 
     // MARK: - Cells
@@ -207,10 +364,10 @@ public struct NotebookRunner: Sendable {
         return line.dropFirst(3).split(separator: " ").first == "output"
     }
 
-    /// `key=value` words of an output fence.
-    static func options(of fence: String) -> [String: String]? {
+    /// The `key=value` words of an output block's opening (other words are ignored).
+    static func options(of text: String) -> [String: String] {
         var options: [String: String] = [:]
-        for word in fence.dropFirst(3).split(separator: " ").dropFirst() {
+        for word in text.split(separator: " ") {
             let parts = word.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { options[String(parts[0])] = String(parts[1]) }
         }
@@ -262,16 +419,17 @@ public struct NotebookRunner: Sendable {
         return scratch
     }
 
-    private func run(_ commands: [[String]], in scratch: URL) throws -> [String] {
-        var printed: [String] = []
+    private func run(_ commands: [[String]], in scratch: URL) throws -> Printed {
+        var printed = Printed(lines: [], standardOutputs: [])
         for arguments in commands {
             let output = try execute(arguments, scratch)
+            printed.standardOutputs.append(sanitize(output.standardOutput, scratch: scratch))
             for text in [output.standardOutput, output.standardError] where !text.isEmpty {
                 var lines = sanitize(text, scratch: scratch).components(separatedBy: "\n")
                 if lines.last == "" { lines.removeLast() }
-                printed += lines
+                printed.lines += lines
             }
-            if output.status != 0 { printed.append("exit status \(output.status)") }
+            if output.status != 0 { printed.lines.append("exit status \(output.status)") }
         }
         return printed
     }
@@ -292,12 +450,18 @@ public struct NotebookRunner: Sendable {
 
     // MARK: - Table excerpts
 
-    private func excerpt(table: String, rows: Int, columns: Int?, out: String?, scratch: URL) throws -> [String] {
+    /// The file `path` names: in the cell's `--out` folder, else in the scratch folder.
+    func locate(_ path: String, out: String?, scratch: URL) throws -> URL {
         let resolve = { (path: String) in path.hasPrefix("/") ? URL(fileURLWithPath: path) : scratch.appendingPathComponent(path) }
-        let candidates = (out.map { [resolve($0).appendingPathComponent(table)] } ?? []) + [resolve(table)]
+        let candidates = (out.map { [resolve($0).appendingPathComponent(path)] } ?? []) + [resolve(path)]
         guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw NotebookError("table \(table) not found (looked in \(out.map { "\($0)/ and " } ?? "")the scratch folder)")
+            throw NotebookError("\(path) not found (looked in \(out.map { "\($0)/ and " } ?? "")the scratch folder)")
         }
+        return file
+    }
+
+    private func excerpt(table: String, rows: Int, columns: Int?, out: String?, scratch: URL) throws -> [String] {
+        let file = try locate(table, out: out, scratch: scratch)
         var lines = String(decoding: try Data(contentsOf: file), as: UTF8.self)
             .replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
@@ -311,6 +475,161 @@ public struct NotebookRunner: Sendable {
         var excerpt = [cut(lines[0])] + body.prefix(rows).map(cut)
         if body.count > rows { excerpt.append("… (\(body.count - rows) more of \(body.count) rows)") }
         return excerpt
+    }
+
+    /// A CSV table (RFC 4180) as a short GitHub-flavoured Markdown table:
+    /// - `columns`: a number M (the first M columns) or header names separated
+    ///   by commas, shown in that order (default all);
+    /// - `where`: `COLUMN=VALUE` conditions separated by commas, all required;
+    /// - `rows`: the first N rows that pass; a last row of `…` says more passed;
+    /// - `digits`: numbers with a decimal point rounded to at most that many
+    ///   decimals (trailing zeros dropped).
+    /// Columns whose shown cells are all numbers are right-aligned.
+    static func markdownTable(csv: String, rows: Int, columns: String?, where conditions: String?, digits: Int?) throws -> [String] {
+        let records = csvRecords(csv)
+        guard let header = records.first else { return [] }
+        func column(_ name: String) throws -> Int {
+            guard let position = header.firstIndex(of: name) else {
+                throw NotebookError("no column «\(name)» in the table (columns: \(header.joined(separator: ",")))")
+            }
+            return position
+        }
+        let shown: [Int]
+        if let columns, let count = Int(columns) {
+            shown = Array(0..<min(count, header.count))
+        } else if let columns {
+            shown = try columns.split(separator: ",").map { try column(String($0)) }
+        } else {
+            shown = Array(header.indices)
+        }
+        let filters = try (conditions?.split(separator: ",") ?? []).map { condition -> (Int, String) in
+            let parts = condition.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { throw NotebookError("where=\(conditions ?? ""): write COLUMN=VALUE") }
+            return (try column(String(parts[0])), String(parts[1]))
+        }
+        let passing = records.dropFirst().filter { record in
+            filters.allSatisfy { position, value in position < record.count && record[position] == value }
+        }
+        let cell = { (record: [String], position: Int) -> String in
+            Self.markdownCell(position < record.count ? record[position] : "", digits: digits)
+        }
+        let body = passing.prefix(rows).map { record in shown.map { cell(record, $0) } }
+        let numeric = shown.indices.map { column in
+            !body.isEmpty && body.allSatisfy { $0[column].isEmpty || Double($0[column]) != nil }
+        }
+        let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
+        var table = [line(shown.map { header[$0] }), line(numeric.map { $0 ? "---:" : "---" })] + body.map(line)
+        if passing.count > rows { table.append(line(shown.map { _ in "…" })) }
+        return table
+    }
+
+    /// A table cell for Markdown: a number with a decimal point rounded to at
+    /// most `digits` decimals (trailing zeros dropped), `|` escaped, line breaks as spaces.
+    static func markdownCell(_ text: String, digits: Int?) -> String {
+        var text = text
+        if let digits, text.contains("."), let number = Double(text), number.isFinite {
+            text = String(format: "%.\(digits)f", number)
+            while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            if text == "-0" { text = "0" }
+        }
+        return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// The records of a CSV text (RFC 4180: quoted fields may hold commas,
+    /// doubled quotes and line breaks; CRLF or LF line ends).
+    static func csvRecords(_ text: String) -> [[String]] {
+        var records: [[String]] = [], record: [String] = [], field = ""
+        var quoted = false, afterQuote = false
+        for character in text {
+            if quoted {
+                if character == "\"" { quoted = false; afterQuote = true } else { field.append(character) }
+                continue
+            }
+            switch character {
+            case "\"":
+                if afterQuote { field.append("\"") }
+                quoted = true
+            case ",":
+                record.append(field)
+                field = ""
+            case "\n", "\r\n":
+                record.append(field)
+                records.append(record)
+                record = []
+                field = ""
+            case "\r":
+                break
+            default:
+                field.append(character)
+            }
+            afterQuote = false
+        }
+        if !field.isEmpty || !record.isEmpty { records.append(record + [field]) }
+        return records
+    }
+
+    /// `key: value` lines of the named keys of a JSON object printed on stdout,
+    /// each value as printed (msoko's own number formatting is kept).
+    static func jsonFields(_ text: String, keys: [String]) throws -> [String] {
+        let members = topLevelMembers(of: text)
+        return try keys.map { key in
+            guard let value = members[key] else {
+                throw NotebookError("keys=\(keys.joined(separator: ",")): the output has no key «\(key)»")
+            }
+            return "\(key): \(value)"
+        }
+    }
+
+    /// The raw text of each member of the first JSON object in `text`.
+    static func topLevelMembers(of text: String) -> [String: String] {
+        var members: [String: String] = [:]
+        var depth = 0, inString = false, escaped = false
+        var key: String?, current = "", valueStart: String.Index?
+        for position in text.indices {
+            let character = text[position]
+            if inString {
+                if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                if depth == 1, valueStart == nil, inString || character != "\"" { current.append(character) }
+                continue
+            }
+            switch character {
+            case "\"":
+                inString = true
+                if depth == 1, valueStart == nil { current = "" }
+            case "{", "[":
+                depth += 1
+            case "}", "]":
+                if depth == 1, character == "}", let key, let start = valueStart {
+                    members[key] = text[start..<position].trimmingCharacters(in: .whitespaces)
+                    return members
+                }
+                depth -= 1
+            case ":" where depth == 1 && valueStart == nil:
+                key = current
+                valueStart = text.index(after: position)
+            case "," where depth == 1:
+                if let key, let start = valueStart { members[key] = text[start..<position].trimmingCharacters(in: .whitespaces) }
+                key = nil
+                valueStart = nil
+            default:
+                break
+            }
+        }
+        return members
+    }
+
+    /// The text of an SVG's first `<title>`, for the image's alternative text.
+    static func figureTitle(svg: Data) -> String? {
+        let text = String(decoding: svg, as: UTF8.self)
+        guard let open = text.range(of: "<title>"), let close = text.range(of: "</title>", range: open.upperBound..<text.endIndex) else { return nil }
+        var title = String(text[open.upperBound..<close.lowerBound])
+        for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+            title = title.replacingOccurrences(of: entity, with: character)
+        }
+        title = title.replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
+            .replacingOccurrences(of: "\n", with: " ")
+        return title.isEmpty ? nil : title
     }
 
     /// The raw fields of a CSV line (quotes kept), split at commas outside quotes.
