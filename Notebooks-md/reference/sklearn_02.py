@@ -17,7 +17,7 @@ and writes
 - sklearn_02_labels.csv: the k-means label of every district, in file order
   (the notebook's runner computes the adjusted Rand index between these and
   msoko's labels of the same run);
-- sklearn_02.csv: the comparison rows `quantity,msoko,scikit_learn`, where
+- sklearn_02.csv: the comparison rows `quantity,msoko,scikit-learn VERSION`, where
   `msoko` names what the notebook reads from msoko's JSON (a key, a key with
   an index, or `ari(labels,FILE)`) and `scikit_learn` is the figure computed here.
 """
@@ -49,7 +49,7 @@ rows = [
     for j, r in enumerate(pca.explained_variance_ratio_)
 ]
 with open(HERE / "sklearn_02.csv", "w", encoding="utf-8") as out:
-    out.write(f"quantity,msoko,scikit_learn_{version}\n")
+    out.write(f"quantity,msoko,scikit-learn {version}\n")
     for quantity, key, value in rows:
-        out.write(f'"{quantity}",{key},{value}\n')
+        out.write(f'"{quantity}","{key}",{value}\n')
 print((HERE / "sklearn_02.csv").read_text())

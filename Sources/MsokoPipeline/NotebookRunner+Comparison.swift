@@ -10,8 +10,7 @@ import Foundation
 /// key and an index into its array (`explained_variance_ratio[0]`), or
 /// `ari(KEY,LABELS.csv)`: the adjusted Rand index between the labels of KEY
 /// and the last column of LABELS.csv (a header, one label per row). The
-/// third column is printed as it is, under the header TOOL with `_`
-/// read as a space.
+/// third column is printed as it is, under the header TOOL.
 extension NotebookRunner {
     func comparison(reference: String, printed: Printed, digits: Int?, scratch: URL) throws -> [String] {
         let file = try locate(reference, out: nil, scratch: scratch)
@@ -27,8 +26,11 @@ extension NotebookRunner {
             return value
         }
         let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
-        var table = [line([header[0], "msoko", header[2].replacingOccurrences(of: "_", with: " ")]), "| --- | ---: | ---: |"]
-        for record in records.dropFirst() where record.count == 3 {
+        var table = [line([header[0], "msoko", header[2]]), "| --- | ---: | ---: |"]
+        for (number, record) in records.enumerated().dropFirst() {
+            guard record.count == 3 else {
+                throw NotebookError("\(reference):\(number + 1): \(record.count) fields, not 3 (quote a field with a comma)")
+            }
             let expression = record[1]
             let value: String
             if expression.hasPrefix("ari("), expression.hasSuffix(")") {

@@ -42,6 +42,14 @@ struct NotebookCommandTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: notebooks.path)) ?? []).filter { $0.hasSuffix(".md") }.sorted()
     }
 
+    @Test("Notebooks-md holds at least three notebooks, each with executed cells")
+    func notebooksExist() throws {
+        #expect(Self.notebookFiles.count >= 3)
+        for file in Self.notebookFiles {
+            #expect(try String(contentsOf: Self.notebooks.appendingPathComponent(file), encoding: .utf8).contains("```sh run"), "\(file)")
+        }
+    }
+
     @Test("msoko notebook regenerates every notebook and its figures byte for byte (run `make notebooks` after a change)",
           arguments: notebookFiles)
     func notebookIsCurrent(file: String) throws {
@@ -240,7 +248,7 @@ struct NotebookCommandTests {
         let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("nb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("ref"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        try "quantity,msoko,scikit_learn_1.9\n\"inertia, k = 2\",inertia,12.5\nratio of PC2,explained_variance_ratio[1],0.25\nARI,\"ari(labels,ref/labels.csv)\",—\n"
+        try "quantity,msoko,scikit-learn 1.9\n\"inertia, k = 2\",inertia,12.5\nratio of PC2,explained_variance_ratio[1],0.25\nARI,\"ari(labels,ref/labels.csv)\",—\n"
             .write(to: root.appendingPathComponent("ref/table.csv"), atomically: true, encoding: .utf8)
         try "id,label\na,1\nb,1\nc,0\nd,0\n".write(to: root.appendingPathComponent("ref/labels.csv"), atomically: true, encoding: .utf8)
         let runner = NotebookRunner(root: root) { arguments, _ in
@@ -260,7 +268,7 @@ struct NotebookCommandTests {
         #expect(regenerated.hasSuffix("""
             <!-- output compare=ref/table.csv digits=3 -->
 
-            | quantity | msoko | scikit learn 1.9 |
+            | quantity | msoko | scikit-learn 1.9 |
             | --- | ---: | ---: |
             | inertia, k = 2 | 12.5 | 12.5 |
             | ratio of PC2 | 0.25 | 0.25 |
