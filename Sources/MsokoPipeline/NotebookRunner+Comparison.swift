@@ -14,7 +14,7 @@ import Foundation
 extension NotebookRunner {
     func comparison(reference: String, printed: Printed, digits: Int?, scratch: URL) throws -> [String] {
         let file = try locate(reference, out: nil, scratch: scratch)
-        let records = Self.csvRecords(String(decoding: try Data(contentsOf: file), as: UTF8.self))
+        let records = try Self.tableRecords(file, name: reference)
         guard let header = records.first, header.count == 3, header[1] == "msoko" else {
             throw NotebookError("\(reference): the header must be quantity,msoko,TOOL")
         }
@@ -38,8 +38,7 @@ extension NotebookRunner {
                 guard arguments.count == 2 else { throw NotebookError("\(reference): write ari(KEY,LABELS.csv), not \(expression)") }
                 let ours = try Self.integers(in: member(arguments[0]), named: arguments[0])
                 let labelsFile = try locate(arguments[1], out: nil, scratch: scratch)
-                let theirs = Self.csvRecords(String(decoding: try Data(contentsOf: labelsFile), as: UTF8.self))
-                    .dropFirst().compactMap { $0.last }
+                let theirs = try Self.tableRecords(labelsFile, name: arguments[1]).dropFirst().compactMap { $0.last }
                 guard theirs.count == ours.count else {
                     throw NotebookError("\(arguments[1]): \(theirs.count) labels, the cell printed \(ours.count)")
                 }

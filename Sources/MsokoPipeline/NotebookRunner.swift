@@ -1,4 +1,6 @@
 import Foundation
+import MsokoIngest
+import MsokoModel
 
 /// Regenerates the outputs of a Markdown notebook (`msoko notebook`, issue 16).
 ///
@@ -28,6 +30,9 @@ import Foundation
 /// many rows were left out. PATH is looked up in the `--out` folder of the
 /// cell's last command, then in the scratch folder. A table block that follows
 /// no cell is regenerated too, from the scratch folder as the cells above left it.
+///
+/// ```` ```output file=PATH lines=N ```` shows the first N lines (20 by
+/// default) of a text file, e.g. a school page.
 ///
 /// ```` ```output keys=inertia,iterations ```` prints only those keys of the
 /// JSON object each command printed, one `key: value` line each.
@@ -271,7 +276,7 @@ public struct NotebookRunner: Sendable {
         var end: Int
 
         /// A block that shows what the commands printed has no meaning on its own.
-        var needsCell: Bool { options["table"] == nil && options["figure"] == nil }
+        var needsCell: Bool { options["table"] == nil && options["figure"] == nil && options["file"] == nil }
     }
 
     static let regionEnd = "<!-- end output -->"
@@ -313,7 +318,7 @@ public struct NotebookRunner: Sendable {
             var figures: [Figure] = []
             if let table = options["table"] {
                 let file = try locate(table, out: context.out, scratch: context.scratch)
-                body = try Self.markdownTable(csv: String(decoding: Data(contentsOf: file), as: UTF8.self),
+                body = try Self.markdownTable(records: Self.tableRecords(file, name: table),
                                               rows: rows, columns: options["columns"], where: options["where"],
                                               digits: options["digits"].flatMap { Int($0) })
             } else if let figure = options["figure"] {
@@ -335,6 +340,12 @@ public struct NotebookRunner: Sendable {
         if let table = options["table"] {
             body = try excerpt(table: table, rows: rows, columns: options["columns"].flatMap { Int($0) },
                                out: context.out, scratch: context.scratch)
+        } else if let path = options["file"] {
+            let file = try locate(path, out: context.out, scratch: context.scratch)
+            var lines = String(decoding: try Data(contentsOf: file), as: UTF8.self).components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            let count = Int(options["lines"] ?? "20") ?? 20
+            body = Array(lines.prefix(count)) + (lines.count > count ? ["… (\(lines.count - count) more of \(lines.count) lines)"] : [])
         } else if let keys = options["keys"], let printed = context.printed {
             // One group of lines per command, a blank line between groups.
             let groups = try printed.standardOutputs.map { try Self.jsonFields($0, keys: keys.split(separator: ",").map(String.init)) }
@@ -477,18 +488,21 @@ public struct NotebookRunner: Sendable {
         return excerpt
     }
 
-    /// A CSV table (RFC 4180) as a short GitHub-flavoured Markdown table:
+    /// A table (its first record the header) as a short GitHub-flavoured Markdown table:
     /// - `columns`: a number M (the first M columns) or header names separated
-    ///   by commas, shown in that order (default all);
+    ///   by commas, shown in that order (default all); `#N` is the N-th column
+    ///   (for a header with spaces);
     /// - `where`: `COLUMN=VALUE` conditions separated by commas, all required;
     /// - `rows`: the first N rows that pass; a last row of `…` says more passed;
     /// - `digits`: numbers with a decimal point rounded to at most that many
     ///   decimals (trailing zeros dropped).
     /// Columns whose shown cells are all numbers are right-aligned.
-    static func markdownTable(csv: String, rows: Int, columns: String?, where conditions: String?, digits: Int?) throws -> [String] {
-        let records = csvRecords(csv)
+    static func markdownTable(records: [[String]], rows: Int, columns: String?, where conditions: String?, digits: Int?) throws -> [String] {
         guard let header = records.first else { return [] }
         func column(_ name: String) throws -> Int {
+            if name.hasPrefix("#"), let position = Int(name.dropFirst()), position >= 1, position <= header.count {
+                return position - 1
+            }
             guard let position = header.firstIndex(of: name) else {
                 throw NotebookError("no column «\(name)» in the table (columns: \(header.joined(separator: ",")))")
             }
@@ -536,36 +550,16 @@ public struct NotebookRunner: Sendable {
         return text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    /// The records of a CSV text (RFC 4180: quoted fields may hold commas,
-    /// doubled quotes and line breaks; CRLF or LF line ends).
-    static func csvRecords(_ text: String) -> [[String]] {
-        var records: [[String]] = [], record: [String] = [], field = ""
-        var quoted = false, afterQuote = false
-        for character in text {
-            if quoted {
-                if character == "\"" { quoted = false; afterQuote = true } else { field.append(character) }
-                continue
-            }
-            switch character {
-            case "\"":
-                if afterQuote { field.append("\"") }
-                quoted = true
-            case ",":
-                record.append(field)
-                field = ""
-            case "\n", "\r\n":
-                record.append(field)
-                records.append(record)
-                record = []
-                field = ""
-            case "\r":
-                break
-            default:
-                field.append(character)
-            }
-            afterQuote = false
+    /// The rows of a table file as text, read as msoko reads its inputs
+    /// (`TableFiles`: CSV in any dialect, a workbook's first sheet, a Word
+    /// document's first table); blank rows are skipped.
+    static func tableRecords(_ file: URL, name: String) throws -> [[String]] {
+        guard let document = try TableFiles.open(TableSpec(path: name), resolvedAt: file).documents.first else { return [] }
+        var cursor = document.makeCursor()
+        var cells: [CSVField] = [], records: [[String]] = []
+        while try cursor.next(into: &cells) != nil {
+            records.append(cells.map { document.lossyString($0) })
         }
-        if !field.isEmpty || !record.isEmpty { records.append(record + [field]) }
         return records
     }
 
