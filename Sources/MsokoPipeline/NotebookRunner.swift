@@ -47,7 +47,9 @@ import MsokoModel
 /// `table=PATH` renders a short Markdown table (`markdownTable`); `figure=PATH
 /// name=NAME` copies the SVG chart PATH to `figures/<notebook>-<NAME>.svg`
 /// beside the notebook (NAME defaults to PATH's file name) and links it, the
-/// SVG's `<title>` as the image's text. PATH is looked up as for table fences.
+/// SVG's `<title>` as the image's text; `compare=REFERENCE.csv`, after a
+/// cell, puts the cell's JSON figures beside a reference tool's
+/// (`NotebookRunner+Comparison.swift`). PATH is looked up as for table fences.
 ///
 /// The output is deterministic: the scratch folder's and the root's absolute
 /// paths are removed (paths print relative to the root) and figures of

@@ -21,11 +21,14 @@ struct NotebookCommand: ParsableCommand {
             of the CSV table PATH, found in the cell's last --out folder or the \
             scratch folder, cut to M columns (a table block that follows no cell is \
             rewritten too, from the scratch folder the cells above left); ```output \
-            keys=A,B prints only those keys of the JSON the command printed. A region \
+            keys=A,B prints only those keys of the JSON the command printed, and \
+            ```output file=PATH lines=N the first N lines of a text file. A region \
             <!-- output table=PATH rows=N columns=A,B where=A=V digits=D --> … \
-            <!-- end output --> gets a Markdown table instead, and <!-- output \
-            figure=PATH name=NAME --> an image link to figures/<notebook>-<NAME>.svg, \
-            a copy of the SVG PATH. Absolute paths and seconds are removed, so \
+            <!-- end output --> gets a Markdown table of any table msoko reads (CSV, \
+            XLSX, DOCX), <!-- output figure=PATH name=NAME --> an image link to \
+            figures/<notebook>-<NAME>.svg, a copy of the SVG PATH, and, after a \
+            cell, <!-- output compare=REFERENCE.csv --> msoko's JSON figures beside a \
+            committed reference tool's. Absolute paths and seconds are removed, so \
             regeneration is byte-stable.
 
             The repository root is the nearest folder holding Package.swift above \
