@@ -160,7 +160,10 @@ public struct NotebookRunner: Sendable {
         while index < lines.count {
             let line = lines[index]
             // An output block on its own reads the scratch folder as the cells before left it.
-            if let block = try Self.outputBlock(in: lines, at: index), !block.needsCell {
+            if let block = try Self.outputBlock(in: lines, at: index), !block.needsCell || block.isRegion {
+                guard !block.needsCell else {
+                    throw NotebookError("line \(index + 1): \(block.opening) follows no cell; give table=, figure= or file=, or put it after a cell")
+                }
                 let rendered = try render(block, context(nil, nil))
                 result += rendered.lines
                 figures += rendered.figures

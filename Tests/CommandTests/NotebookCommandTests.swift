@@ -277,4 +277,36 @@ struct NotebookCommandTests {
             <!-- end output -->
             """))
     }
+
+    @Test("file= shows a text file's first lines; #N picks a column by position; a region without a source is an error")
+    func fileExcerptsAndPositions() throws {
+        let root = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("nb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "# Page\n\nline 3\nline 4\nline 5\n".write(to: root.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+        try "Отметка времени;ФИО;Ваша школа\n01.03.2024;Иванова;S1\n".write(to: root.appendingPathComponent("survey.csv"), atomically: true, encoding: .utf8)
+        let runner = NotebookRunner(root: root) { _, _ in .init(status: 0, standardOutput: "", standardError: "") }
+        #expect(try runner.regenerate("""
+            ```output file=page.md lines=2
+            ```
+            <!-- output table=survey.csv columns=#1,#3 -->
+            <!-- end output -->
+            """) == """
+            ```output file=page.md lines=2
+            # Page
+
+            … (3 more of 5 lines)
+            ```
+            <!-- output table=survey.csv columns=#1,#3 -->
+
+            | Отметка времени | Ваша школа |
+            | --- | --- |
+            | 01.03.2024 | S1 |
+
+            <!-- end output -->
+            """)
+        #expect(throws: NotebookRunner.NotebookError.self) {
+            try runner.regenerate("<!-- output rows=3 -->\n<!-- end output -->")
+        }
+    }
 }
