@@ -283,7 +283,9 @@ public struct NotebookRunner: Sendable {
             var figures: [Figure] = []
             if let table = options["table"] {
                 let file = try locate(table, out: context.out, scratch: context.scratch)
-                body = try Self.markdownTable(records: Self.tableRecords(file, name: table),
+                // Files keep the paths their writer chose; the scratch folder's are removed all the same.
+                let records = try Self.tableRecords(file, name: table).map { $0.map { sanitize($0, scratch: context.scratch) } }
+                body = try Self.markdownTable(records: records,
                                               rows: rows, columns: options["columns"], where: options["where"],
                                               digits: options["digits"].flatMap { Int($0) })
             } else if let figure = options["figure"] {
@@ -307,7 +309,8 @@ public struct NotebookRunner: Sendable {
                                out: context.out, scratch: context.scratch)
         } else if let path = options["file"] {
             let file = try locate(path, out: context.out, scratch: context.scratch)
-            var lines = String(decoding: try Data(contentsOf: file), as: UTF8.self).components(separatedBy: "\n")
+            var lines = sanitize(String(decoding: try Data(contentsOf: file), as: UTF8.self), scratch: context.scratch)
+                .components(separatedBy: "\n")
             if lines.last == "" { lines.removeLast() }
             let count = Int(options["lines"] ?? "20") ?? 20
             body = Array(lines.prefix(count)) + (lines.count > count ? ["… (\(lines.count - count) more of \(lines.count) lines)"] : [])
