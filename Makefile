@@ -90,8 +90,8 @@ sample-data: build
 	rm -rf $(addprefix Datasets/mosalsk-sample/,$(SAMPLE_NATIVE))
 	cp -R $(addprefix .build/sample-data/,$(SAMPLE_NATIVE)) Datasets/mosalsk-sample/
 
-# Runs the ```sh run cells of every notebook and rewrites their ```output
-# blocks (msoko notebook; a test checks Notebooks-md/01 is current). The debug
+# Runs the ```sh run cells of every notebook and rewrites their output blocks,
+# tables and figures (msoko notebook; a test checks every notebook is current). The debug
 # build, as the test uses, so both print the same bytes.
 notebooks: deps
 	$(SWIFT) build --product msoko
