@@ -266,7 +266,7 @@ public struct NumericTable: Sendable {
         let dataSize = count - dataStart
         let chunkCount = max(1, min(16, dataSize / (2 << 20)))
         let cuts = LineChunks.boundaries(buffer, from: dataStart, chunks: chunkCount)
-        let base = SharedConstantPointer(buffer.baseAddress!)
+        let base = SharedPointer(buffer.baseAddress!)
         let forEachChunk = { (body: @Sendable (Int) -> Void) in
             if usesConcurrency && chunkCount > 1 {
                 DispatchQueue.concurrentPerform(iterations: chunkCount) { body($0) }
@@ -407,16 +407,6 @@ public struct NumericTable: Sendable {
             lock.lock(); slots[index] = value; lock.unlock()
         }
         func values() -> [Value] { lock.lock(); defer { lock.unlock() }; return slots }
-    }
-
-    private struct SharedPointer<Element>: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Element>
-        init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
-    }
-
-    private struct SharedConstantPointer<Element>: @unchecked Sendable {
-        let base: UnsafePointer<Element>
-        init(_ base: UnsafePointer<Element>) { self.base = base }
     }
 }
 
