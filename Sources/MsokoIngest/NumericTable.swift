@@ -40,7 +40,9 @@ public struct NumericTable: Sendable {
     /// any dialect, a workbook's first sheet, a Word document's first table).
     ///
     /// - Parameters:
+    ///   - path: the file to read.
     ///   - hasIdentifierColumn: the first column holds identifiers, not numbers.
+    ///   - usesConcurrency: parse a large file's chunks on several threads; the table is the same either way.
     ///   - keepsIdentifiers: build the `identifiers` strings (skipped for speed when not needed).
     ///   - displayName: how errors name the file (default: the path).
     public static func read(
