@@ -102,7 +102,8 @@ public enum ClusterStage {
             if largestK != settings.maximumK, settings.k == nil {
                 warn(LocalizedText(
                     ru: "k_max = \(settings.maximumK) заменено на \(largestK): различающихся школ \(distinctProfiles), k от 2 до \(distinctProfiles - 1)",
-                    en: "k_max = \(settings.maximumK) lowered to \(largestK): \(distinctProfiles) distinct schools allow k from 2 to \(distinctProfiles - 1)"))
+                    en: "k_max = \(settings.maximumK) \(largestK < settings.maximumK ? "lowered" : "raised") to \(largestK): "
+                        + "\(distinctProfiles) distinct schools allow k from 2 to \(distinctProfiles - 1)"))
             }
             selection = try ClusterCountSelection(
                 points, maximumClusterCount: largestK,
