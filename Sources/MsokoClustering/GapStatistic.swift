@@ -58,6 +58,7 @@ public struct GapStatistic: Sendable, Equatable {
     ///   - restarts: k-means++ restarts per fit (the data and every reference set).
     ///   - seed: reference set `b` and its fits use `SeededGenerator.stream(seed:index: b + 1)`;
     ///     the data's fits use `seed` itself.
+    ///   - usesConcurrency: fit the reference sets on several threads; the result is the same either way.
     public init(
         _ points: Matrix, maximumClusterCount: Int, referenceCount: Int = 20, restarts: Int = 5,
         seed: UInt64 = 0, sampleLimit: Int = 5_000, usesConcurrency: Bool = true

@@ -20,9 +20,9 @@ import Foundation
 /// command writes with a relative path lands in the scratch folder.
 ///
 /// The `output` blocks that follow the cell (blank lines between them are
-/// allowed) are rewritten; a cell with none gets one. A plain ```` ```output ````
-/// gets stdout then stderr of every command of the cell (and `exit status N`
-/// when a command fails); ```` ```output table=PATH rows=N columns=M ```` gets an
+/// allowed) are rewritten; a cell with none gets one. A plain block (fence
+/// info `output`) gets stdout then stderr of every command of the cell (and
+/// `exit status N` when a command fails); a block `output table=PATH rows=N columns=M` gets an
 /// excerpt of the CSV table PATH instead: its header and first N rows (5 by
 /// default), the first M columns (all by default), and a last line saying how
 /// many rows were left out. PATH is looked up in the `--out` folder of the

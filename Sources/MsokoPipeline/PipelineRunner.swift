@@ -69,6 +69,8 @@ public struct RunResult: Sendable {
     public let dataset: Dataset
     public let files: [String]
     public let timings: [StageTiming]
+    /// Settings used otherwise than given, in the report's language (`msoko run` prints each as `warning:`).
+    public var warnings: [String] = []
 }
 
 /// The term pipeline: ingest → validate → analyse → report → write.
@@ -168,7 +170,7 @@ public enum PipelineRunner {
         output.add("manifest.json", try manifest.json())
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
-                         files: output.paths, timings: clock.timings)
+                         files: output.paths, timings: clock.timings, warnings: clusters.warnings.map { $0[language] })
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import MsokoPipeline
 import Testing
 @testable import msoko
+import MsokoTestSupport
 
 @Suite("Notebooks stay true to the command line")
 struct NotebookCommandTests {
@@ -137,7 +138,7 @@ struct NotebookCommandTests {
             7,8,9
             ```
             """)
-        #expect(throws: NotebookRunner.NotebookError.self) { try runner.regenerate("```sh run\nrm -rf /\n```\n") }
+        #expect(thrownMessage(NotebookRunner.NotebookError.self) { try runner.regenerate("```sh run\nrm -rf /\n```\n") } == "line 2: a cell runs `msoko …` commands only, not «rm -rf /»")
     }
 
     @Test("regions: a CSV becomes a short Markdown table, an SVG a linked figure, keys= picks JSON members")
