@@ -72,27 +72,34 @@ def main(folder, out):
                       dtype={"school_id": "category", "period": "category", "indicator": "category", "base": float})
     lap("read")
 
-    # --- validate
-    reasons = pd.Series("", index=obs.index, dtype=object)
+    # --- validate: one reason code per row, 0 = valid (the checks on categories, then mapped to the rows)
+    reason_names = ["", "not a number", "unknown school", "unknown indicator", "bad period", "out of range", "duplicate"]
+    reasons = np.zeros(len(obs), dtype=np.int8)
     if obs["value"].dtype == object:
         numeric = pd.to_numeric(obs["value"], errors="coerce")
-        reasons[numeric.isna() & obs["value"].notna()] = "not a number"
+        reasons[(numeric.isna() & obs["value"].notna()).to_numpy()] = 1
         obs["value"] = numeric
-    reasons[~obs["school_id"].isin(schools["school_id"])] = "unknown school"
-    reasons[~obs["indicator"].isin(indicators.index)] = "unknown indicator"
-    period_ok = pd.Series([PERIOD.match(p) is not None for p in obs["period"].cat.categories],
-                          index=obs["period"].cat.categories)
-    reasons[~obs["period"].map(period_ok).astype(bool)] = "bad period"
-    units = obs["indicator"].map(indicators["unit"]).astype(object)
-    low = units.map(lambda u: UNIT_RANGES.get(u, (-np.inf, np.inf))[0]).astype(float)
-    high = units.map(lambda u: UNIT_RANGES.get(u, (-np.inf, np.inf))[1]).astype(float)
+
+    def by_category(column, table):
+        """`table` (indexed by the column's categories) looked up for every row."""
+        return table.to_numpy()[obs[column].cat.codes.to_numpy()]
+
+    school_categories = obs["school_id"].cat.categories
+    reasons[~by_category("school_id", pd.Series(school_categories.isin(schools["school_id"])))] = 2
+    indicator_categories = obs["indicator"].cat.categories
+    reasons[~by_category("indicator", pd.Series(indicator_categories.isin(indicators.index)))] = 3
+    period_ok = pd.Series([PERIOD.match(p) is not None for p in obs["period"].cat.categories])
+    reasons[~by_category("period", period_ok)] = 4
+    units = indicators["unit"].reindex(indicator_categories)
+    low = by_category("indicator", units.map(lambda u: UNIT_RANGES.get(u, (-np.inf, np.inf))[0]).astype(float))
+    high = by_category("indicator", units.map(lambda u: UNIT_RANGES.get(u, (-np.inf, np.inf))[1]).astype(float))
+    is_bool = by_category("indicator", (units == "bool"))
     value = obs["value"].to_numpy()
-    out_of_range = ~np.isnan(value) & ((value < low.to_numpy()) | (value > high.to_numpy()))
-    out_of_range |= (units == "bool").to_numpy() & ~np.isnan(value) & (value != 0) & (value != 1)
-    reasons[out_of_range] = "out of range"
-    reasons[obs.duplicated(["school_id", "period", "indicator"], keep="first")] = "duplicate"
-    bad = reasons != ""
-    rejects = obs[bad].assign(reason=reasons[bad])
+    out_of_range = ~np.isnan(value) & ((value < low) | (value > high) | (is_bool & (value != 0) & (value != 1)))
+    reasons[out_of_range] = 5
+    reasons[obs.duplicated(["school_id", "period", "indicator"], keep="first").to_numpy()] = 6
+    bad = reasons != 0
+    rejects = obs[bad].assign(reason=np.array(reason_names, dtype=object)[reasons[bad]])
     obs = obs[~bad]
     lap("validate")
 
@@ -106,9 +113,9 @@ def main(folder, out):
     years = np.arange(start_year[start_year > 0].min(), start_year.max() + 1)
     year_index = start_year[codes] - years[0]
     school_ids = schools["school_id"].to_numpy()
-    school_index = pd.Index(school_ids).get_indexer(obs["school_id"].astype(str))
+    school_index = pd.Index(school_ids).get_indexer(obs["school_id"].cat.categories)[obs["school_id"].cat.codes.to_numpy()]
     outcome_ids = indicators.index[indicators["role"] != "context"]
-    indicator_index = pd.Index(outcome_ids).get_indexer(obs["indicator"].astype(str))
+    indicator_index = pd.Index(outcome_ids).get_indexer(obs["indicator"].cat.categories)[obs["indicator"].cat.codes.to_numpy()]
     keep = (indicator_index >= 0) & ~np.isnan(obs["value"].to_numpy())
     n_schools, n_indicators, n_years = len(school_ids), len(outcome_ids), len(years)
     group = (school_index[keep].astype(np.int64) * n_indicators + indicator_index[keep]) * n_years + year_index[keep]

@@ -1,6 +1,7 @@
 import Foundation
 import MsokoAnalysis
 import MsokoIngest
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoReport
 import MsokoStore
@@ -72,6 +73,8 @@ public struct RunResult: Sendable {
     public let dataset: Dataset
     public let files: [String]
     public let timings: [StageTiming]
+    /// Settings used otherwise than given, in the report's language (`msoko run` prints each as `warning:`).
+    public var warnings: [String] = []
 }
 
 /// The term pipeline: ingest → validate → analyse → report → write.
@@ -124,7 +127,7 @@ public enum PipelineRunner {
         }
 
         // Refuse a folder msoko may not replace before doing any work.
-        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
+        let output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
         try output.checkReplaceable()
 
         let (measures, measuresName) = try loadMeasures(configuration: configuration, catalog: catalog)
@@ -158,13 +161,17 @@ public enum PipelineRunner {
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
         output.add("index.html", report.index.html())
-        progress?.stage("school pages", total: report.schoolPages.count, unit: "schools")
-        for (done, page) in report.schoolPages.enumerated() {
+        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
+        // The school pages are made and written concurrently, one at a time
+        // per thread, so memory does not grow with the number of schools.
+        progress?.stage("school pages", total: report.schoolCount, unit: "schools")
+        Parallelism.forEach(report.schoolCount) { index in
+            let page = report.schoolPage(index)
             output.add("schools/\(page.schoolID).md", page.document.markdown())
             output.add("schools/\(page.schoolID).html", page.document.html())
-            progress?.advance(done: done + 1)
+            for chart in page.charts { output.add("charts/\(chart.file)", chart.svg) }
+            progress?.advance()
         }
-        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
 
         let manifest = Manifest(
@@ -175,7 +182,7 @@ public enum PipelineRunner {
         progress?.stage("writing")
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
-                         files: output.paths, timings: clock.timings)
+                         files: output.paths, timings: clock.timings, warnings: clusters.warnings.map { $0[language] })
     }
 }
 

@@ -18,6 +18,7 @@ public final class ProgressReporter: @unchecked Sendable {
     private let lock = NSLock()
     private var current: (name: String, start: Double, total: Int?, unit: String)?
     private var lastDrawn = -Double.infinity
+    private var done = 0
 
     /// - Parameters:
     ///   - write: receives each piece of terminal text (carriage returns and
@@ -46,15 +47,18 @@ public final class ProgressReporter: @unchecked Sendable {
             let now = clock()
             endStage(now)
             current = (name, now, total, unit)
+            done = 0
             lastDrawn = now
             write(Self.erase + Self.line(stage: name, done: total == nil ? nil : 0, total: total, unit: unit, elapsed: 0))
         }
     }
 
-    /// `done` of the current stage's `total` are finished; redrawn at most once an `interval`.
-    public func advance(done: Int) {
+    /// `count` more items of the current stage are done; safe from several
+    /// threads at once; redrawn at most once an `interval`, and at the last item.
+    public func advance(by count: Int = 1) {
         lock.withLock {
             guard let current else { return }
+            done += count
             let now = clock()
             guard now - lastDrawn >= interval || done == current.total else { return }
             lastDrawn = now

@@ -123,18 +123,18 @@ extension SampleDistrict {
     /// drawn value first, so the other kind draws it in memory.
     @discardableResult
     public func write(to directory: URL) throws -> [String] {
-        var output = OutputFolder(destination: directory, marker: SampleDistrict.marker)
+        let output = OutputFolder(destination: directory, marker: SampleDistrict.marker)
         try output.checkReplaceable()
         let drawn = drawSchools()
         var native: NativeValues?
         if canonical {
             for (name, contents) in textFiles(drawn, observations: "") {
                 if name != "observations.csv" { output.add(name, contents); continue }
-                output.add(name, writing: { url in
-                    guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+                output.add(name, writing: { path in
+                    guard FileManager.default.createFile(atPath: path, contents: nil),
+                          let handle = FileHandle(forWritingAtPath: path) else {
+                        throw OutputFolderError.writeFailed(path, "cannot create the file")
                     }
-                    let handle = try FileHandle(forWritingTo: url)
                     defer { try? handle.close() }
                     var rows = ObservationRows(flush: { bytes in try bytes.withUnsafeBytes { try handle.write(contentsOf: $0) } })
                     _ = try drawObservations(drawn, into: &rows)

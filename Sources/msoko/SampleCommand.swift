@@ -48,9 +48,10 @@ struct SampleCommand: ParsableCommand {
 
     func validate() throws {
         let schoolRange = SampleDistrict.schoolRange, yearRange = SampleDistrict.yearRange
-        guard schoolRange.contains(schools) else {
-            throw ValidationError("--schools must be from \(schoolRange.lowerBound) (three groups and two deficit schools) to \(schoolRange.upperBound)")
+        guard schools >= schoolRange.lowerBound else {
+            throw ValidationError("--schools must be at least \(schoolRange.lowerBound) (three groups and two deficit schools)")
         }
+        guard schools <= schoolRange.upperBound else { throw ValidationError("--schools must be at most \(schoolRange.upperBound)") }
         guard yearRange.contains(years) else {
             throw ValidationError("--years must be from \(yearRange.lowerBound) to \(yearRange.upperBound)")
         }

@@ -32,11 +32,11 @@ struct ProgressTests {
         recorder.now = 2.5
         progress.stage("school pages", total: 100, unit: "schools")
         recorder.now = 3.5
-        progress.advance(done: 50)      // drawn: 1 s after the stage's start
+        progress.advance(by: 50)        // drawn: 1 s after the stage's start
         recorder.now = 3.6
-        progress.advance(done: 60)      // within the interval: not drawn
+        progress.advance(by: 10)        // 60, within the interval: not drawn
         recorder.now = 4.5
-        progress.advance(done: 100)     // the last one is always drawn
+        progress.advance(by: 40)        // 100, the last one: always drawn
         progress.finish()
         let erase = "\r\u{1B}[K"
         #expect(recorder.text == [
