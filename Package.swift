@@ -84,7 +84,7 @@ let package = Package(
         ]),
         .testTarget(name: "StoreTests", dependencies: [
             "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", "MsokoStore", "MsokoPipeline", "MsokoModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),

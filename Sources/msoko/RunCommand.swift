@@ -53,6 +53,7 @@ struct RunCommand: ParsableCommand {
                 pipelinePath: pipeline,
                 options: RunOptions(outputDirectory: out, period: period, language: lang, strict: strict))
         }
+        for warning in result.warnings { printError("warning: \(warning)") }
         let dataset = result.dataset
         print("period \(result.period): \(dataset.schools.count) schools, \(dataset.observations.count) values accepted, \(dataset.rejects.count) rows rejected")
         if !dataset.rejects.isEmpty {

@@ -101,11 +101,12 @@ struct HistoryCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the store's current values as canonical schools.csv, observations.csv and surveys.csv.",
+        abstract: "Write the store's current values as canonical schools.csv, observations.csv, surveys.csv and source_conflicts.csv.",
         discussion: """
             Writes schools.csv and observations.csv (docs/contract.md §2, with the \
             `source` column giving each value's original place) and surveys.csv (the \
-            survey figures with their t-intervals, read back through `surveys:`) for the periods \
+            survey figures with their t-intervals, read back through `surveys:`) and \
+            source_conflicts.csv (read back through `conflicts:`) for the periods \
             from --from to --to (all by default) into --out, which is created if \
             missing. A pipeline naming these files, ingested into an empty store, \
             gives the same run.
@@ -135,6 +136,7 @@ struct ExportCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try StoredPipeline.export(store: store, from: from, to: to, directory: directory)
         }
-        print("\(result.schools) schools, \(result.observations) values, \(result.surveys) survey figures of \(result.periods.count) period(s) written to \(out)")
+        print("\(result.schools) schools, \(result.observations) values, \(result.surveys) survey figures, "
+              + "\(result.conflicts) source conflicts of \(result.periods.count) period(s) written to \(out)")
     }
 }
