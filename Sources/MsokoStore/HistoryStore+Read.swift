@@ -188,10 +188,14 @@ extension HistoryStore {
     /// Reads every current version back and recomputes its digest: the
     /// periods whose values no longer match what was loaded (an empty list:
     /// all match). `msoko history --verify`; also the read-back benchmark.
-    public func verify() throws -> (periods: Int, values: Int, mismatched: [Period], readSeconds: Double) {
+    /// `readCPUSeconds` is the processor time of the read on every thread,
+    /// which, unlike its wall time, does not depend on other load.
+    public func verify() throws -> (periods: Int, values: Int, mismatched: [Period], readSeconds: Double, readCPUSeconds: Double) {
         let started = Date()
+        let cpuStarted = Self.processorSeconds()
         let history = try current()
         let readSeconds = Date().timeIntervalSince(started)
+        let readCPUSeconds = Self.processorSeconds() - cpuStarted
         var digests: [Period: ChunkedDigest] = [:]
         for observation in history.observations { digests[observation.period, default: ChunkedDigest()].add(observation) }
         for figure in history.surveys { digests[figure.period, default: ChunkedDigest()].add(figure) }
@@ -200,7 +204,14 @@ extension HistoryStore {
             var digest = digests[load.period] ?? ChunkedDigest()
             return digest.finish() != load.digest
         }.map(\.period)
-        return (history.loads.count, history.observations.count, mismatched, readSeconds)
+        return (history.loads.count, history.observations.count, mismatched, readSeconds, readCPUSeconds)
+    }
+
+    /// The process's processor time (user and system, all threads), in seconds.
+    static func processorSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file.
@@ -225,3 +236,4 @@ private final class TaskErrors: @unchecked Sendable {
     /// The failure of the earliest task, so the error does not depend on timing.
     var first: Error? { lock.withLock { errors.keys.min().flatMap { errors[$0] } } }
 }
+

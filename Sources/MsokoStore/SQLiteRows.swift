@@ -111,18 +111,30 @@ struct SQLiteRows {
 }
 
 /// Texts read from SQLite, one `String` per distinct text (`ByteInterner`
-/// finds it from the bytes, without building a `String` per cell).
+/// finds it from the bytes, without building a `String` per cell). Each
+/// column first compares with its previous row's text: a load's rows come
+/// school by school, so the school is found without hashing.
 struct InternedStrings {
     private var interner = ByteInterner()
     private var strings: [String] = []
+    private var previous: [Int] = Array(repeating: -1, count: 8)
 
     mutating func string(_ statement: OpaquePointer, _ column: Int32) -> String? {
         guard sqlite3_column_type(statement, column) != SQLITE_NULL, let text = sqlite3_column_text(statement, column) else {
             return nil
         }
         let bytes = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+        let slot = Int(column)
+        if slot < previous.count, previous[slot] >= 0, same(previous[slot], bytes) { return strings[previous[slot]] }
         let number = interner.index(of: bytes)
         if number == strings.count { strings.append(String(decoding: bytes, as: UTF8.self)) }
+        if slot < previous.count { previous[slot] = number }
         return strings[number]
+    }
+
+    private func same(_ number: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = interner.offsets[number], length = interner.offsets[number + 1] - start
+        guard length == bytes.count else { return false }
+        return length == 0 || interner.bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
     }
 }

@@ -88,7 +88,8 @@ struct HistoryCommand: ParsableCommand {
         let result = try reportingErrors { try store.verify() }
         let read = Date()
         let check = try reportingErrors { try store.integrityCheck() }
-        printError(String(format: "timing: read back %.2f s, digests %.2f s, integrity check %.2f s", result.readSeconds,
+        printError(String(format: "timing: read back %.2f s (processor %.2f s), digests %.2f s, integrity check %.2f s",
+                          result.readSeconds, result.readCPUSeconds,
                           read.timeIntervalSince(started) - result.readSeconds, Date().timeIntervalSince(read)))
         print("verified: \(result.periods) current version(s), \(result.values) values read back; integrity check: \(check.joined(separator: "; "))")
         if check != ["ok"] || !result.mismatched.isEmpty {
