@@ -215,10 +215,10 @@ public enum SourceTables {
     public static func conflicts(_ conflicts: [SourceConflict]) -> Table {
         let byPeriod = conflicts.enumerated().sorted { ($0.element.period, $0.offset) < ($1.element.period, $1.offset) }.map(\.element)
         return Table(columns: ["school_id", "period", "indicator", "value", "source", "other_value", "other_source"],
-              rows: byPeriod.map {
-                  [$0.schoolID, $0.period.description, $0.indicatorID, Table.number($0.value), $0.source.description,
-                   Table.number($0.otherValue), $0.otherSource.description]
-              })
+                     rows: byPeriod.map {
+                         [$0.schoolID, $0.period.description, $0.indicatorID, Table.number($0.value), $0.source.description,
+                          Table.number($0.otherValue), $0.otherSource.description]
+                     })
     }
 
     /// `surveys.csv`: `school_id,period,indicator,respondents,value,low,high,alpha`; below
