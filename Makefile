@@ -10,7 +10,7 @@ DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config libsqlite3-dev
 # The browser check of `make test` (issue 12): headless Chromium and rsvg-convert.
 TEST_DEB_PACKAGES := chromium librsvg2-bin
 
-.PHONY: demo test build deps test-deps bench sample-data clean fuzz fuzz-build notebooks
+.PHONY: demo test build deps test-deps bench sample-data clean fuzz fuzz-build notebooks docs
 
 PACKAGES ?= $(DEB_PACKAGES)
 
@@ -46,6 +46,14 @@ test-deps:
 
 test: deps test-deps
 	$(SWIFT) test
+
+# The DocC catalogs of the library modules (Sources/<Module>/Documentation.docc),
+# built with swift-docc-plugin; a documentation warning fails the build.
+# Not part of `make test`: it builds every module's symbol graph again.
+DOC_TARGETS := MsokoLinearAlgebra MsokoStatistics MsokoClustering MsokoModel MsokoIngest \
+               MsokoStore MsokoAnalysis MsokoCharts MsokoReport MsokoPipeline
+docs: deps
+	$(SWIFT) package generate-documentation $(foreach target,$(DOC_TARGETS),--target $(target)) --warnings-as-errors
 
 # libFuzzer targets (Fuzz/README.md): the libraries are built with
 # coverage instrumentation into their own build folder, each target file is
@@ -90,8 +98,8 @@ sample-data: build
 	rm -rf $(addprefix Datasets/mosalsk-sample/,$(SAMPLE_NATIVE))
 	cp -R $(addprefix .build/sample-data/,$(SAMPLE_NATIVE)) Datasets/mosalsk-sample/
 
-# Runs the ```sh run cells of every notebook and rewrites their ```output
-# blocks (msoko notebook; a test checks Notebooks-md/01 is current). The debug
+# Runs the ```sh run cells of every notebook and rewrites their output blocks,
+# tables and figures (msoko notebook; a test checks every notebook is current). The debug
 # build, as the test uses, so both print the same bytes.
 notebooks: deps
 	$(SWIFT) build --product msoko

@@ -12,7 +12,7 @@ import PackageDescription
 //   MsokoModel + MsokoStatistics + MsokoIngest + MsokoStore + MsokoAnalysis + MsokoReport → MsokoPipeline
 //   MsokoPipeline + MsokoStore + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
 //     + MsokoLinearAlgebra + ArgumentParser → msoko
-//   MsokoTestSupport (no dependencies; the test suites' shared helpers, in no product)
+//   RealModule (swift-numerics) → MsokoTestSupport (the test suites' shared helpers and fixtures, in no product)
 // Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX);
 // only MsokoStore opens the SQLite history store (GRDB over the system libsqlite3).
 // Every target's dependencies are exactly the modules its sources import
@@ -34,6 +34,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         // Property-based tests only (Tests/PropertyTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // The test suites' one tolerance rule (MsokoTestSupport): RealModule's `isApproximatelyEqual`.
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        // API documentation only: `swift package generate-documentation` (`make docs`).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // OpenBLAS (BLAS + LAPACK). Only MsokoLinearAlgebra imports it.
@@ -60,7 +64,7 @@ let package = Package(
         .target(name: "MsokoReport", dependencies: ["MsokoModel", "MsokoAnalysis", "MsokoCharts", "MsokoStatistics"]),
         .target(
             name: "MsokoPipeline",
-            dependencies: ["MsokoModel", "MsokoIngest", "MsokoStore", "MsokoAnalysis", "MsokoReport", "MsokoStatistics"],
+            dependencies: ["MsokoModel", "MsokoIngest", "MsokoStore", "MsokoAnalysis", "MsokoReport", "MsokoStatistics", "MsokoLinearAlgebra"],
             // The built-in default catalog and measures, for `msoko sample`; a
             // test keeps them byte-identical to those in Pipelines/.
             resources: [.embedInCode("Resources/indicators.yaml"), .embedInCode("Resources/measures.yaml")]
@@ -70,34 +74,39 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .target(name: "MsokoTestSupport"),
+        .target(name: "MsokoTestSupport", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
 
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["MsokoLinearAlgebra"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["MsokoStatistics", "MsokoLinearAlgebra"]),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["MsokoLinearAlgebra", "MsokoTestSupport"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["MsokoStatistics", "MsokoLinearAlgebra", "MsokoTestSupport"]),
+        // The test targets mirror the modules: each suite tests the module it is named for.
         .testTarget(name: "ClusteringTests", dependencies: [
-            "MsokoClustering", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoIngest", "MsokoAnalysis", "MsokoModel",
+            "MsokoClustering", "MsokoLinearAlgebra", "MsokoStatistics", "MsokoTestSupport",
         ]),
-        .testTarget(name: "ModelTests", dependencies: ["MsokoModel"]),
-        .testTarget(name: "IngestTests", dependencies: ["MsokoIngest", "MsokoModel"], exclude: ["Fixtures"]),
+        .testTarget(name: "ModelTests", dependencies: ["MsokoModel", "MsokoTestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: [
+            "MsokoIngest", "MsokoModel", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoTestSupport",
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "AnalysisTests", dependencies: [
-            "MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering", "MsokoPipeline",
+            "MsokoAnalysis", "MsokoModel", "MsokoStatistics", "MsokoClustering", "MsokoLinearAlgebra", "MsokoPipeline", "MsokoTestSupport",
         ]),
+        .testTarget(name: "ReportTests", dependencies: ["MsokoReport", "MsokoModel"]),
         .testTarget(name: "StoreTests", dependencies: [
             "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts"]),
+        .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts", "MsokoTestSupport"]),
         .testTarget(name: "CommandTests", dependencies: [
-            "msoko", "MsokoStore", "MsokoPipeline", "MsokoModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "msoko", "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoClustering", "MsokoTestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Replays Fuzz/corpus through Fuzz/FuzzEntryPoints.swift (a symlink here).
         .testTarget(name: "FuzzCorpusTests", dependencies: ["MsokoIngest", "MsokoModel", "MsokoAnalysis"]),
         .testTarget(name: "PropertyTests", dependencies: [
-            "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra",
+            "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoClustering", "MsokoStatistics", "MsokoLinearAlgebra", "MsokoTestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         // Reads Package.swift and every target's imports: the graph above cannot drift.
         .testTarget(name: "PackageTests"),
-        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis", "MsokoReport",
+        .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis",
                                                           "MsokoLinearAlgebra", "MsokoTestSupport"],
                     exclude: ["Fixtures"]),
     ]

@@ -14,7 +14,9 @@ import MsokoModel
 /// 2. **k.** A given `k` is used as it is, lowered to `m − 1` where `m` is
 ///    the number of distinct school profiles; `auto` applies the rule of
 ///    `ClusterCountSelection` (highest mean silhouette over `2…k_max`, ties
-///    to the smaller k; the gap statistic is reported beside it). With fewer
+///    to the smaller k; the gap statistic is reported beside it), `k_max`
+///    lowered to `m − 1` likewise. Each such lowering is a warning
+///    (`ClusterAnalysis.warnings`), never silent. With fewer
 ///    than 3 distinct profiles there is one group (`k = 1`) and a note says
 ///    so. The criteria over k are computed whenever `m ≥ 3`.
 /// 3. **Fit.** k-means with k-means++ and `restarts` runs (`KMeans`), seeded.
@@ -33,7 +35,9 @@ import MsokoModel
 /// 6. **Per cluster:** size, mean score per indicator and per area,
 ///    stability as the mean bootstrap Jaccard similarity over 50 resamples
 ///    (Hennig 2007, `ClusterStability`; below 0.6 = unstable; k-means
-///    restarts inside the bootstrap are capped at 5), and a label.
+///    restarts inside the bootstrap: `stabilityRestarts(_:points:)`), and a
+///    label (`ClusterLabels.swift`). Above 5,000 schools the gap statistic is
+///    computed on a seeded sample of 5,000 (`GapStatistic`).
 /// 7. **Label.** Each area's cluster mean is compared with the district
 ///    mean: areas at least 5 points above are strengths ("leaders in …"),
 ///    at least 5 points below are gaps ("lagging in …"), at most two of
@@ -48,6 +52,14 @@ public enum ClusterStage {
     public static let stabilityResamples = 50
     /// Reference sets of the gap statistic.
     public static let gapReferenceSets = 20
+    /// k-means restarts inside each bootstrap resample of the stability:
+    /// the pipeline's `restarts`, at most 5, and one above 10,000 schools
+    /// (as `fpc::kmeansCBI`'s default `runs = 1`), so 50 refits of a country
+    /// fit in the run's budget. A method constant, not an adjustment of the
+    /// setting, which governs the fits that are reported.
+    public static func stabilityRestarts(_ restarts: Int, points: Int) -> Int {
+        points > 10_000 ? 1 : min(restarts, 5)
+    }
 
     /// Clusters the schools of `matrix`.
     ///
@@ -65,9 +77,20 @@ public enum ClusterStage {
         let schoolCount = matrix.schoolIDs.count
         let points = matrix.scores
         var settings = settings
-        settings.restarts = max(1, settings.restarts)
         let profile = ScoreProfile(matrix: matrix, catalog: catalog, aggregation: aggregation)
         var notes: [LocalizedText] = []
+        // A setting used otherwise than given is never silent: a note in the
+        // report and a warning (`ClusterAnalysis.warnings`).
+        var warnings: [LocalizedText] = []
+        func warn(_ text: LocalizedText) {
+            notes.append(text)
+            warnings.append(text)
+        }
+        if settings.restarts < 1 {
+            warn(LocalizedText(ru: "restarts = \(settings.restarts) заменено на 1: нужен хотя бы один запуск k-средних",
+                               en: "restarts = \(settings.restarts) raised to 1: k-means needs at least one run"))
+            settings.restarts = 1
+        }
         guard schoolCount > 0, matrix.indicatorIDs.count > 0 else {
             return ClusterAnalysis(indicatorIDs: matrix.indicatorIDs, areaIDs: profile.areaIDs, schools: [], clusters: [],
                                    criteria: [], chosenAutomatically: settings.k == nil, gapChoice: nil,
@@ -79,8 +102,16 @@ public enum ClusterStage {
         // k and the criteria over k.
         var selection: ClusterCountSelection?
         if distinctProfiles >= 3 {
+            // k runs over 2…m − 1 at most (m distinct profiles: k = m would put each in its own cluster).
+            let largestK = min(max(settings.maximumK, 2), distinctProfiles - 1)
+            if largestK != settings.maximumK, settings.k == nil {
+                warn(LocalizedText(
+                    ru: "k_max = \(settings.maximumK) заменено на \(largestK): различающихся школ \(distinctProfiles), k от 2 до \(distinctProfiles - 1)",
+                    en: "k_max = \(settings.maximumK) \(largestK < settings.maximumK ? "lowered" : "raised") to \(largestK): "
+                        + "\(distinctProfiles) distinct schools allow k from 2 to \(distinctProfiles - 1)"))
+            }
             selection = try ClusterCountSelection(
-                points, maximumClusterCount: min(max(settings.maximumK, 2), distinctProfiles - 1),
+                points, maximumClusterCount: largestK,
                 restarts: settings.restarts, seed: settings.seed, gapReferenceCount: gapReferenceSets)
         }
         let clusterCount: Int
@@ -92,7 +123,7 @@ public enum ClusterStage {
         } else if let requested = settings.k {
             clusterCount = max(1, min(requested, distinctProfiles - 1))
             if clusterCount < requested {
-                notes.append(LocalizedText(
+                warn(LocalizedText(
                     ru: "k уменьшено с \(requested) до \(clusterCount): различающихся школ \(distinctProfiles)",
                     en: "k lowered from \(requested) to \(clusterCount): \(distinctProfiles) distinct schools"))
             }
@@ -145,7 +176,8 @@ public enum ClusterStage {
         if distinctLabels >= 2 {
             let bootstrap = try ClusterStability(points, labels: fit.labels, clusterCount: clusterCount,
                                                  resampleCount: stabilityResamples,
-                                                 restarts: min(settings.restarts, 5), seed: settings.seed)
+                                                 restarts: stabilityRestarts(settings.restarts, points: points.rows),
+                                                 seed: settings.seed)
             for label in 0..<clusterCount where bootstrap.meanJaccard[label].isFinite {
                 stability[label] = bootstrap.meanJaccard[label]
             }
@@ -178,65 +210,7 @@ public enum ClusterStage {
         return ClusterAnalysis(
             indicatorIDs: matrix.indicatorIDs, areaIDs: profile.areaIDs, schools: schoolResults, clusters: clusters,
             criteria: selection?.criteria ?? [], chosenAutomatically: settings.k == nil && distinctProfiles >= 3,
-            gapChoice: selection?.gapChoice, explainedVarianceRatio: explained, notes: notes)
-    }
-
-    /// The label of a cluster from its area means against the district's.
-    static func describe(areaMeans: [Double?], district: [Double?], areaIDs: [String], catalog: Catalog) -> LocalizedText {
-        var differences: [(area: Int, difference: Double)] = []
-        for area in areaIDs.indices {
-            if let value = areaMeans[area], let reference = district[area] { differences.append((area, value - reference)) }
-        }
-        let strengths = differences.filter { $0.difference >= labelThreshold }
-            .sorted { $0.difference != $1.difference ? $0.difference > $1.difference : $0.area < $1.area }
-        let gaps = differences.filter { $0.difference <= -labelThreshold }
-            .sorted { $0.difference != $1.difference ? $0.difference < $1.difference : $0.area < $1.area }
-        func names(_ list: [(area: Int, difference: Double)], _ language: Language) -> String {
-            let texts = list.prefix(2).map { item -> String in
-                let id = areaIDs[item.area]
-                return midSentence(catalog.area(id)?.name[language] ?? id)
-            }
-            // Area names contain "и"/"and" themselves: Russian lists them with
-            // a comma, English repeats the preposition ("in A and in B").
-            return texts.joined(separator: language == .ru ? ", " : " and in ")
-        }
-        if differences.count >= 3, strengths.count == differences.count {
-            return LocalizedText(ru: "лидеры по всем направлениям", en: "leaders in all areas")
-        }
-        if differences.count >= 3, gaps.count == differences.count {
-            return LocalizedText(ru: "отставание по всем направлениям", en: "lagging in all areas")
-        }
-        switch (strengths.isEmpty, gaps.isEmpty) {
-        case (false, false):
-            return LocalizedText(ru: "лидеры: \(names(strengths, .ru)); отставание: \(names(gaps, .ru))",
-                                 en: "leaders in \(names(strengths, .en)), lagging in \(names(gaps, .en))")
-        case (false, true):
-            return LocalizedText(ru: "лидеры: \(names(strengths, .ru))", en: "leaders in \(names(strengths, .en))")
-        case (true, false):
-            return LocalizedText(ru: "отставание: \(names(gaps, .ru))", en: "lagging in \(names(gaps, .en))")
-        case (true, true):
-            return LocalizedText(ru: "на уровне района", en: "at the district level")
-        }
-    }
-
-    /// A name as it reads inside a sentence: the first letter lowered unless
-    /// the word is an abbreviation (its second letter is upper case: «РДШ»).
-    static func midSentence(_ name: String) -> String {
-        guard let first = name.first else { return name }
-        let rest = name.dropFirst()
-        if let second = rest.first, second.isUppercase { return name }
-        return first.lowercased() + rest
-    }
-
-    /// Appends the cluster number to labels that would otherwise repeat.
-    static func disambiguate(_ clusters: inout [ClusterProfile]) {
-        var seen: [LocalizedText: Int] = [:]
-        for cluster in clusters { seen[cluster.label, default: 0] += 1 }
-        for index in clusters.indices where seen[clusters[index].label, default: 0] > 1 {
-            let label = clusters[index].label
-            clusters[index].label = LocalizedText(ru: "\(label.ru) (группа \(clusters[index].id))",
-                                                  en: "\(label.en) (group \(clusters[index].id))")
-        }
+            gapChoice: selection?.gapChoice, explainedVarianceRatio: explained, notes: notes, warnings: warnings)
     }
 }
 
@@ -355,46 +329,12 @@ public struct ClusterAnalysis: Sendable {
     public let explainedVarianceRatio: [Double]
     /// What was adapted for this input (tiny or degenerate data).
     public internal(set) var notes: [LocalizedText]
+    /// The settings used otherwise than given (`k` above the distinct
+    /// schools, `k_max` above them, `restarts` below 1), each with what was
+    /// used instead; also among `notes`, so the report shows them, and
+    /// printed by `msoko run` as `warning:` lines.
+    public internal(set) var warnings: [LocalizedText] = []
 
     /// The number of clusters.
     public var clusterCount: Int { clusters.count }
-
-    /// `clusters.csv`: `school_id,cluster,silhouette,pc1,pc2` (docs/contract.md §3).
-    public var clustersTable: Table {
-        var table = Table(columns: ["school_id", "cluster", "silhouette", "pc1", "pc2"])
-        for school in schools {
-            table.append([school.schoolID, String(school.cluster), Table.number(school.silhouette),
-                          Table.number(school.pc1), Table.number(school.pc2)])
-        }
-        return table
-    }
-
-    /// `cluster_profiles.csv`: `cluster,size,label,indicator,mean_score`
-    /// (docs/contract.md §3), then `stability` and `stable` of the cluster; one row
-    /// per cluster and indicator.
-    public func profilesTable(language: Language) -> Table {
-        var table = Table(columns: ["cluster", "size", "label", "indicator", "mean_score", "stability", "stable"])
-        for cluster in clusters {
-            for (column, indicator) in indicatorIDs.enumerated() {
-                table.append([String(cluster.id), String(cluster.size), cluster.label[language], indicator,
-                              Table.number(cluster.indicatorMeans[column]), Table.number(cluster.stability),
-                              cluster.stability == nil ? "" : Table.bool(!cluster.isUnstable)])
-            }
-        }
-        return table
-    }
-
-    /// `cluster_criteria.csv` (msoko's own): the criteria over k, the
-    /// choice, and the silhouette's sampling error (0 when exact).
-    public var criteriaTable: Table {
-        var table = Table(columns: ["k", "inertia", "silhouette", "calinski_harabasz", "davies_bouldin", "gap", "gap_se", "chosen",
-                                    "silhouette_se"])
-        for row in criteria {
-            table.append([String(row.clusterCount), Table.number(row.inertia), Table.number(row.silhouette),
-                          Table.number(row.calinskiHarabasz), Table.number(row.daviesBouldin), Table.number(row.gap),
-                          Table.number(row.gapStandardError), Table.bool(row.clusterCount == clusterCount),
-                          Table.number(row.silhouetteStandardError)])
-        }
-        return table
-    }
 }

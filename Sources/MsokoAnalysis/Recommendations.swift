@@ -45,46 +45,11 @@ public enum RecommendationAnalysis {
     static func recommend(schoolIDs: [String], deficits: [Deficit], warnings: [EarlyWarning],
                           bestPractices: [BestPractice], topQuartile: [String: [String]], matrix: ScoreMatrix,
                           measures: MeasureCatalog, limit: Int, contextIndex: [String: Double] = [:]) -> [Recommendation] {
-        let leaders = Dictionary(grouping: bestPractices, by: \.areaID).mapValues { $0.map(\.schoolID) }
-        let rows = Dictionary(uniqueKeysWithValues: matrix.schoolIDs.enumerated().map { ($1, $0) })
-        // Schools' score profiles row by row, contiguous, for the distance scans.
-        let dimension = matrix.scores.columns
-        let profiles = matrix.scores.transposed.elements
-        func squaredDistance(_ i: Int, _ j: Int) -> Double {
-            var sum = 0.0
-            for column in 0..<dimension {
-                let difference = profiles[i * dimension + column] - profiles[j * dimension + column]
-                sum += difference * difference
-            }
-            return sum
-        }
-        /// The candidate nearest to `school` (Euclidean; ties to the smaller
-        /// id), each distance computed once.
-        func nearest(to school: String, among candidates: [String]) -> String? {
-            let own = rows[school]
-            var best: (id: String, distance: Double)?
-            for candidate in candidates where candidate != school {
-                let distance = own.flatMap { i in rows[candidate].map { squaredDistance(i, $0) } } ?? .infinity
-                if let current = best, distance > current.distance || (distance == current.distance && candidate > current.id) {
-                    continue
-                }
-                best = (candidate, distance)
-            }
-            return best?.id
-        }
-        func peer(for school: String, area: String) -> (String?, Bool) {
-            if let own = contextIndex[school] {
-                let similar = (leaders[area] ?? []).filter { candidate in
-                    contextIndex[candidate].map { abs($0 - own) <= similarContext } ?? false
-                }
-                if let best = nearest(to: school, among: similar) { return (best, true) }
-            }
-            if let best = nearest(to: school, among: leaders[area] ?? []) { return (best, true) }
-            return (nearest(to: school, among: topQuartile[area] ?? []), false)
-        }
         let deficitsBySchool = Dictionary(grouping: deficits, by: \.schoolID)
         let warningsBySchool = Dictionary(grouping: warnings, by: \.schoolID)
-        var result: [Recommendation] = []
+        // The findings of every school first, then every peer search of an
+        // area at once (`PeerSearch`), then the recommendations in order.
+        var findingsBySchool: [[(area: String, indicator: String, kind: FindingKind, severity: Double)]] = []
         for school in schoolIDs {
             let own = (deficitsBySchool[school] ?? []).sorted { lhs, rhs in
                 if lhs.status != rhs.status { return lhs.status == .confirmed }
@@ -95,10 +60,18 @@ public enum RecommendationAnalysis {
             }
             findings += (warningsBySchool[school] ?? []).map { ($0.areaID, $0.indicatorID, .earlyWarning, 0) }
             if limit > 0 { findings = Array(findings.prefix(limit)) }
-            var peers: [String: (String?, Bool)] = [:]  // one search per area, not per finding
+            findingsBySchool.append(findings)
+        }
+        let peers = peerSchools(
+            needs: zip(schoolIDs, findingsBySchool).map { school, findings in
+                var seen = Set<String>()
+                return (school, findings.map(\.area).filter { seen.insert($0).inserted })
+            },
+            bestPractices: bestPractices, topQuartile: topQuartile, matrix: matrix, contextIndex: contextIndex)
+        var result: [Recommendation] = []
+        for (school, findings) in zip(schoolIDs, findingsBySchool) {
             for finding in findings {
-                let partner = peers[finding.area] ?? peer(for: school, area: finding.area)
-                peers[finding.area] = partner
+                let partner = peers[PeerKey(school: school, area: finding.area)] ?? (String?.none, false)
                 for measure in measures.measures(area: finding.area, indicator: finding.indicator, kind: finding.kind) {
                     result.append(Recommendation(schoolID: school, areaID: finding.area, indicatorID: finding.indicator,
                                                  kind: finding.kind, measure: measure, peerSchoolID: partner.0,
@@ -107,5 +80,66 @@ public enum RecommendationAnalysis {
             }
         }
         return result
+    }
+}
+
+extension RecommendationAnalysis {
+    struct PeerKey: Hashable {
+        let school: String
+        let area: String
+    }
+
+    /// The peer of every school in every area it needs one for (see the
+    /// type's documentation): a best practice in similar conditions, else
+    /// any best practice of the area, else the nearest school of the area's
+    /// upper quartile (`false`); nil when no other school qualifies.
+    static func peerSchools(needs: [(school: String, areas: [String])], bestPractices: [BestPractice],
+                            topQuartile: [String: [String]], matrix: ScoreMatrix,
+                            contextIndex: [String: Double]) -> [PeerKey: (String?, Bool)] {
+        let leaders = Dictionary(grouping: bestPractices, by: \.areaID).mapValues { $0.map(\.schoolID) }
+        let rows = Dictionary(uniqueKeysWithValues: matrix.schoolIDs.enumerated().map { ($1, $0) })
+        let search = PeerSearch(matrix: matrix)
+        var schoolsByArea: [String: [String]] = [:]
+        var areaOrder: [String] = []
+        for need in needs {
+            for area in need.areas {
+                if schoolsByArea[area] == nil { areaOrder.append(area) }
+                schoolsByArea[area, default: []].append(need.school)
+            }
+        }
+        var peers: [PeerKey: (String?, Bool)] = [:]
+        for area in areaOrder {
+            let schools = schoolsByArea[area]!
+            let leaderIDs = leaders[area] ?? []
+            let leaderCandidates = leaderIDs.map { (id: $0, row: rows[$0]) }
+            let leaderContext = leaderIDs.map { contextIndex[$0] }
+            var found = [Int?](repeating: nil, count: schools.count)
+            // 1. A best practice working in similar conditions.
+            let withContext = schools.indices.filter { contextIndex[schools[$0]] != nil }
+            let similar = search.nearest(withContext.map { position in
+                let own = contextIndex[schools[position]]!
+                return PeerSearch.Query(school: schools[position], row: rows[schools[position]]) { candidate in
+                    leaderContext[candidate].map { abs($0 - own) <= similarContext } ?? false
+                }
+            }, among: leaderCandidates)
+            for (position, answer) in zip(withContext, similar) { found[position] = answer }
+            // 2. Any best practice of the area.
+            let rest = schools.indices.filter { found[$0] == nil }
+            let any = search.nearest(rest.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]]) { _ in true } },
+                                     among: leaderCandidates)
+            for (position, answer) in zip(rest, any) { found[position] = answer }
+            for (position, answer) in found.enumerated() {
+                if let answer { peers[PeerKey(school: schools[position], area: area)] = (leaderIDs[answer], true) }
+            }
+            // 3. The upper quartile of the area.
+            let unmatched = schools.indices.filter { found[$0] == nil }
+            let quartileIDs = topQuartile[area] ?? []
+            let quartile = search.nearest(unmatched.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]]) { _ in true } },
+                                          among: quartileIDs.map { (id: $0, row: rows[$0]) })
+            for (position, answer) in zip(unmatched, quartile) {
+                peers[PeerKey(school: schools[position], area: area)] = (answer.map { quartileIDs[$0] }, false)
+            }
+        }
+        return peers
     }
 }

@@ -1,3 +1,4 @@
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoStatistics
 
@@ -36,29 +37,30 @@ public enum Sensitivity {
         guard !included.isEmpty else { return [] }
         let n = included.count
         let nominalRanks = ordinalRanks(included.map { nominal.overallIndex[$0]! }, ids: included.map { grid.schoolIDs[$0] })
-        var ranksBySchool = [[Double]](repeating: [], count: n)
         let options = settings.sensitivity
         let baseWeights = grid.indicators.map(\.weight)
         // Normalisation depends on the method only: once per method, not per draw.
-        var normalized: [NormalizationMethod: [NormalizedColumn]] = [:]
-        for method in options.methods where normalized[method] == nil {
-            normalized[method] = CompositeIndex.normalize(grid: grid, method: method, winsorize: settings.winsorize)
+        var kernelsByMethod: [NormalizationMethod: OverallIndexKernel] = [:]
+        for method in options.methods where kernelsByMethod[method] == nil {
+            let columns = CompositeIndex.normalize(grid: grid, method: method, winsorize: settings.winsorize)
+            kernelsByMethod[method] = OverallIndexKernel(grid: grid, columns: columns, areas: areas, rows: included,
+                                                 aggregation: settings.aggregation)
         }
-        for draw in 0..<options.draws {
+        let kernels = kernelsByMethod
+        // The draws are independent (draw d has its own generator stream), so
+        // they run in parallel; ranks are half-integers ≤ n, exact in Float.
+        let drawRanks: [[Float]] = Parallelism.map(options.draws) { draw in
             var generator = SeededGenerator.stream(seed: options.seed, index: UInt64(draw))
             let method = options.methods[generator.nextInt(below: options.methods.count)]
             let weights = baseWeights.map { $0 * (1 + options.weightVariation * (2 * generator.nextDouble() - 1)) }
-            let scores = CompositeIndex.aggregate(grid: grid, columns: normalized[method]!, aggregation: settings.aggregation,
-                                                  areas: areas, weights: weights)
             // A school without an index in this draw (not possible when it has
             // one nominally, as the same cells are scored) ranks last.
-            let index = included.map { scores.overallIndex[$0] ?? -.infinity }
-            let ranks = Descriptive.ranks(index.map { -$0 })
-            for position in 0..<n { ranksBySchool[position].append(ranks[position]) }
+            let index = kernels[method]!.overallIndex(weights: weights)
+            return Descriptive.ranks(index.map { -($0 ?? -.infinity) }).map(Float.init)
         }
         let robustWidth = max(1, 0.2 * Double(n - 1))
         return included.indices.map { position in
-            let ranks = ranksBySchool[position]
+            let ranks = drawRanks.map { Double($0[position]) }
             let low = Descriptive.quantile(ranks, 0.05), high = Descriptive.quantile(ranks, 0.95)
             return RankUncertainty(schoolID: grid.schoolIDs[included[position]], nominalRank: nominalRanks[position],
                                    medianRank: Descriptive.median(ranks), rankLow: low, rankHigh: high,
@@ -75,5 +77,64 @@ public enum Sensitivity {
         var ranks = [Int](repeating: 0, count: values.count)
         for (position, index) in order.enumerated() { ranks[index] = position + 1 }
         return ranks
+    }
+}
+
+/// The overall index of `CompositeIndex.aggregate` for many weight vectors
+/// over fixed normalised columns: the scores of the included schools in one
+/// flat row-major array (NaN = missing), the areas' member indicators as
+/// index lists, and no allocation per school. Sums run in the same order
+/// as `aggregate`'s, so the index is the same to the last bit.
+struct OverallIndexKernel: Sendable {
+    let rowCount: Int
+    let indicatorCount: Int
+    let scores: [Double]
+    let membership: [[Int]]
+    let aggregation: AggregationMethod
+
+    init(grid: ValueGrid, columns: [NormalizedColumn], areas: [Area], rows: [Int], aggregation: AggregationMethod) {
+        rowCount = rows.count
+        indicatorCount = columns.count
+        var flat = [Double](repeating: .nan, count: rows.count * columns.count)
+        for (position, row) in rows.enumerated() {
+            for (j, column) in columns.enumerated() {
+                if let score = column.scores[row] { flat[position * columns.count + j] = score }
+            }
+        }
+        scores = flat
+        let areaIDs = areas.map(\.id).filter { area in
+            grid.indicators.indices.contains { grid.indicators[$0].area == area && !columns[$0].notes.contains(.allMissing) }
+        }
+        membership = areaIDs.map { area in grid.indicators.indices.filter { grid.indicators[$0].area == area } }
+        self.aggregation = aggregation
+    }
+
+    /// The overall index of each included school under `weights`; nil when
+    /// no area of the school has a score.
+    func overallIndex(weights: [Double]) -> [Double?] {
+        var result = [Double?](repeating: nil, count: rowCount)
+        let geometric = aggregation == .geometric
+        scores.withUnsafeBufferPointer { scores in
+            for row in 0..<rowCount {
+                let base = row * indicatorCount
+                var overallTotal = 0.0, areaCount = 0.0
+                for members in membership {
+                    var total = 0.0, weightSum = 0.0
+                    for j in members {
+                        let score = scores[base + j]
+                        guard !score.isNaN else { continue }
+                        total += geometric ? weights[j] * (score + 1).log() : weights[j] * score
+                        weightSum += weights[j]
+                    }
+                    guard weightSum > 0 else { continue }
+                    let area = geometric ? (total / weightSum).exp() - 1 : total / weightSum
+                    overallTotal += geometric ? 1 * (area + 1).log() : 1 * area
+                    areaCount += 1
+                }
+                guard areaCount > 0 else { continue }
+                result[row] = geometric ? (overallTotal / areaCount).exp() - 1 : overallTotal / areaCount
+            }
+        }
+        return result
     }
 }

@@ -43,10 +43,35 @@ public enum NiceScale {
 public enum ChartNumber {
     /// A coordinate with two decimals, trailing zeros removed.
     public static func coordinate(_ x: Double) -> String {
+        // Fast path (a national run draws millions of coordinates, and
+        // `String(format:)` dominated the report): the nearest count of
+        // hundredths is `%.2f`'s answer unless x·100 lies within 10⁻⁶ of a
+        // tie, where the product's rounding error could matter; those few go
+        // the slow way, so the bytes are exactly `%.2f`'s.
+        let scaled = x * 100
+        if abs(scaled) < 1e9 {
+            let below = scaled.rounded(.down)
+            let fraction = scaled - below
+            if abs(fraction - 0.5) > 1e-6 {
+                return hundredths(Int64(fraction < 0.5 ? below : below + 1))
+            }
+        }
         var text = String(format: "%.2f", x)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
+    }
+
+    /// `count` hundredths as text with trailing zeros removed; `-0` is `0`.
+    static func hundredths(_ count: Int64) -> String {
+        let magnitude = count.magnitude
+        var text = count < 0 ? "-" : ""
+        text += String(magnitude / 100)
+        let fraction = magnitude % 100
+        if fraction != 0 {
+            text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+        }
+        return text
     }
 
     /// A tick label: up to 2 decimals, trailing zeros removed.

@@ -31,7 +31,11 @@ public struct ClusterStability: Sendable, Equatable {
     /// - Parameters:
     ///   - points: the clustered data, `n × d`.
     ///   - labels: the clustering to assess, 0-based labels `< clusterCount`.
+    ///   - clusterCount: `k`, the number of clusters of `labels` (and of every resample's fit).
     ///   - resampleCount: at least 1 (Hennig and `clusterboot` use 100; msoko's stage uses 50).
+    ///   - restarts: k-means++ restarts of each resample's fit.
+    ///   - seed: the seed of the resamples and their fits.
+    ///   - usesConcurrency: fit the resamples on several threads; the result is the same either way.
     public init(
         _ points: Matrix, labels: [Int], clusterCount: Int, resampleCount: Int = 50,
         restarts: Int = 5, seed: UInt64 = 0, usesConcurrency: Bool = true

@@ -202,7 +202,7 @@ public enum ClusterValidity {
         let sizesCopy = sizes, labelsCopy = subsetLabels, normsCopy = norms
         coordinates.withUnsafeBufferPointer { coordinateBuffer in
             values.withUnsafeMutableBufferPointer { valueBuffer in
-                let coordinates = SharedConstantPointer(coordinateBuffer.baseAddress!)
+                let coordinates = SharedPointer(coordinateBuffer.baseAddress!)
                 let output = SharedPointer(valueBuffer.baseAddress!)
                 forEachIndex(blocks, concurrent: concurrent && blocks > 1) { block in
                     let start = block * blockSize, end = min(count, start + blockSize)

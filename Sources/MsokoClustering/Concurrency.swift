@@ -33,18 +33,6 @@ func withSingleThreadedBLAS<Result>(_ active: Bool, _ body: () throws -> Result)
     return try body()
 }
 
-/// A raw pointer handed to worker closures; each worker writes a disjoint part.
-struct SharedPointer<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
-    init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
-}
-
-/// A read-only raw pointer handed to worker closures.
-struct SharedConstantPointer<Element>: @unchecked Sendable {
-    let base: UnsafePointer<Element>
-    init(_ base: UnsafePointer<Element>) { self.base = base }
-}
-
 /// Fixed slots, each written once by one worker and read after all finished.
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]

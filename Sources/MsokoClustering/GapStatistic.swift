@@ -15,6 +15,15 @@ import MsokoStatistics
 ///
 /// `W_k = 0` (as many distinct points as clusters) gives `log W_k = −∞`
 /// and an infinite gap; callers keep `K` below the number of distinct points.
+///
+/// **Large n.** Above `sampleLimit` points (5,000 by default) the statistic
+/// is computed on a uniform sample of `sampleLimit` points drawn without
+/// replacement with `SeededGenerator(seed: seed ^ 0x6A7)` (the reference sets
+/// then have as many points): `(B + 1)·K` k-means fits of the whole country
+/// would cost more than the rest of the run, and the gap, a difference of
+/// log-dispersions per point, does not depend on n beyond sampling noise.
+/// `s_k` is then the reference sets' spread at that sample size; `sampleSize`
+/// says the statistic was sampled.
 public struct GapStatistic: Sendable, Equatable {
     /// `1…K`.
     public let clusterCounts: [Int]
@@ -28,6 +37,9 @@ public struct GapStatistic: Sendable, Equatable {
     public let standardError: [Double]
     /// `B`.
     public let referenceCount: Int
+    /// The number of points the statistic was computed on, when that is a
+    /// sample (`nil` when every point was used).
+    public let sampleSize: Int?
 
     /// The number of clusters chosen by Tibshirani's rule.
     public var tibshiraniChoice: Int {
@@ -40,14 +52,33 @@ public struct GapStatistic: Sendable, Equatable {
     /// - Parameters:
     ///   - points: `n × d`, finite.
     ///   - maximumClusterCount: `K`, between 1 and `n`.
-    ///   - referenceCount: `B ≥ 2` uniform reference sets, each of `n` points.
+    ///   - referenceCount: `B ≥ 2` uniform reference sets, each of `n` points
+    ///     (of `sampleLimit` points above it).
+    ///   - sampleLimit: the most points used (see "Large n").
     ///   - restarts: k-means++ restarts per fit (the data and every reference set).
     ///   - seed: reference set `b` and its fits use `SeededGenerator.stream(seed:index: b + 1)`;
     ///     the data's fits use `seed` itself.
+    ///   - usesConcurrency: fit the reference sets on several threads; the result is the same either way.
     public init(
         _ points: Matrix, maximumClusterCount: Int, referenceCount: Int = 20, restarts: Int = 5,
-        seed: UInt64 = 0, usesConcurrency: Bool = true
+        seed: UInt64 = 0, sampleLimit: Int = 5_000, usesConcurrency: Bool = true
     ) throws {
+        var points = points
+        sampleSize = points.rows > sampleLimit && sampleLimit >= maximumClusterCount ? sampleLimit : nil
+        if let sampleSize {
+            var generator = SeededGenerator(seed: seed ^ 0x6A7)
+            var indices = Array(0..<points.rows)
+            // Partial Fisher–Yates: the first `sampleSize` entries are the sample.
+            for position in 0..<sampleSize {
+                indices.swapAt(position, position + generator.nextInt(below: points.rows - position))
+            }
+            let chosen = indices[0..<sampleSize].sorted()
+            var sample = Matrix(rows: sampleSize, columns: points.columns)
+            for (row, point) in chosen.enumerated() {
+                for column in 0..<points.columns { sample[row, column] = points[point, column] }
+            }
+            points = sample
+        }
         guard referenceCount >= 2 else { throw KMeansError.invalidParameter("the gap statistic needs at least 2 reference sets, got \(referenceCount)") }
         guard maximumClusterCount >= 1, maximumClusterCount <= points.rows else {
             throw KMeansError.invalidClusterCount(maximumClusterCount, rows: points.rows)

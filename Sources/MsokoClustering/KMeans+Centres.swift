@@ -142,9 +142,9 @@ extension KMeansRun {
             problem.points.withUnsafeBufferPointer { pointBuffer in
                 centers.withUnsafeBufferPointer { centerBuffer in
                     labels.withUnsafeBufferPointer { labelBuffer in
-                        let points = SharedConstantPointer(pointBuffer.baseAddress!)
-                        let centers = SharedConstantPointer(centerBuffer.baseAddress!)
-                        let labels = SharedConstantPointer(labelBuffer.baseAddress!)
+                        let points = SharedPointer(pointBuffer.baseAddress!)
+                        let centers = SharedPointer(centerBuffer.baseAddress!)
+                        let labels = SharedPointer(labelBuffer.baseAddress!)
                         forEachIndex(layout.chunkCount, concurrent: concurrent) { chunk in
                             var sum = 0.0
                             for point in layout.range(chunk) {

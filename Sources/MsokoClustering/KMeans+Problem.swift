@@ -34,7 +34,7 @@ final class KMeansProblem: Sendable {
         var partial = [Double](repeating: 0, count: chunks * columns)
         var firstBad = [Int](repeating: -1, count: chunks)
         storage.withUnsafeBufferPointer { source in
-        let input = SharedConstantPointer(source.baseAddress!)
+        let input = SharedPointer(source.baseAddress!)
         partial.withUnsafeMutableBufferPointer { partialBuffer in
             firstBad.withUnsafeMutableBufferPointer { badBuffer in
                 let sums = SharedPointer(partialBuffer.baseAddress!), bad = SharedPointer(badBuffer.baseAddress!)

@@ -136,15 +136,15 @@ struct KMeansRun {
 
     /// The raw storage a pass works on; each chunk writes only its own part.
     struct Workspace {
-        let points: SharedConstantPointer<Double>
-        let centers: SharedConstantPointer<Double>
-        let labels: SharedPointer<Int>
-        let sums: SharedPointer<Double>
-        let counts: SharedPointer<Int>
-        let changes: SharedPointer<Int>
+        let points: SharedPointer<UnsafePointer<Double>>
+        let centers: SharedPointer<UnsafePointer<Double>>
+        let labels: SharedPointer<UnsafeMutablePointer<Int>>
+        let sums: SharedPointer<UnsafeMutablePointer<Double>>
+        let counts: SharedPointer<UnsafeMutablePointer<Int>>
+        let changes: SharedPointer<UnsafeMutablePointer<Int>>
         /// Hamerly's bounds (`nil` for Lloyd).
-        let upper: SharedPointer<Double>?
-        let lower: SharedPointer<Double>?
+        let upper: SharedPointer<UnsafeMutablePointer<Double>>?
+        let lower: SharedPointer<UnsafeMutablePointer<Double>>?
     }
 
     /// Lends the storage to `body` (moved out of `self` for the duration, so
@@ -164,8 +164,8 @@ struct KMeansRun {
                                 upper.withUnsafeMutableBufferPointer { upperBuffer in
                                     lower.withUnsafeMutableBufferPointer { lowerBuffer in
                                         body(Workspace(
-                                            points: SharedConstantPointer(pointBuffer.baseAddress!),
-                                            centers: SharedConstantPointer(centerBuffer.baseAddress!),
+                                            points: SharedPointer(pointBuffer.baseAddress!),
+                                            centers: SharedPointer(centerBuffer.baseAddress!),
                                             labels: SharedPointer(labelBuffer.baseAddress!),
                                             sums: SharedPointer(sumBuffer.baseAddress!),
                                             counts: SharedPointer(countBuffer.baseAddress!),

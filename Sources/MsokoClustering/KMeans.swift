@@ -208,9 +208,10 @@ public struct KMeans: Sendable {
         guard clusterCount >= 1, clusterCount <= rows else {
             throw KMeansError.invalidClusterCount(clusterCount, rows: rows)
         }
-        guard maximumIterations >= 1 else { throw KMeansError.invalidParameter("maximumIterations must be ≥ 1, got \(maximumIterations)") }
-        guard tolerance >= 0, tolerance.isFinite else { throw KMeansError.invalidParameter("tolerance must be finite and ≥ 0, got \(tolerance)") }
-        guard restarts >= 1 else { throw KMeansError.invalidParameter("restarts must be ≥ 1, got \(restarts)") }
+        // The rules of KMeans+Parameters.swift, shared with `msoko kmeans`.
+        if let violation = parameterViolations().first {
+            throw KMeansError.invalidParameter(violation.message(naming: violation.parameter.rawValue))
+        }
         if case .centroids(let centroids) = initialization {
             guard centroids.rows == clusterCount, centroids.columns == columns else {
                 throw KMeansError.initialCentroidsShape(expectedRows: clusterCount, expectedColumns: columns,

@@ -40,7 +40,9 @@ public struct NumericTable: Sendable {
     /// any dialect, a workbook's first sheet, a Word document's first table).
     ///
     /// - Parameters:
+    ///   - path: the file to read.
     ///   - hasIdentifierColumn: the first column holds identifiers, not numbers.
+    ///   - usesConcurrency: parse a large file's chunks on several threads; the table is the same either way.
     ///   - keepsIdentifiers: build the `identifiers` strings (skipped for speed when not needed).
     ///   - displayName: how errors name the file (default: the path).
     public static func read(
@@ -266,7 +268,7 @@ public struct NumericTable: Sendable {
         let dataSize = count - dataStart
         let chunkCount = max(1, min(16, dataSize / (2 << 20)))
         let cuts = LineChunks.boundaries(buffer, from: dataStart, chunks: chunkCount)
-        let base = SharedConstantPointer(buffer.baseAddress!)
+        let base = SharedPointer(buffer.baseAddress!)
         let forEachChunk = { (body: @Sendable (Int) -> Void) in
             if usesConcurrency && chunkCount > 1 {
                 DispatchQueue.concurrentPerform(iterations: chunkCount) { body($0) }
@@ -407,16 +409,6 @@ public struct NumericTable: Sendable {
             lock.lock(); slots[index] = value; lock.unlock()
         }
         func values() -> [Value] { lock.lock(); defer { lock.unlock() }; return slots }
-    }
-
-    private struct SharedPointer<Element>: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Element>
-        init(_ base: UnsafeMutablePointer<Element>) { self.base = base }
-    }
-
-    private struct SharedConstantPointer<Element>: @unchecked Sendable {
-        let base: UnsafePointer<Element>
-        init(_ base: UnsafePointer<Element>) { self.base = base }
     }
 }
 

@@ -23,6 +23,7 @@ public enum TextDecoding {
     /// Decodes a whole delimited file to UTF-8.
     ///
     /// - Parameters:
+    ///   - bytes: the file's contents.
     ///   - declared: the pipeline's `encoding:`, which overrides detection.
     ///   - file: how errors name the file.
     /// - Throws: `IngestError` for bytes that are not text in either encoding.

@@ -30,4 +30,40 @@ public enum Parallelism {
 
     /// Whether parallel loops should run on several threads.
     public static var isParallel: Bool { threadCount > 1 }
+
+    /// Runs `body(index)` for every index of `0..<count`, on `threadCount`
+    /// threads when there are several (indices are handed out in order), else
+    /// in order on this thread. Each index must write only its own state.
+    public static func forEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
+        guard count > 0 else { return }
+        if count == 1 || !isParallel {
+            for index in 0..<count { body(index) }
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: count) { index in body(index) }
+    }
+
+    /// `body(index)` for every index of `0..<count`, computed as `forEach`
+    /// does and returned in index order.
+    public static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
+        let slots = Slots<Value>(count: count)
+        forEach(count) { index in slots.set(index, body(index)) }
+        return slots.values
+    }
+}
+
+/// One slot per index of a parallel loop, each set once by one worker.
+private final class Slots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { slots.map { $0! } }
 }

@@ -199,7 +199,7 @@ public struct FormTemplates {
     /// template folder), all at once; returns the paths written.
     @discardableResult
     public func write(to directory: URL, sourcesFolder: String) throws -> [String] {
-        var output = OutputFolder(destination: directory, marker: Self.marker)
+        let output = OutputFolder(destination: directory, marker: Self.marker)
         try output.checkReplaceable()
         for file in try files(sourcesFolder: sourcesFolder) { output.add(file.path, data: file.data) }
         output.add(Self.marker, "Written by `msoko template`; msoko may replace this folder.\n")

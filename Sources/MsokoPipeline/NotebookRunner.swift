@@ -20,14 +20,34 @@ import Foundation
 /// command writes with a relative path lands in the scratch folder.
 ///
 /// The `output` blocks that follow the cell (blank lines between them are
-/// allowed) are rewritten; a cell with none gets one. A plain ```` ```output ````
-/// gets stdout then stderr of every command of the cell (and `exit status N`
-/// when a command fails); ```` ```output table=PATH rows=N columns=M ```` gets an
+/// allowed) are rewritten; a cell with none gets one. A plain block (fence
+/// info `output`) gets stdout then stderr of every command of the cell (and
+/// `exit status N` when a command fails); a block `output table=PATH rows=N columns=M` gets an
 /// excerpt of the CSV table PATH instead: its header and first N rows (5 by
 /// default), the first M columns (all by default), and a last line saying how
 /// many rows were left out. PATH is looked up in the `--out` folder of the
 /// cell's last command, then in the scratch folder. A table block that follows
 /// no cell is regenerated too, from the scratch folder as the cells above left it.
+///
+/// ```` ```output file=PATH lines=N ```` shows the first N lines (20 by
+/// default) of a text file, e.g. a school page.
+///
+/// ```` ```output keys=inertia,iterations ```` prints only those keys of the
+/// JSON object each command printed, one `key: value` line each.
+///
+/// Output *regions* hold Markdown, so they read well on a Git web page:
+///
+///     <!-- output table=tables/deficits.csv rows=3 columns=school_id,gap where=area=prevention digits=2 -->
+///     | school_id | gap |
+///     …
+///     <!-- end output -->
+///
+/// `table=PATH` renders a short Markdown table (`markdownTable`); `figure=PATH
+/// name=NAME` copies the SVG chart PATH to `figures/<notebook>-<NAME>.svg`
+/// beside the notebook (NAME defaults to PATH's file name) and links it, the
+/// SVG's `<title>` as the image's text; `compare=REFERENCE.csv`, after a
+/// cell, puts the cell's JSON figures beside a reference tool's
+/// (`NotebookRunner+Comparison.swift`). PATH is looked up as for table fences.
 ///
 /// The output is deterministic: the scratch folder's and the root's absolute
 /// paths are removed (paths print relative to the root) and figures of
@@ -69,8 +89,8 @@ public struct NotebookRunner: Sendable {
             try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: capture) }
             let out = capture.appendingPathComponent("stdout"), err = capture.appendingPathComponent("stderr")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
             let process = Process()
             process.executableURL = executable
@@ -101,24 +121,53 @@ public struct NotebookRunner: Sendable {
         }
     }
 
+    /// A chart a notebook links: its path relative to the notebook's folder
+    /// (`figures/<notebook>-<name>.svg`) and its bytes.
+    public struct Figure: Sendable, Equatable {
+        public var path: String
+        public var contents: Data
+        public init(path: String, contents: Data) {
+            self.path = path
+            self.contents = contents
+        }
+    }
+
+    /// A regenerated notebook: its text and the figures it links.
+    public struct Regeneration: Sendable {
+        public var text: String
+        /// The figures, in the order linked.
+        public var figures: [Figure]
+    }
+
     /// The notebook with every executed cell's output blocks regenerated.
     public func regenerate(_ markdown: String) throws -> String {
+        try regenerate(markdown, notebookName: "notebook").text
+    }
+
+    /// The notebook with every executed cell's output blocks regenerated and
+    /// the figures its `<!-- output figure=… -->` regions link; `notebookName`
+    /// (the file name without `.md`) prefixes the figures' file names.
+    public func regenerate(_ markdown: String, notebookName: String) throws -> Regeneration {
         let scratch = try makeScratch()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let lines = markdown.components(separatedBy: "\n")
         var result: [String] = []
+        var figures: [Figure] = []
+        let context = { (printed: Printed?, out: String?) in
+            BlockContext(printed: printed, out: out, scratch: scratch, notebookName: notebookName)
+        }
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            // A table excerpt on its own reads the scratch folder as the cells before left it.
-            if Self.isOutputFence(line), let table = Self.options(of: line)?["table"] {
-                var end = index + 1
-                while end < lines.count, lines[end] != "```" { end += 1 }
-                guard end < lines.count else { throw NotebookError("line \(index + 1): the output block is not closed") }
-                let options = Self.options(of: line) ?? [:]
-                result += [line] + (try excerpt(table: table, rows: Int(options["rows"] ?? "5") ?? 5,
-                                                columns: options["columns"].flatMap { Int($0) }, out: nil, scratch: scratch)) + ["```"]
-                index = end + 1
+            // An output block on its own reads the scratch folder as the cells before left it.
+            if let block = try Self.outputBlock(in: lines, at: index), !block.needsCell || block.isRegion {
+                guard !block.needsCell else {
+                    throw NotebookError("line \(index + 1): \(block.opening) follows no cell; give table=, figure= or file=, or put it after a cell")
+                }
+                let rendered = try render(block, context(nil, nil))
+                result += rendered.lines
+                figures += rendered.figures
+                index = block.end + 1
                 continue
             }
             guard Self.isRunFence(line) else {
@@ -154,38 +203,125 @@ public struct NotebookRunner: Sendable {
 
             let printed = try run(commands, in: scratch)
             // The output blocks that follow (blank lines between).
-            var blocks: [String] = []
+            var blocks: [OutputBlock] = []
             var probe = index
             while true {
                 var next = probe
                 while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
-                guard next < lines.count, Self.isOutputFence(lines[next]) else { break }
-                var end = next + 1
-                while end < lines.count, lines[end] != "```" { end += 1 }
-                guard end < lines.count else { throw NotebookError("line \(next + 1): the output block is not closed") }
-                blocks.append(lines[next])
-                probe = end + 1
+                guard next < lines.count, let block = try Self.outputBlock(in: lines, at: next) else { break }
+                blocks.append(block)
+                probe = block.end + 1
             }
             if blocks.isEmpty {
-                result += ["", "```output"] + printed + ["```"]
+                result += ["", "```output"] + printed.lines + ["```"]
                 continue
             }
-            for fence in blocks {
+            for block in blocks {
                 // One blank line before each block.
                 result.append("")
-                let body: [String]
-                if let options = Self.options(of: fence), let table = options["table"] {
-                    body = try excerpt(table: table, rows: Int(options["rows"] ?? "5") ?? 5,
-                                       columns: options["columns"].flatMap { Int($0) },
-                                       out: commands.last.flatMap(Self.outFolder), scratch: scratch)
-                } else {
-                    body = printed
-                }
-                result += [fence] + body + ["```"]
+                let rendered = try render(block, context(printed, commands.last.flatMap(Self.outFolder)))
+                result += rendered.lines
+                figures += rendered.figures
             }
             index = probe
         }
-        return result.joined(separator: "\n")
+        return Regeneration(text: result.joined(separator: "\n"), figures: figures)
+    }
+
+    // MARK: - Output blocks
+
+    /// An output block: a fence ```` ```output … ```` closed by ```` ``` ````, or
+    /// a region `<!-- output … -->` closed by `<!-- end output -->` (its
+    /// contents are Markdown, so a table or an image shows on a Git web page).
+    struct OutputBlock {
+        var opening: String
+        var isRegion: Bool
+        var options: [String: String]
+        /// The index of the closing line.
+        var end: Int
+
+        /// A block that shows what the commands printed has no meaning on its own.
+        var needsCell: Bool { options["table"] == nil && options["figure"] == nil && options["file"] == nil }
+    }
+
+    static let regionEnd = "<!-- end output -->"
+
+    static func isOutputRegion(_ line: String) -> Bool {
+        line.hasPrefix("<!-- output") && line.hasSuffix("-->") && line != regionEnd
+    }
+
+    static func outputBlock(in lines: [String], at index: Int) throws -> OutputBlock? {
+        let line = lines[index]
+        let isRegion = isOutputRegion(line)
+        guard isRegion || isOutputFence(line) else { return nil }
+        let closing = isRegion ? regionEnd : "```"
+        var end = index + 1
+        while end < lines.count, lines[end] != closing { end += 1 }
+        guard end < lines.count else { throw NotebookError("line \(index + 1): the output block is not closed by \(closing)") }
+        let words = isRegion ? String(line.dropFirst("<!-- output".count).dropLast("-->".count)) : String(line.dropFirst(3))
+        return OutputBlock(opening: line, isRegion: isRegion, options: options(of: words), end: end)
+    }
+
+    /// What the commands of a cell printed: the lines shown, and each command's stdout.
+    struct Printed {
+        var lines: [String]
+        var standardOutputs: [String]
+    }
+
+    struct BlockContext {
+        var printed: Printed?
+        var out: String?
+        var scratch: URL
+        var notebookName: String
+    }
+
+    private func render(_ block: OutputBlock, _ context: BlockContext) throws -> (lines: [String], figures: [Figure]) {
+        let options = block.options
+        let rows = Int(options["rows"] ?? "5") ?? 5
+        if block.isRegion {
+            let body: [String]
+            var figures: [Figure] = []
+            if let table = options["table"] {
+                let file = try locate(table, out: context.out, scratch: context.scratch)
+                // Files keep the paths their writer chose; the scratch folder's are removed all the same.
+                let records = try Self.tableRecords(file, name: table).map { $0.map { sanitize($0, scratch: context.scratch) } }
+                body = try Self.markdownTable(records: records,
+                                              rows: rows, columns: options["columns"], where: options["where"],
+                                              digits: options["digits"].flatMap { Int($0) })
+            } else if let figure = options["figure"] {
+                let file = try locate(figure, out: context.out, scratch: context.scratch)
+                let contents = try Data(contentsOf: file)
+                let name = options["name"] ?? file.deletingPathExtension().lastPathComponent
+                let path = "figures/\(context.notebookName)-\(name).svg"
+                figures.append(Figure(path: path, contents: contents))
+                body = ["![\(Self.figureTitle(svg: contents) ?? name)](\(path))"]
+            } else if let reference = options["compare"], let printed = context.printed {
+                body = try comparison(reference: reference, printed: printed, digits: options["digits"].flatMap { Int($0) },
+                                      scratch: context.scratch)
+            } else {
+                throw NotebookError("\(block.opening): an output region needs table=PATH, figure=PATH or, after a cell, compare=PATH")
+            }
+            return ([block.opening, ""] + body + ["", Self.regionEnd], figures)
+        }
+        let body: [String]
+        if let table = options["table"] {
+            body = try excerpt(table: table, rows: rows, columns: options["columns"].flatMap { Int($0) },
+                               out: context.out, scratch: context.scratch)
+        } else if let path = options["file"] {
+            let file = try locate(path, out: context.out, scratch: context.scratch)
+            var lines = sanitize(String(decoding: try Data(contentsOf: file), as: UTF8.self), scratch: context.scratch)
+                .components(separatedBy: "\n")
+            if lines.last == "" { lines.removeLast() }
+            let count = Int(options["lines"] ?? "20") ?? 20
+            body = Array(lines.prefix(count)) + (lines.count > count ? ["… (\(lines.count - count) more of \(lines.count) lines)"] : [])
+        } else if let keys = options["keys"], let printed = context.printed {
+            // One group of lines per command, a blank line between groups.
+            let groups = try printed.standardOutputs.map { try Self.jsonFields($0, keys: keys.split(separator: ",").map(String.init)) }
+            body = Array(groups.joined(separator: [""]))
+        } else {
+            body = context.printed?.lines ?? []
+        }
+        return ([block.opening] + body + ["```"], [])
     }
 
     // MARK: - Cells
@@ -207,10 +343,10 @@ public struct NotebookRunner: Sendable {
         return line.dropFirst(3).split(separator: " ").first == "output"
     }
 
-    /// `key=value` words of an output fence.
-    static func options(of fence: String) -> [String: String]? {
+    /// The `key=value` words of an output block's opening (other words are ignored).
+    static func options(of text: String) -> [String: String] {
         var options: [String: String] = [:]
-        for word in fence.dropFirst(3).split(separator: " ").dropFirst() {
+        for word in text.split(separator: " ") {
             let parts = word.split(separator: "=", maxSplits: 1)
             if parts.count == 2 { options[String(parts[0])] = String(parts[1]) }
         }
@@ -262,16 +398,17 @@ public struct NotebookRunner: Sendable {
         return scratch
     }
 
-    private func run(_ commands: [[String]], in scratch: URL) throws -> [String] {
-        var printed: [String] = []
+    private func run(_ commands: [[String]], in scratch: URL) throws -> Printed {
+        var printed = Printed(lines: [], standardOutputs: [])
         for arguments in commands {
             let output = try execute(arguments, scratch)
+            printed.standardOutputs.append(sanitize(output.standardOutput, scratch: scratch))
             for text in [output.standardOutput, output.standardError] where !text.isEmpty {
                 var lines = sanitize(text, scratch: scratch).components(separatedBy: "\n")
                 if lines.last == "" { lines.removeLast() }
-                printed += lines
+                printed.lines += lines
             }
-            if output.status != 0 { printed.append("exit status \(output.status)") }
+            if output.status != 0 { printed.lines.append("exit status \(output.status)") }
         }
         return printed
     }
@@ -288,44 +425,5 @@ public struct NotebookRunner: Sendable {
             text = seconds.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1…")
         }
         return text
-    }
-
-    // MARK: - Table excerpts
-
-    private func excerpt(table: String, rows: Int, columns: Int?, out: String?, scratch: URL) throws -> [String] {
-        let resolve = { (path: String) in path.hasPrefix("/") ? URL(fileURLWithPath: path) : scratch.appendingPathComponent(path) }
-        let candidates = (out.map { [resolve($0).appendingPathComponent(table)] } ?? []) + [resolve(table)]
-        guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
-            throw NotebookError("table \(table) not found (looked in \(out.map { "\($0)/ and " } ?? "")the scratch folder)")
-        }
-        var lines = String(decoding: try Data(contentsOf: file), as: UTF8.self)
-            .replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
-        if lines.last == "" { lines.removeLast() }
-        guard !lines.isEmpty else { return [] }
-        let cut: (String) -> String = { line in
-            guard let columns else { return line }
-            let fields = Self.csvFields(line)
-            return fields.count > columns ? (fields.prefix(columns) + ["…"]).joined(separator: ",") : line
-        }
-        let body = lines.dropFirst()
-        var excerpt = [cut(lines[0])] + body.prefix(rows).map(cut)
-        if body.count > rows { excerpt.append("… (\(body.count - rows) more of \(body.count) rows)") }
-        return excerpt
-    }
-
-    /// The raw fields of a CSV line (quotes kept), split at commas outside quotes.
-    static func csvFields(_ line: String) -> [String] {
-        var fields: [String] = [], current = "", quoted = false
-        for character in line {
-            if character == "\"" { quoted.toggle() }
-            if character == ",", !quoted {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(character)
-            }
-        }
-        fields.append(current)
-        return fields
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MsokoAnalysis
 import MsokoIngest
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoReport
 import MsokoStore
@@ -68,8 +69,10 @@ public struct RunResult: Sendable {
     public let dataset: Dataset
     public let files: [String]
     public let timings: [StageTiming]
-    /// What the run adjusted or could not check (printed as `warning:` lines).
-    public let warnings: [String]
+    /// Settings used otherwise than given, in the report's language, and
+    /// what the run could not check (a store's other catalog version);
+    /// `msoko run` prints each as `warning:`.
+    public var warnings: [String] = []
 }
 
 /// The term pipeline: ingest → validate → analyse → report → write.
@@ -124,7 +127,7 @@ public enum PipelineRunner {
         }
 
         // Refuse a folder msoko may not replace before doing any work.
-        var output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
+        let output = OutputFolder(destination: URL(fileURLWithPath: outputPath), marker: "manifest.json")
         try output.checkReplaceable()
 
         let (measures, measuresName) = try loadMeasures(configuration: configuration, catalog: catalog)
@@ -156,11 +159,15 @@ public enum PipelineRunner {
         output.add("report.md", report.document.markdown())
         output.add("report.html", report.document.html())
         output.add("index.html", report.index.html())
-        for page in report.schoolPages {
+        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
+        // The school pages are made and written concurrently, one at a time
+        // per thread, so memory does not grow with the number of schools.
+        Parallelism.forEach(report.schoolCount) { index in
+            let page = report.schoolPage(index)
             output.add("schools/\(page.schoolID).md", page.document.markdown())
             output.add("schools/\(page.schoolID).html", page.document.html())
+            for chart in page.charts { output.add("charts/\(chart.file)", chart.svg) }
         }
-        for chart in report.charts { output.add("charts/\(chart.file)", chart.svg) }
         clock.lap("report")
 
         let manifest = Manifest(
@@ -170,7 +177,8 @@ public enum PipelineRunner {
         output.add("manifest.json", try manifest.json())
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
-                         files: output.paths, timings: clock.timings, warnings: warnings)
+                         files: output.paths, timings: clock.timings,
+                         warnings: warnings + clusters.warnings.map { $0[language] })
     }
 }
 

@@ -405,7 +405,7 @@ extension SampleDistrict {
     /// earlier sample (it holds `.msoko-sample`).
     @discardableResult
     public func write(to directory: URL) throws -> [String] {
-        var output = OutputFolder(destination: directory, marker: SampleDistrict.marker)
+        let output = OutputFolder(destination: directory, marker: SampleDistrict.marker)
         let all = files() + [
             ("indicators.yaml", BuiltinFiles.catalogText), ("measures.yaml", BuiltinFiles.measuresText),
             ("pipeline.yaml", pipelineText()),

@@ -187,6 +187,10 @@ public enum TablesWorkbook {
         return String(shown.prefix(31))
     }
 
+    /// The most rows an Excel sheet holds. A table longer than that (with its
+    /// header rows) gets no sheet; its contents row says so and names the CSV.
+    public static let excelRowLimit = 1_048_576
+
     /// The contents sheet, then one sheet per table in the given order.
     public static func sheets(tables: [(name: String, table: Table)], language: Language) -> [XLSXSheet] {
         let ru = language == .ru
@@ -194,6 +198,14 @@ public enum TablesWorkbook {
         var sheets: [XLSXSheet] = []
         for (name, table) in tables {
             let sheet = sheetName(name, language: language)
+            let headerRows = ru ? 2 : 1
+            guard headerRows + table.rows.count <= excelRowLimit else {
+                // Excel cannot open the sheet; the contents sheet says where the rows are.
+                let note = ru ? "нет листа: строк больше, чем вмещает лист Excel (1 048 576); см. CSV"
+                    : "no sheet: more rows than an Excel sheet holds (1,048,576); see the CSV"
+                contents.append([.text(note), .text("tables/\(name).csv"), .number(Double(table.rows.count))])
+                continue
+            }
             contents.append([.text(sheet), .text("tables/\(name).csv"), .number(Double(table.rows.count))])
             // In a Russian report the Russian labels, then the machine names (the CSV's header).
             let labels = ru ? [table.columns.map { russianLabel(table: name, column: $0) ?? $0 }] : []

@@ -5,36 +5,55 @@ import MsokoModel
 /// The term's analytical report (road map item 4.1), one page of targeted
 /// recommendations per school (item 4.3), and the charts of both — all as
 /// values; rendering and writing are separate.
-public struct TermReport {
-    public struct SchoolPage {
+public struct TermReport: Sendable {
+    public struct SchoolPage: Sendable {
         public let schoolID: String
         public let document: ReportDocument
+        /// The page's own charts, by file name under `charts/`.
+        public let charts: [(file: String, svg: String)]
     }
 
     public let document: ReportDocument
     /// The front page of the output folder (`index.html`): the report and every school page.
     public let index: ReportDocument
-    public let schoolPages: [SchoolPage]
-    /// Every chart, by file name under `charts/`.
+    /// The district report's charts, by file name under `charts/` (each
+    /// school page carries its own, `SchoolPage.charts`).
     public let charts: [(file: String, svg: String)]
+    /// The builder the school pages are made from, one at a time: a country
+    /// has 40,000 pages, which are written as they are made, never all held.
+    private let builder: TermReportBuilder
 
     public init(context: ReportContext) {
         var builder = TermReportBuilder(context: context)
         document = builder.mainDocument()
-        schoolPages = context.dataset.schools.map { school in
-            SchoolPage(schoolID: school.id, document: builder.schoolDocument(school))
-        }
-        charts = builder.charts
         index = builder.indexDocument()
+        charts = builder.charts
+        builder.charts = []
+        self.builder = builder
     }
+
+    /// The number of school pages (one per school of the dataset).
+    public var schoolCount: Int { builder.context.dataset.schools.count }
+
+    /// The page of school number `index` (in the dataset's order) with its
+    /// charts. Pages are independent, so they may be made concurrently.
+    public func schoolPage(_ index: Int) -> SchoolPage {
+        var local = builder
+        let school = builder.context.dataset.schools[index]
+        let document = local.schoolDocument(school)
+        return SchoolPage(schoolID: school.id, document: document, charts: local.charts)
+    }
+
+    /// Every school page, in the dataset's order (for small districts and tests).
+    public var schoolPages: [SchoolPage] { (0..<schoolCount).map(schoolPage) }
 }
 
-struct TermReportBuilder {
+struct TermReportBuilder: @unchecked Sendable {
     let context: ReportContext
     let format: ReportFormatting
     let analysis: TermAnalysisResult
     let chartMaker: ReportCharts
-    private(set) var charts: [(file: String, svg: String)] = []
+    var charts: [(file: String, svg: String)] = []
     /// Per-school findings, grouped once (a region or the country has
     /// thousands of pages; filtering the whole lists per page is quadratic).
     let summaries: [String: SchoolSummary]

@@ -2,10 +2,8 @@ import MsokoClustering
 import MsokoLinearAlgebra
 
 /// Compact JSON text for the analysis commands (docs/contract.md §4), built as bytes
-/// because a label array can have millions of entries. Doubles are written
-/// in Swift's shortest round-trip form (`description`), which is valid JSON
-/// for every finite value; non-finite values (never produced by a
-/// successful analysis) are written as `null`.
+/// because a label array can have millions of entries. Every number of
+/// `kmeans`, `pca` and `trend` is written by `appendNumber`.
 struct JSONText {
     private(set) var bytes: [UInt8] = []
 
@@ -16,8 +14,26 @@ struct JSONText {
         raw("\"\(name)\":")
     }
 
-    mutating func number(_ value: Double) {
-        if value.isFinite { raw(value.description) } else { raw("null") }
+    mutating func number(_ value: Double) { Self.appendNumber(value, to: &bytes) }
+
+    /// msoko's one rule for a JSON number (docs/contract.md §4): a whole number
+    /// below 10¹⁶ in magnitude without a fraction (`12`, not `12.0`; −0 as
+    /// `0`), any other the shortest decimal that reads back as the same
+    /// double (Swift's `description`, valid JSON for every finite value,
+    /// which has an exponent from 10¹⁶ on), so no number ends in `.0`; and
+    /// `null` for NaN and ±∞, which JSON cannot represent.
+    @inline(__always)
+    static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else {
+            bytes.append(contentsOf: "null".utf8)
+            return
+        }
+        if value == value.rounded(), abs(value) < 1e16 {
+            bytes.append(contentsOf: String(Int64(value)).utf8)
+            return
+        }
+        var text = value.description
+        text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
     mutating func integer(_ value: Int) {

@@ -66,16 +66,24 @@ struct KMeansCommand: ParsableCommand {
     @Flag(help: "Print the seconds spent reading, clustering and writing the JSON on stderr (for benchmarks).")
     var timing = false
 
+    /// The option that sets each k-means parameter.
+    static let optionNames: [KMeans.Parameter: String] = [
+        .clusterCount: "--k", .restarts: "--restarts", .maximumIterations: "--max-iter", .tolerance: "--tol",
+    ]
+
+    /// Checks the options against the library's own rules (`KMeans.parameterConstraints`)
+    /// before any file is read; ArgumentParser prints the message with the usage line.
     func validate() throws {
-        var problems: [String] = []
-        if clusterCount < 1 { problems.append("--k must be at least 1, got \(clusterCount)") }
-        if let restarts, restarts < 1 { problems.append("--restarts must be at least 1, got \(restarts)") }
-        if maximumIterations < 1 { problems.append("--max-iter must be at least 1, got \(maximumIterations)") }
-        if !(tolerance >= 0) || !tolerance.isFinite { problems.append("--tol must be a finite number ≥ 0, got \(tolerance)") }
-        if !problems.isEmpty {
-            for problem in problems { printError("error: \(problem) (see `msoko kmeans --help`)") }
-            throw ExitCode.validationFailure
+        let problems = model(initialization: .kMeansPlusPlus).parameterViolations().map { violation in
+            violation.message(naming: Self.optionNames[violation.parameter] ?? violation.parameter.rawValue)
         }
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "; ")) }
+    }
+
+    /// The k-means model the options describe.
+    func model(initialization: KMeans.Initialization) -> KMeans {
+        KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts ?? Self.defaultRestarts,
+               maximumIterations: maximumIterations, tolerance: tolerance, seed: seed, algorithm: algorithm)
     }
 
     func run() throws {
@@ -125,8 +133,7 @@ struct KMeansCommand: ParsableCommand {
         }
         let readTime = clock.now - readStart
         let fitStart = clock.now
-        let model = KMeans(clusterCount: clusterCount, initialization: initialization, restarts: restarts ?? Self.defaultRestarts,
-                           maximumIterations: maximumIterations, tolerance: tolerance, seed: seed, algorithm: algorithm)
+        let model = model(initialization: initialization)
         let result: KMeansResult
         if let standardization {
             result = try model.fit(standardization.standardized)

@@ -40,12 +40,22 @@ extension Msoko {
             if code == .success { Self.exit(withError: error) }
             // A command that already printed its own `error:` lines ends with
             // an exit code only; ArgumentParser then has no message to add.
-            let message = Self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !message.isEmpty {
-                printError("error: " + message)
-                printError("(see `msoko --help` and `msoko help <subcommand>`)")
-            }
+            if let message = usageErrorMessage(for: error) { printError(message) }
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// The text printed for an argument error that ArgumentParser detected
+    /// or a command's `validate()` threw: the reason after `error:` (the
+    /// contract's prefix, where ArgumentParser writes `Error:`), then the
+    /// subcommand's usage line and the pointer to its `--help`. Nil when
+    /// there is nothing to add to what the command printed itself.
+    static func usageErrorMessage(for error: any Error) -> String? {
+        let message = Self.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !message.isEmpty else { return nil }
+        var full = Self.fullMessage(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+        if full.hasPrefix("Error: ") { full.removeFirst("Error: ".count) }
+        if !full.contains("--help") { full += "\n(see `msoko --help` and `msoko help <subcommand>`)" }
+        return "error: " + full
     }
 }

@@ -20,8 +20,16 @@ struct NotebookCommand: ParsableCommand {
             table=PATH rows=N columns=M gets the header and first N rows (default 5) \
             of the CSV table PATH, found in the cell's last --out folder or the \
             scratch folder, cut to M columns (a table block that follows no cell is \
-            rewritten too, from the scratch folder the cells above left). Absolute paths and seconds are removed, \
-            so regeneration is byte-stable.
+            rewritten too, from the scratch folder the cells above left); ```output \
+            keys=A,B prints only those keys of the JSON the command printed, and \
+            ```output file=PATH lines=N the first N lines of a text file. A region \
+            <!-- output table=PATH rows=N columns=A,B where=A=V digits=D --> … \
+            <!-- end output --> gets a Markdown table of any table msoko reads (CSV, \
+            XLSX, DOCX), <!-- output figure=PATH name=NAME --> an image link to \
+            figures/<notebook>-<NAME>.svg, a copy of the SVG PATH, and, after a \
+            cell, <!-- output compare=REFERENCE.csv --> msoko's JSON figures beside a \
+            committed reference tool's. Absolute paths and seconds are removed, so \
+            regeneration is byte-stable.
 
             The repository root is the nearest folder holding Package.swift above \
             the notebook (or --root). `make notebooks` runs every notebook; \
@@ -49,15 +57,19 @@ struct NotebookCommand: ParsableCommand {
                 }
                 let runner = NotebookRunner(root: root, execute: NotebookRunner.processExecutor(executable: executable))
                 let text = try String(contentsOf: url, encoding: .utf8)
-                let regenerated: String
-                do { regenerated = try runner.regenerate(text) } catch { throw NotebookRunner.NotebookError("\(file): \(error)") }
-                if regenerated == text {
+                let regenerated: NotebookRunner.Regeneration
+                do {
+                    regenerated = try runner.regenerate(text, notebookName: url.deletingPathExtension().lastPathComponent)
+                } catch { throw NotebookRunner.NotebookError("\(file): \(error)") }
+                let staleFigures = NotebookRunner.staleFigures(regenerated, notebook: url)
+                if regenerated.text == text && staleFigures.isEmpty {
                     print("\(file): current")
                 } else if check {
                     stale.append(file)
-                    print("\(file): not current")
+                    print("\(file): not current\(staleFigures.isEmpty ? "" : " (figures: \(staleFigures.joined(separator: ", ")))")")
                 } else {
-                    try regenerated.write(to: url, atomically: true, encoding: .utf8)
+                    try regenerated.text.write(to: url, atomically: true, encoding: .utf8)
+                    try NotebookRunner.writeFigures(regenerated, notebook: url)
                     print("\(file): rewritten")
                 }
             }

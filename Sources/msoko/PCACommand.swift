@@ -26,10 +26,7 @@ struct PCACommand: ParsableCommand {
     var standardize = false
 
     func validate() throws {
-        if let components, components < 1 {
-            printError("error: --components must be at least 1, got \(components) (see `msoko pca --help`)")
-            throw ExitCode.validationFailure
-        }
+        if let components, components < 1 { throw ValidationError("--components must be at least 1, got \(components)") }
     }
 
     func run() throws {

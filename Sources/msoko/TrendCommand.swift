@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import MsokoIngest
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoStatistics
 
@@ -81,7 +82,7 @@ enum TrendReport {
         let blocks = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: blockCount)
         blocks.initialize(repeating: [])
         defer { blocks.deinitialize().deallocate() }
-        let shared = SendablePointer(blocks)
+        let shared = SharedPointer(blocks)
         let work: @Sendable (Int) -> Void = { block in
             let first = seriesCount * block / blockCount, last = seriesCount * (block + 1) / blockCount
             let analyzer = TrendAnalyzer()
@@ -102,7 +103,7 @@ enum TrendReport {
                 bytes.append(UInt8(ascii: "\n"))
             }
             }}}}}
-            shared.pointer[block] = bytes
+            shared.base[block] = bytes
         }
         if threads == 1 {
             for block in 0..<blockCount { work(block) }
@@ -143,25 +144,7 @@ enum TrendReport {
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        appendNumber(value ?? .nan, to: &bytes)
-    }
-
-    /// A JSON number: the shortest decimal that reads back as the same
-    /// double (Swift's `description`), integers without a fraction, and
-    /// `null` for NaN and ±∞, which JSON cannot represent.
-    @inline(__always)
-    static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
-        guard value.isFinite else {
-            bytes.append(contentsOf: "null".utf8)
-            return
-        }
-        if value == value.rounded(), abs(value) < 1e15 {
-            bytes.append(contentsOf: String(Int64(value)).utf8)
-            if value == 0 && value.sign == .minus { bytes.removeLast(); bytes.append(UInt8(ascii: "0")) }
-            return
-        }
-        var text = value.description
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        JSONText.appendNumber(value ?? .nan, to: &bytes)
     }
 
     /// A JSON string with the escapes RFC 8259 requires; bytes that are not

@@ -1,5 +1,6 @@
 import Foundation
 import MsokoIngest
+import MsokoLinearAlgebra
 
 /// The series of a `series,t,value` file (docs/contract.md §4), grouped: series k
 /// has its points at `offsets[k]..<offsets[k + 1]` of `times` and `values`,
@@ -79,16 +80,16 @@ enum TrendInputReader {
             let cuts = LineChunks.boundaries(buffer, from: bodyStart, chunks: chunkCount)
             let results = UnsafeMutableBufferPointer<Result<Chunk, LocatedError>>.allocate(capacity: chunkCount)
             defer { results.deallocate() }
-            let sharedResults = SendablePointer(results)
-            let sharedBuffer = SendableBuffer(buffer)
+            let sharedResults = SharedPointer(results)
+            let sharedBuffer = SharedPointer(buffer)
             let parse: @Sendable (Int) -> Void = { index in
                 let result: Result<Chunk, LocatedError>
                 do throws(LocatedError) {
-                    result = .success(try parseLines(sharedBuffer.buffer, from: cuts[index], to: cuts[index + 1]))
+                    result = .success(try parseLines(sharedBuffer.base, from: cuts[index], to: cuts[index + 1]))
                 } catch {
                     result = .failure(error)
                 }
-                (sharedResults.pointer.baseAddress! + index).initialize(to: result)
+                (sharedResults.base.baseAddress! + index).initialize(to: result)
             }
             if chunkCount == 1 { parse(0) } else { DispatchQueue.concurrentPerform(iterations: chunkCount, execute: parse) }
             var chunks: [Chunk] = []
@@ -302,16 +303,4 @@ enum TrendInputReader {
         }
         return TrendInput(names: names, offsets: offsets, times: times, values: values)
     }
-}
-
-/// Shares a buffer with the worker threads of `concurrentPerform`; each
-/// worker touches only its own part, and the owner outlives the workers.
-struct SendablePointer<Element>: @unchecked Sendable {
-    let pointer: UnsafeMutableBufferPointer<Element>
-    init(_ pointer: UnsafeMutableBufferPointer<Element>) { self.pointer = pointer }
-}
-
-struct SendableBuffer: @unchecked Sendable {
-    let buffer: UnsafeBufferPointer<UInt8>
-    init(_ buffer: UnsafeBufferPointer<UInt8>) { self.buffer = buffer }
 }

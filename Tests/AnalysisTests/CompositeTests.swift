@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MsokoAnalysis
 import MsokoModel
+import MsokoTestSupport
 
 @Suite("Missing data, area scores, overall index and sensitivity")
 struct CompositeTests {
@@ -28,7 +29,7 @@ struct CompositeTests {
         let results = result.scores.areaIDs.firstIndex(of: "results")!
         #expect(result.scores.areaScores[b][results] == 100)
         // A: participation 50·2, coverage 80, clubs min–max 0 → (100 + 80 + 0)/4 = 45.
-        #expect(abs(result.scores.areaScores[0][results]! - 45) < 1e-12)
+        #expect(isApproximatelyEqual(result.scores.areaScores[0][results]!, 45, absoluteTolerance: 1e-12))
         #expect(result.imputation.byIndicator["clubs"]?[.reweighted] == 1)
         let row = result.table("normalized")!.rows.first { $0[0] == "B" && $0[1] == "clubs" }!
         #expect(row[7] == "false" && row[8] == "reweighted")
@@ -64,7 +65,7 @@ struct CompositeTests {
         #expect(CompositeIndex.mean([50, 100], weights: [1, 3], aggregation: .arithmetic) == 87.5)
         // numpy: exp((ln 51 + 3·ln 101)/4) − 1
         let geometric = CompositeIndex.mean([50, 100], weights: [1, 3], aggregation: .geometric)!
-        #expect(abs(geometric - 84.13998598698056) < 1e-9)
+        #expect(isApproximatelyEqual(geometric, 84.13998598698056, absoluteTolerance: 1e-9))
         #expect(CompositeIndex.mean([nil, 40], weights: [1, 1], aggregation: .arithmetic) == 40)
         #expect(CompositeIndex.mean([nil, nil], weights: [1, 1], aggregation: .arithmetic) == nil)
     }

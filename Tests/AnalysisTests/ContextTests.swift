@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import MsokoAnalysis
 @testable import MsokoModel
+import MsokoTestSupport
 
 /// Context indicators, the context index and the expected index (docs/contract.md §8).
 @Suite("Context indicators: comparing like with like")
@@ -81,7 +82,7 @@ struct ContextTests {
         let expected: [Double?] = [(2 * -poor(10) + size(100)) / 3, -poor(20), (2 * -poor(30) + size(300)) / 3, nil,
                                    (2 * -poor(40) + size(200)) / 3]
         for (row, value) in zip(analysis.rows, expected) {
-            if let value { #expect(abs(row.contextIndex! - value) < 1e-12, "\(row.schoolID)") } else { #expect(row.contextIndex == nil && row.status == nil) }
+            if let value { #expect(isApproximatelyEqual(row.contextIndex!, value, absoluteTolerance: 1e-12), "\(row.schoolID)") } else { #expect(row.contextIndex == nil && row.status == nil) }
         }
         #expect(analysis.fit?.n == 4)
         #expect(analysis.table.columns.prefix(9).joined(separator: ",")
@@ -106,9 +107,9 @@ struct ContextTests {
             guard let own = index[recommendation.schoolID], let peer = recommendation.peerSchoolID, let theirs = index[peer] else { continue }
             let similarExists = result.bestPractices.contains { practice in
                 practice.areaID == recommendation.areaID && practice.schoolID != recommendation.schoolID
-                    && index[practice.schoolID].map { abs($0 - own) <= RecommendationAnalysis.similarContext } == true
+                    && index[practice.schoolID].map { isApproximatelyEqual($0, own, absoluteTolerance: RecommendationAnalysis.similarContext) } == true
             }
-            if similarExists { #expect(abs(theirs - own) <= RecommendationAnalysis.similarContext, "\(recommendation.schoolID) → \(peer)") }
+            if similarExists { #expect(isApproximatelyEqual(theirs, own, absoluteTolerance: RecommendationAnalysis.similarContext), "\(recommendation.schoolID) → \(peer)") }
         }
     }
 

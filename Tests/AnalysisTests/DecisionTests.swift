@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MsokoAnalysis
 import MsokoModel
+import MsokoTestSupport
 
 @Suite("Trends, deficits, ranking, early warnings, best practices, recommendations")
 struct DecisionTests {
@@ -20,26 +21,26 @@ struct DecisionTests {
         // Wilson 95 % for 8/20: 21.880653–61.341850 % (scipy 1.17 norm.ppf in the statsmodels formula) < 70.
         let a = try #require(deficit("A", "participation"))
         #expect(a.status == .confirmed)
-        #expect(abs(a.low! - 21.880653237281706) < 1e-9 && abs(a.high! - 61.341849923774696) < 1e-9)
+        #expect(isApproximatelyEqual(a.low!, 21.880653237281706, absoluteTolerance: 1e-9) && isApproximatelyEqual(a.high!, 61.341849923774696, absoluteTolerance: 1e-9))
         #expect(a.gap == 30 && a.reference == 70 && a.referenceKind == .target)
         // Severity (weight 2 / area mean weight 4/3 = 1.5) · 1 · (z⁺ + q): the reported values 40, 60, 60, 90
         // have median 60 and R `mad(c(40, 60, 60, 90))` = 14.826, so z⁺ = 20/14.826; q = 30/70 of the target missed.
-        #expect(abs(a.districtMedian - 60) < 1e-12 && abs(a.spread! - 14.826) < 1e-9)
-        #expect(abs(a.spreadsBeyondMedian - 20 / 14.826) < 1e-9 && abs(a.targetShortfall - 30.0 / 70) < 1e-12)
-        #expect(abs(a.severity - 1.5 * (20 / 14.826 + 30.0 / 70)) < 1e-9)
+        #expect(isApproximatelyEqual(a.districtMedian, 60, absoluteTolerance: 1e-12) && isApproximatelyEqual(a.spread!, 14.826, absoluteTolerance: 1e-9))
+        #expect(isApproximatelyEqual(a.spreadsBeyondMedian, 20 / 14.826, absoluteTolerance: 1e-9) && isApproximatelyEqual(a.targetShortfall, 30.0 / 70, absoluteTolerance: 1e-12))
+        #expect(isApproximatelyEqual(a.severity, 1.5 * (20 / 14.826 + 30.0 / 70), absoluteTolerance: 1e-9))
         #expect(a.period == Period("2023/24") && a.source == SourceRow(file: "toy.csv", line: 11))
         // 6/10: 31.267377–83.181967 % reaches 70 → possible, severity halved; at the median, z⁺ = 0.
         let b = try #require(deficit("B", "participation"))
         #expect(b.status == .possible)
-        #expect(abs(b.high! - 83.18196702937638) < 1e-9)
-        #expect(abs(b.severity - 1.5 * 0.5 * (0 + 10.0 / 70)) < 1e-9)
+        #expect(isApproximatelyEqual(b.high!, 83.18196702937638, absoluteTolerance: 1e-9))
+        #expect(isApproximatelyEqual(b.severity, 1.5 * 0.5 * (0 + 10.0 / 70), absoluteTolerance: 1e-9))
         // No base: no sampling error recorded → confirmed.
         #expect(deficit("C", "participation")?.status == .confirmed)
         #expect(deficit("D", "participation") == nil)
         // Direction down: 20/200 → 6.567045–14.940581 % lies above the 2 % target → confirmed, from term 4.
         let absences = try #require(deficit("A", "absences"))
         #expect(absences.status == .confirmed && absences.gap == 8 && absences.period == Period("2023/24-4"))
-        #expect(abs(absences.low! - 6.567044866909589) < 1e-9)
+        #expect(isApproximatelyEqual(absences.low!, 6.567044866909589, absoluteTolerance: 1e-9))
     }
 
     @Test("every deficits.csv row names its value, reference, period and input row")
@@ -89,9 +90,9 @@ struct DecisionTests {
         let a = try #require(result.trends.first { $0.entity == "A" && $0.indicatorID == "offences" })
         #expect(a.summary.direction == .increasing && a.assessment == .worsening)
         #expect(a.summary.mannKendall?.s == 10)
-        #expect(abs(a.summary.mannKendall!.p - 0.0274863361115103) < 1e-9)
-        #expect(abs(a.summary.sen!.slope - 0.3416666666666667) < 1e-12)
-        #expect(abs(a.summary.olsSlopeLow - 0.22975682613777568) < 1e-9)
+        #expect(isApproximatelyEqual(a.summary.mannKendall!.p, 0.0274863361115103, absoluteTolerance: 1e-9))
+        #expect(isApproximatelyEqual(a.summary.sen!.slope, 0.3416666666666667, absoluteTolerance: 1e-12))
+        #expect(isApproximatelyEqual(a.summary.olsSlopeLow, 0.22975682613777568, absoluteTolerance: 1e-9))
         let b = try #require(result.trends.first { $0.entity == "B" && $0.indicatorID == "offences" })
         #expect(b.assessment == .insufficientData && b.summary.n == 2)
         let row = try #require(result.table("trends")?.rows.first { $0[0] == "A" && $0[1] == "offences" })
@@ -117,7 +118,7 @@ struct DecisionTests {
         let trend = try #require(result.trends.first { $0.entity == "A" && $0.indicatorID == "participation" })
         let forecast = try #require(trend.forecast)
         #expect(forecast.period == Period("2024/25"))
-        #expect(abs(forecast.estimate - 70.9) < 1e-9 && abs(forecast.low - 68.1074147006351) < 1e-8)
+        #expect(isApproximatelyEqual(forecast.estimate, 70.9, absoluteTolerance: 1e-9) && isApproximatelyEqual(forecast.low, 68.1074147006351, absoluteTolerance: 1e-8))
         #expect(forecast.outlook == .atRisk)
     }
 
@@ -179,7 +180,7 @@ struct DecisionTests {
         })
         let participation = try #require(result.roadmap.first { $0.indicatorID == "participation" })
         #expect(participation.goal == 7 && participation.kind == .target)
-        #expect(abs(participation.districtValue! - 69.4) < 1e-9 && participation.verdict == .atRisk)
+        #expect(isApproximatelyEqual(participation.districtValue!, 69.4, absoluteTolerance: 1e-9) && participation.verdict == .atRisk)
         let council = try #require(result.roadmap.first { $0.indicatorID == "council" })
         #expect(council.kind == .allSchools && council.schoolsMeeting == 4 && council.schoolsMissing == ["V"])
         #expect(council.verdict == .notAchieved)

@@ -4,6 +4,7 @@ import MsokoAnalysis
 import MsokoClustering
 import MsokoModel
 import MsokoStatistics
+import MsokoTestSupport
 
 /// Issue 10: severity on one scale, a need ranking an extreme deficit cannot
 /// hide in, and deficits compared with the school's own cluster.
@@ -140,7 +141,7 @@ struct NeedRankingTests {
                 #expect(scaled.ranking.map(\.schoolID) == reference.ranking.map(\.schoolID), "seed \(seed), scale \(scale)")
                 #expect(scaled.deficits.map(\.indicatorID) == reference.deficits.map(\.indicatorID))
                 for (a, b) in zip(scaled.deficits, reference.deficits) {
-                    #expect(abs(a.severity - b.severity) <= 1e-9 * max(1, b.severity), "seed \(seed), scale \(scale)")
+                    #expect(isApproximatelyEqual(a.severity, b.severity, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "seed \(seed), scale \(scale)")
                 }
             }
         }
@@ -170,9 +171,9 @@ struct NeedRankingTests {
         let deficits = result.deficits.sorted { $0.value < $1.value }
         #expect(deficits.map(\.schoolID) == ["S8", "S9"])
         #expect(zip(deficits, deficits.dropFirst()).allSatisfy { $0.severity < $1.severity })
-        #expect(abs(deficits[0].spread! - 2.9652) < 1e-9)
-        #expect(abs(deficits[0].spreadsBeyondMedian - 3 / 2.9652) < 1e-9)
-        #expect(abs(deficits[1].spreadsBeyondMedian - 25 / 2.9652) < 1e-9)
+        #expect(isApproximatelyEqual(deficits[0].spread!, 2.9652, absoluteTolerance: 1e-9))
+        #expect(isApproximatelyEqual(deficits[0].spreadsBeyondMedian, 3 / 2.9652, absoluteTolerance: 1e-9))
+        #expect(isApproximatelyEqual(deficits[1].spreadsBeyondMedian, 25 / 2.9652, absoluteTolerance: 1e-9))
         #expect(deficits[1].severity > 8 * deficits[0].severity)
         // One more point of gap is always more severity: 8.5 lies between them.
         let between = try Toy.run((values + [8.5]).enumerated().map { Toy.observation("S\($0 + 1)", "2023/24", "offences", $1) })
@@ -203,7 +204,7 @@ struct NeedRankingTests {
         // A4: the other A schools' median is 91, (91 − 60)/16.3086 = 1.90 spreads ≥ 1.
         let a4 = try #require(peer("A4"))
         #expect(a4.belowPeers && !a4.groupWeak && a4.clusterMedian == 91)
-        #expect(abs(a4.spreadsBelowCluster! - 31 / 16.3086) < 1e-9)
+        #expect(isApproximatelyEqual(a4.spreadsBelowCluster!, 31 / 16.3086, absoluteTolerance: 1e-9))
         // B1: the other B schools' median is 42 < 70: the whole group is weak; 2/16.3 spreads is no lag behind it.
         let b1 = try #require(peer("B1"))
         #expect(b1.groupWeak && !b1.belowPeers && b1.clusterMedian == 42)

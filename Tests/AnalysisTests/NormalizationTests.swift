@@ -1,36 +1,27 @@
 import Testing
 import MsokoAnalysis
 import MsokoModel
+import MsokoTestSupport
 
 @Suite("Normalisation onto 0–100, higher = better")
 struct NormalizationTests {
-    func close(_ actual: [Double?], _ expected: [Double?], tolerance: Double = 1e-9) -> Bool {
-        actual.count == expected.count && zip(actual, expected).allSatisfy { a, e in
-            switch (a, e) {
-            case (nil, nil): return true
-            case let (a?, e?): return abs(a - e) <= tolerance
-            default: return false
-            }
-        }
-    }
-
     @Test("target, direction up: 100·min(x/T, 1), missing stays missing")
     func targetUp() {
         let column = Normalization.normalize([35, 70, 84, nil], indicator: Toy.indicator("participation"), method: .target)
-        #expect(close(column.scores, [50, 100, 100, nil]))
+        #expect(isApproximatelyEqual(column.scores, [50, 100, 100, nil], absoluteTolerance: 1e-9))
         #expect(column.method == .target && column.notes.isEmpty)
     }
 
     @Test("a target of 100 % scores the value itself")
     func targetOfHundred() {
         let column = Normalization.normalize([80, 100, 0], indicator: Toy.indicator("full_coverage"), method: .target)
-        #expect(close(column.scores, [80, 100, 0]))
+        #expect(isApproximatelyEqual(column.scores, [80, 100, 0], absoluteTolerance: 1e-9))
     }
 
     @Test("target, direction down: 100·min(T/x, 1), and a zero value scores 100")
     func targetDown() {
         let column = Normalization.normalize([1, 2, 4, 0], indicator: Toy.indicator("absences"), method: .target)
-        #expect(close(column.scores, [100, 100, 50, 100]))
+        #expect(isApproximatelyEqual(column.scores, [100, 100, 50, 100], absoluteTolerance: 1e-9))
     }
 
     @Test("direction down with target 0 scores 100·(1 − x/max)")
@@ -43,7 +34,7 @@ struct NormalizationTests {
     @Test("target without a target falls back to min–max and records it")
     func targetFallback() {
         let column = Normalization.normalize([2, 4, 6], indicator: Toy.indicator("clubs"), method: .target)
-        #expect(close(column.scores, [0, 50, 100]))
+        #expect(isApproximatelyEqual(column.scores, [0, 50, 100], absoluteTolerance: 1e-9))
         #expect(column.method == .minmax)
         #expect(column.notes == [.noTargetUsedMinmax])
     }
@@ -51,31 +42,31 @@ struct NormalizationTests {
     @Test("min–max reverses for direction down")
     func minmaxDown() {
         let column = Normalization.normalize([10, 20, 30], indicator: Toy.indicator("offences"), method: .minmax)
-        #expect(close(column.scores, [100, 50, 0]))
+        #expect(isApproximatelyEqual(column.scores, [100, 50, 0], absoluteTolerance: 1e-9))
     }
 
     @Test("z-score maps 50 + 50·z/3 with the population sd")
     func zscore() {
         // scipy 1.17 stats.zscore([1, 2, 3, 4, 5]) → 50 + 50·z/3.
         let column = Normalization.normalize([1, 2, 3, 4, 5], indicator: Toy.indicator("clubs"), method: .zscore)
-        #expect(close(column.scores, [26.42977396, 38.21488698, 50, 61.78511302, 73.57022604], tolerance: 1e-7))
+        #expect(isApproximatelyEqual(column.scores, [26.42977396, 38.21488698, 50, 61.78511302, 73.57022604], absoluteTolerance: 1e-7))
         let down = Normalization.normalize([1, 5], indicator: Toy.indicator("offences"), method: .zscore)
-        #expect(close(down.scores, [66.66666667, 33.33333333], tolerance: 1e-7))
+        #expect(isApproximatelyEqual(down.scores, [66.66666667, 33.33333333], absoluteTolerance: 1e-7))
     }
 
     @Test("rank gives the percentile of the average rank of ties, 1 = worst")
     func rankWithTies() {
         let up = Normalization.normalize([10, 20, 20, 30], indicator: Toy.indicator("clubs"), method: .rank)
-        #expect(close(up.scores, [0, 50, 50, 100]))
+        #expect(isApproximatelyEqual(up.scores, [0, 50, 50, 100], absoluteTolerance: 1e-9))
         let down = Normalization.normalize([10, nil, 20, 30], indicator: Toy.indicator("offences"), method: .rank)
-        #expect(close(down.scores, [100, nil, 50, 0]))
+        #expect(isApproximatelyEqual(down.scores, [100, nil, 50, 0], absoluteTolerance: 1e-9))
     }
 
     @Test("zero variance gives 50 under min–max, z-score and rank, and is reported")
     func zeroVariance() {
         for method in [NormalizationMethod.minmax, .zscore, .rank] {
             let column = Normalization.normalize([5, 5, nil, 5], indicator: Toy.indicator("clubs"), method: method)
-            #expect(close(column.scores, [50, 50, nil, 50]))
+            #expect(isApproximatelyEqual(column.scores, [50, 50, nil, 50], absoluteTolerance: 1e-9))
             #expect(column.notes.contains(.zeroVariance))
         }
     }
@@ -94,7 +85,7 @@ struct NormalizationTests {
         // numpy 2 quantile([0, 10, 20, 30, 1000], [0.2, 0.8]) = 8, 224; clipped then min–max.
         let column = Normalization.normalize([0, 10, 20, 30, 1000], indicator: Toy.indicator("clubs"), method: .minmax,
                                              winsorize: 0.2)
-        #expect(close(column.scores, [0, 0.92592593, 5.55555556, 10.18518519, 100], tolerance: 1e-7))
+        #expect(isApproximatelyEqual(column.scores, [0, 0.92592593, 5.55555556, 10.18518519, 100], absoluteTolerance: 1e-7))
     }
 
     @Test("meets_target is ≥ T up and ≤ T down, nil without a target")

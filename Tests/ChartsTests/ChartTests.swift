@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import MsokoCharts
+import MsokoTestSupport
 
 @Suite("Charts")
 struct ChartTests {
@@ -11,7 +12,7 @@ struct ChartTests {
     func niceTicks() {
         #expect(NiceScale.ticks(0...97) == [0, 20, 40, 60, 80, 100])
         let unit = NiceScale.ticks(0.13...0.87)
-        #expect(unit.count == 6 && unit.first == 0 && abs(unit.last! - 1) < 1e-12)
+        #expect(unit.count == 6 && unit.first == 0 && isApproximatelyEqual(unit.last!, 1, absoluteTolerance: 1e-12))
         let ticks = NiceScale.ticks(-3.2...4.9)
         #expect(ticks.first! <= -3.2 && ticks.last! >= 4.9)
         #expect(NiceScale.ticks(5...5).count >= 2, "a constant domain still gets an axis")

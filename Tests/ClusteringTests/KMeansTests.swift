@@ -1,6 +1,7 @@
 import Testing
 import MsokoClustering
 import MsokoLinearAlgebra
+import MsokoTestSupport
 
 @Suite("k-means engine")
 struct KMeansTests {
@@ -25,7 +26,7 @@ struct KMeansTests {
         for k in [2, 3, 5] {
             let result = try KMeans(clusterCount: k, restarts: 5, seed: 1).fit(TestData.mcas)
             let recomputed = TestData.inertia(TestData.mcas, labels: result.labels, centroids: result.centroids)
-            #expect(abs(result.inertia - recomputed) <= 1e-9 * recomputed)
+            #expect(isApproximatelyEqual(result.inertia, recomputed, relativeTolerance: 1e-9))
             // Every point is at its nearest centroid (a Lloyd fixpoint).
             for row in 0..<TestData.mcas.rows {
                 let distances = (0..<k).map { cluster in
@@ -55,7 +56,7 @@ struct KMeansTests {
                                     maximumIterations: 300, tolerance: 0, algorithm: algorithm).fit(data)
             #expect(result.labels == reference.labels, "\(algorithm)")
             #expect(result.iterations == reference.iterations, "\(algorithm)")
-            #expect(abs(result.inertia - reference.inertia) <= 1e-9 * reference.inertia, "\(algorithm)")
+            #expect(isApproximatelyEqual(result.inertia, reference.inertia, relativeTolerance: 1e-9), "\(algorithm)")
             #expect(result.converged)
             #expect(result.restarts == 1)
         }
@@ -76,7 +77,7 @@ struct KMeansTests {
         #expect(results[2] == results[3])
         #expect(results[0].labels == results[2].labels)
         #expect(results[0].iterations == results[2].iterations)
-        #expect(abs(results[0].inertia - results[2].inertia) <= 1e-9 * results[0].inertia)
+        #expect(isApproximatelyEqual(results[0].inertia, results[2].inertia, relativeTolerance: 1e-9))
         #expect(results[2].algorithm == .hamerly)
         // `.automatic` takes Hamerly at this size and k-means++ restarts are reproducible.
         let automatic = try KMeans(clusterCount: 5, restarts: 2, seed: 9).fit(points)
@@ -94,7 +95,7 @@ struct KMeansTests {
         let hamerly = try KMeans(clusterCount: 4, initialization: .centroids(start), tolerance: 0, algorithm: .hamerly).fit(shifted)
         #expect(lloyd.labels == hamerly.labels)
         #expect(lloyd.iterations == hamerly.iterations)
-        #expect(abs(lloyd.inertia - hamerly.inertia) <= 1e-9 * lloyd.inertia)
+        #expect(isApproximatelyEqual(lloyd.inertia, hamerly.inertia, relativeTolerance: 1e-9))
     }
 
     @Test("the same seed gives the same clustering; k-means++ restarts run side by side or one after another alike")
@@ -130,14 +131,14 @@ struct KMeansTests {
         #expect(limited.iterations == 2)
         #expect(!limited.converged)
         let recomputed = TestData.inertia(TestData.mcas, labels: limited.labels, centroids: limited.centroids)
-        #expect(abs(limited.inertia - recomputed) <= 1e-9 * recomputed)
+        #expect(isApproximatelyEqual(limited.inertia, recomputed, relativeTolerance: 1e-9))
     }
 
     @Test("k = 1 and k = n are handled: one centroid at the mean, or every point its own centre")
     func extremeK() throws {
         let one = try KMeans(clusterCount: 1).fit(TestData.iris)
         #expect(one.labels.allSatisfy { $0 == 0 })
-        #expect(abs(one.centroids[0, 0] - 5.843333333333334) < 1e-12)
+        #expect(isApproximatelyEqual(one.centroids[0, 0], 5.843333333333334, absoluteTolerance: 1e-12))
         let small = Matrix([[0.0, 0], [1, 0], [0, 5]])
         let every = try KMeans(clusterCount: 3, restarts: 3).fit(small)
         #expect(Set(every.labels).count == 3)
@@ -151,18 +152,16 @@ struct KMeansTests {
         #expect(throws: KMeansError.emptyData(rows: 0, columns: 0)) { try KMeans(clusterCount: 1).fit(Matrix(rows: 0, columns: 0)) }
         var withNaN = TestData.iris
         withNaN[7, 2] = .nan
-        #expect(throws: KMeansError.self) { try KMeans(clusterCount: 2).fit(withNaN) }
-        do {
-            _ = try KMeans(clusterCount: 2).fit(withNaN)
-        } catch let error as KMeansError {
-            #expect(error.description.contains("row 8, column 3"))
-        } catch {
-            Issue.record("unexpected error \(error)")
-        }
+        #expect(thrownMessage(KMeansError.self) { try KMeans(clusterCount: 2).fit(withNaN) } == "non-finite value nan at row 8, column 3")
         #expect(throws: KMeansError.initialCentroidsShape(expectedRows: 3, expectedColumns: 4, rows: 2, columns: 4)) {
             try KMeans(clusterCount: 3, initialization: .centroids(Matrix(rows: 2, columns: 4))).fit(TestData.iris)
         }
-        #expect(throws: KMeansError.self) { try KMeans(clusterCount: 2, tolerance: -1).fit(TestData.iris) }
-        #expect(throws: KMeansError.self) { try KMeans(clusterCount: 2, maximumIterations: 0).fit(TestData.iris) }
+        // The rules of KMeans.parameterConstraints, named as the properties (`msoko kmeans` names its options).
+        #expect(thrownMessage(KMeansError.self) { try KMeans(clusterCount: 2, tolerance: -1).fit(TestData.iris) }
+                == "tolerance must be a finite number ≥ 0, got -1.0")
+        #expect(thrownMessage(KMeansError.self) { try KMeans(clusterCount: 2, maximumIterations: 0).fit(TestData.iris) }
+                == "maximumIterations must be at least 1, got 0")
+        #expect(thrownMessage(KMeansError.self) { try KMeans(clusterCount: 2, restarts: 0).fit(TestData.iris) }
+                == "restarts must be at least 1, got 0")
     }
 }

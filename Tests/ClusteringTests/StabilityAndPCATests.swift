@@ -1,6 +1,7 @@
 import Testing
 import MsokoClustering
 import MsokoLinearAlgebra
+import MsokoTestSupport
 
 @Suite("cluster stability and principal components")
 struct StabilityAndPCATests {
@@ -32,12 +33,12 @@ struct StabilityAndPCATests {
             ? (Reference.irisExplainedVariance, Reference.irisExplainedVarianceRatio, Reference.irisFirstComponent, Reference.irisFirstScores)
             : (Reference.mcasExplainedVariance, Reference.mcasExplainedVarianceRatio, Reference.mcasFirstComponent, Reference.mcasFirstScores)
         for index in ratio.indices {
-            #expect(abs(pca.explainedVarianceRatio[index] - ratio[index]) < 1e-9)
-            #expect(abs(pca.explainedVariance[index] - variance[index]) < 1e-9 * variance[0])
+            #expect(isApproximatelyEqual(pca.explainedVarianceRatio[index], ratio[index], absoluteTolerance: 1e-9))
+            #expect(isApproximatelyEqual(pca.explainedVariance[index], variance[index], absoluteTolerance: 1e-9 * variance[0]))
         }
         // scikit-learn's signs happen to follow the same rule for the first component here.
-        for column in first.indices { #expect(abs(pca.components[0, column] - first[column]) < 1e-9) }
-        #expect(abs(pca.scores[0, 0] - scores[0]) < 1e-9)
+        for column in first.indices { #expect(isApproximatelyEqual(pca.components[0, column], first[column], absoluteTolerance: 1e-9)) }
+        #expect(isApproximatelyEqual(pca.scores[0, 0], scores[0], absoluteTolerance: 1e-9))
     }
 
     @Test("each component's largest-magnitude loading is positive, and scores are the centred data times the loadings")
@@ -51,7 +52,7 @@ struct StabilityAndPCATests {
             for row in [0, 17, 219] {
                 var score = 0.0
                 for column in 0..<TestData.mcas.columns { score += (TestData.mcas[row, column] - pca.means[column]) * loadings[column] }
-                #expect(abs(score - pca.scores[row, component]) < 1e-9)
+                #expect(isApproximatelyEqual(score, pca.scores[row, component], absoluteTolerance: 1e-9))
             }
         }
         #expect(pca.explainedVarianceRatio.reduce(0, +) < 1)
@@ -73,8 +74,8 @@ struct StabilityAndPCATests {
         let matrix = Matrix([[1.0, 5, 0.1], [2, 5, 0.1], [3, 5, 0.1], [4, 5, 0.1]])
         let result = Standardization(matrix)
         #expect(result.constantColumns == [1, 2])
-        #expect(abs(result.standardDeviations[0] - 1.118033988749895) < 1e-15)
-        #expect(abs(result.standardized[0, 0] + 1.3416407864998738) < 1e-12)
+        #expect(isApproximatelyEqual(result.standardDeviations[0], 1.118033988749895, absoluteTolerance: 1e-15))
+        #expect(isApproximatelyEqual(result.standardized[0, 0], -1.3416407864998738, absoluteTolerance: 1e-12))
         #expect((0..<4).allSatisfy { result.standardized[$0, 1] == 0 && result.standardized[$0, 2] == 0 })
     }
 }

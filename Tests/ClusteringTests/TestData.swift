@@ -1,17 +1,14 @@
 import MsokoClustering
-import MsokoIngest
 import MsokoLinearAlgebra
 import MsokoStatistics
+import MsokoTestSupport
 
 /// Data sets shared by the clustering tests.
 enum TestData {
     static let iris = Matrix(Fixtures.iris)
 
-    /// MCAS's 11 complete numeric columns (rows with missing cells need no dropping).
-    static let mcasTable: NumericTable = try! NumericTable.parse(Array(Fixtures.mcasCSV.utf8), file: "mcas.csv")
-
-    /// MCAS z-scored with the population standard deviation.
-    static let mcas = Standardization(mcasTable.values).standardized
+    /// MCAS's 11 complete numeric columns z-scored with the population standard deviation.
+    static let mcas = Standardization(Matrix(Fixtures.mcas)).standardized
 
     /// `k` rows at `linspace(0, n − 1, k)`, the starting centroids of the reference Lloyd runs.
     static func spreadRows(_ data: Matrix, _ k: Int) -> Matrix {

@@ -2,6 +2,7 @@ import Testing
 import MsokoClustering
 import MsokoLinearAlgebra
 import MsokoStatistics
+import MsokoTestSupport
 
 @Suite("choosing k: validity criteria, gap statistic, selection rule")
 struct ValidityTests {
@@ -10,10 +11,10 @@ struct ValidityTests {
         let data = name == "iris" ? TestData.iris : TestData.mcas
         for reference in name == "iris" ? [Reference.irisLloyd3, Reference.irisLloyd4] : [Reference.mcasLloyd3, Reference.mcasLloyd4] {
             let silhouette = try ClusterValidity.silhouette(data, labels: reference.labels)
-            #expect(abs(silhouette.mean - reference.silhouette) < 1e-9)
+            #expect(isApproximatelyEqual(silhouette.mean, reference.silhouette, absoluteTolerance: 1e-9))
             #expect(silhouette.standardError == 0 && silhouette.indices == nil)
-            #expect(abs(try ClusterValidity.calinskiHarabasz(data, labels: reference.labels) - reference.calinskiHarabasz) < 1e-9 * reference.calinskiHarabasz)
-            #expect(abs(try ClusterValidity.daviesBouldin(data, labels: reference.labels) - reference.daviesBouldin) < 1e-9)
+            #expect(isApproximatelyEqual(try ClusterValidity.calinskiHarabasz(data, labels: reference.labels), reference.calinskiHarabasz, relativeTolerance: 1e-9))
+            #expect(isApproximatelyEqual(try ClusterValidity.daviesBouldin(data, labels: reference.labels), reference.daviesBouldin, absoluteTolerance: 1e-9))
         }
     }
 
@@ -25,7 +26,7 @@ struct ValidityTests {
         #expect(sampled.values.count == 60)
         #expect(sampled.indices?.count == 60)
         #expect(sampled.standardError > 0)
-        #expect(abs(sampled.mean - exact.mean) < 4 * sampled.standardError)
+        #expect(isApproximatelyEqual(sampled.mean, exact.mean, absoluteTolerance: 4 * sampled.standardError))
         #expect(try ClusterValidity.silhouette(TestData.iris, labels: labels, sampleLimit: 60, seed: 5) == sampled)
     }
 
@@ -74,8 +75,8 @@ struct ValidityTests {
         let selection = try ClusterCountSelection(points, maximumClusterCount: 6, restarts: 2, seed: 1, gapReferenceCount: 5)
         #expect(selection.criteria.map(\.clusterCount) == [2])
         #expect(selection.chosen == 2)
-        #expect(throws: KMeansError.self) {
+        #expect(thrownMessage(KMeansError.self) {
             try ClusterCountSelection(Matrix([[0.0], [1]]), maximumClusterCount: 3)
-        }
+        } == "choosing k needs at least 3 points (k in 2…n − 1), got 2")
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Testing
 @testable import msoko
+import MsokoClustering
+import MsokoTestSupport
 
 /// `msoko kmeans` and `msoko pca` on files (the analysis itself is tested in ClusteringTests).
 @Suite("msoko kmeans and msoko pca: files, options, errors")
@@ -36,7 +38,7 @@ struct KMeansCommandTests {
         // scikit-learn 1.9.1 KMeans(n_clusters=3, init=those rows, n_init=1, tol=0, algorithm="lloyd")
         // on StandardScaler().fit_transform(x): n_iter_ = 6, inertia_ = 1578.9346259479494.
         #expect(outcome.result.iterations == 6)
-        #expect(abs(outcome.result.inertia - 1578.9346259479494) < 1e-9 * 1578.9)
+        #expect(isApproximatelyEqual(outcome.result.inertia, 1578.9346259479494, relativeTolerance: 1e-9))
         #expect(outcome.result.restarts == 1 && outcome.result.converged)
         #expect(outcome.warnings.isEmpty)
         let json = try #require(JSONSerialization.jsonObject(with: Data(outcome.result.json())) as? [String: Any])
@@ -56,14 +58,29 @@ struct KMeansCommandTests {
         #expect(outcome.result.labels == [0, 0, 0, 1] || outcome.result.labels == [1, 1, 1, 0])
     }
 
-    @Test("bad options are rejected before any work: k < 1, restarts < 1, max-iter < 1, negative tol, components < 1")
+    @Test("bad options are rejected before any work by the library's own rules, the message naming the option, with the usage line")
     func badOptions() {
-        for arguments in [["t.csv", "--k", "0"], ["t.csv", "--k", "2", "--restarts", "0"],
-                          ["t.csv", "--k", "2", "--max-iter", "0"], ["t.csv", "--k", "2", "--tol", "-1"]] {
-            #expect(throws: (any Error).self) { _ = try KMeansCommand.parse(arguments) }
+        let cases: [([String], String)] = [
+            (["t.csv", "--k", "0"], "--k must be at least 1, got 0"),
+            (["t.csv", "--k", "2", "--restarts", "0"], "--restarts must be at least 1, got 0"),
+            (["t.csv", "--k", "2", "--max-iter", "0"], "--max-iter must be at least 1, got 0"),
+            (["t.csv", "--k", "2", "--tol=-1"], "--tol must be a finite number ≥ 0, got -1.0"),
+            (["t.csv", "--k", "0", "--tol", "nan"], "--k must be at least 1, got 0; --tol must be a finite number ≥ 0, got nan"),
+            (["t.csv"], "Missing expected argument '--k <k>'"),
+        ]
+        for (arguments, reason) in cases {
+            let message = usageError(["kmeans"] + arguments)
+            #expect(message?.hasPrefix("error: \(reason)\n") == true, "\(arguments): \(message ?? "no error")")
+            #expect(message?.contains("\nUsage: msoko kmeans <file> --k <k> [--seed <seed>]") == true)
+            #expect(message?.hasSuffix("See 'msoko kmeans --help' for more information.") == true)
         }
-        #expect(throws: (any Error).self) { _ = try PCACommand.parse(["t.csv", "--components", "0"]) }
-        #expect(throws: (any Error).self) { _ = try KMeansCommand.parse(["t.csv"]) }
+        #expect(usageError(["pca", "t.csv", "--components", "0"])?.hasPrefix("error: --components must be at least 1, got 0\nUsage: msoko pca") == true)
+    }
+
+    @Test("the option rules are the library's: each parameter of KMeans.parameterConstraints has its option")
+    func optionsCoverTheRules() {
+        #expect(Set(KMeans.parameterConstraints.map(\.key)) == Set(KMeans.Parameter.allCases))
+        #expect(KMeans.Parameter.allCases.allSatisfy { KMeansCommand.optionNames[$0] != nil })
     }
 
     @Test("bad inputs are errors naming the file, line and column", arguments: [
@@ -97,8 +114,8 @@ struct KMeansCommandTests {
     func pca() throws {
         let (analysis, warnings) = try PCACommand.parse([Self.mcas, "--standardize", "--components", "2"]).analyse()
         // scikit-learn 1.9.1 PCA().fit(StandardScaler().fit_transform(x)).explained_variance_ratio_[:2]
-        #expect(abs(analysis.explainedVarianceRatio[0] - 0.30139786715624006) < 1e-9)
-        #expect(abs(analysis.explainedVarianceRatio[1] - 0.2406025261187551) < 1e-9)
+        #expect(isApproximatelyEqual(analysis.explainedVarianceRatio[0], 0.30139786715624006, absoluteTolerance: 1e-9))
+        #expect(isApproximatelyEqual(analysis.explainedVarianceRatio[1], 0.2406025261187551, absoluteTolerance: 1e-9))
         #expect(analysis.scores.rows == 220 && analysis.components.rows == 2 && warnings.isEmpty)
         let directory = try folder(["one.csv": "id,a,b\n1,1,2\n"])
         let error = message { _ = try PCACommand.parse([directory.appendingPathComponent("one.csv").path]).analyse() }

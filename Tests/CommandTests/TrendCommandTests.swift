@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import msoko
+import MsokoTestSupport
 
 @Suite("msoko trend: input reading and JSON")
 struct TrendCommandTests {
@@ -30,8 +31,26 @@ struct TrendCommandTests {
         #expect(objects[0]["mk_s"] as? Double == 6)
         // Sen's slope of (2019,1),(2020,2),(2021,3),(2022,5): median of the six pairwise slopes {1,1,4/3,1,1.5,2} = 1.1666…
         let sen = try #require(objects[0]["sen_slope"] as? Double)
-        #expect(abs(sen - 7.0 / 6.0) < 1e-12)
+        #expect(isApproximatelyEqual(sen, 7.0 / 6.0, absoluteTolerance: 1e-12))
         #expect(objects[1]["ols_slope"] is NSNull, "OLS needs 3 points: null, not a number")
+    }
+
+    @Test("one JSON number rule for kmeans, pca and trend: whole numbers without a fraction, else the shortest round trip, null when not finite")
+    func jsonNumbers() throws {
+        let cases: [(Double, String)] = [(12, "12"), (-0.0, "0"), (-3, "-3"), (0.1, "0.1"), (-2.5, "-2.5"),
+                                         (1e15, "1000000000000000"), (9007199254740992, "9007199254740992"), (1e16, "1e+16"), (-1.25e17, "-1.25e+17"),
+                                         (1.5e-20, "1.5e-20"), (.nan, "null"), (-.infinity, "null")]
+        for (value, text) in cases {
+            var bytes: [UInt8] = []
+            JSONText.appendNumber(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == text, "\(value)")
+        }
+        let trend = TrendReport.json(try TrendInputReader.read(bytes: Array("series,t,value\na,1,2\na,2,4\na,3,6\n".utf8), file: "s.csv", threads: 1),
+                                     threads: 1).flatMap { $0 }
+        #expect(String(decoding: trend, as: UTF8.self).contains("\"n\":3,\"mk_s\":3,"))
+        var kmeans = JSONText()
+        kmeans.numbers([12, 0.5])
+        #expect(String(decoding: kmeans.bytes, as: UTF8.self) == "[12,0.5]", "kmeans and pca write 12, as trend does, not 12.0")
     }
 
     @Test("the result does not depend on the number of threads")

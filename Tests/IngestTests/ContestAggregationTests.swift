@@ -1,5 +1,6 @@
 import Testing
 @testable import MsokoIngest
+import MsokoTestSupport
 
 @Suite("Contest and enrolment aggregation (docs/contract.md §7.2)")
 struct ContestAggregationTests {
@@ -31,7 +32,7 @@ struct ContestAggregationTests {
             let rates = [school.participation, school.prizeShare, school.regionalShare,
                          school.federalShare, school.internationalShare, school.prizeRate]
             for (actual, reference) in zip(rates, [row.6, row.7, row.8, row.9, row.10, row.11]) {
-                #expect(AggregateFixtures.close(actual, reference), "school \(row.0): \(String(describing: actual)) vs \(String(describing: reference))")
+                #expect(isApproximatelyEqual(actual, reference, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "school \(row.0): \(String(describing: actual)) vs \(String(describing: reference))")
             }
         }
     }
@@ -104,7 +105,7 @@ struct ContestAggregationTests {
         #expect(result.count == expected.count)
         for (row, reference) in zip(result, expected) {
             #expect(row.school == reference.0 && row.children == reference.1 && row.overHundred == reference.3)
-            #expect(AggregateFixtures.close(row.coverage, reference.2))
+            #expect(isApproximatelyEqual(row.coverage, reference.2, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import MsokoIngest
 @testable import MsokoModel
+import MsokoTestSupport
 
 /// Windows-1251 bytes of a text, from the code page's table (the inverse of
 /// `TextDecoding.transcode1251`, for Cyrillic and ASCII only).
@@ -166,9 +167,9 @@ struct TableSpecTests {
 
     @Test("a misspelt option or an unknown encoding is an error with its line")
     func errors() {
-        #expect(throws: ConfigurationError.self) {
+        #expect(thrownMessage(ConfigurationError.self) {
             try PipelineConfiguration.parse("catalog: c.yaml\nschools: {file: s.csv, encodng: cp1251}\nobservations: [o.csv]\n", path: "p.yaml")
-        }
+        } == "p.yaml:2: unknown key `encodng` in `schools`; known keys: decimal, delimiter, encoding, file, sheet")
         do {
             _ = try PipelineConfiguration.parse("catalog: c.yaml\nschools: s.csv\nobservations:\n  - {file: o.csv, encoding: koi8}\n", path: "p.yaml")
             Issue.record("expected an error")
@@ -208,7 +209,7 @@ struct WorkbookPlaceTests {
     @Test("a missing sheet and an empty file are errors naming the file")
     func missingSheet() throws {
         let data = try XLSXWriter.data(sheets: [XLSXSheet(name: "Данные", rows: [[.text("a")]])])
-        #expect(throws: IngestError.self) { try TableFiles.open(TableSpec(path: "a.xlsx", sheet: .name("Нет такого")), data: data) }
+        #expect(thrownMessage(IngestError.self) { try TableFiles.open(TableSpec(path: "a.xlsx", sheet: .name("Нет такого")), data: data) } == "a.xlsx: the workbook has no sheet `Нет такого` (its sheets: `Данные`)")
         do {
             _ = try TableFiles.open(TableSpec(path: "a.xlsx", sheet: .index(2)), data: data)
         } catch let error as IngestError {
@@ -236,6 +237,6 @@ struct TrailingDelimiterTests {
         let table = try NumericTable.parse(Array("id;a;b;\r\nx;1,5;2;\r\ny;3;4,25;\r\n".utf8), file: "t.csv")
         #expect(table.columnNames == ["a", "b"])
         #expect(table.rowMajorValues == [1.5, 2, 3, 4.25])
-        #expect(throws: IngestError.self) { try NumericTable.parse(Array("id;a;b\r\nx;1;2;9\r\n".utf8), file: "t.csv") }
+        #expect(thrownMessage(IngestError.self) { try NumericTable.parse(Array("id;a;b\r\nx;1;2;9\r\n".utf8), file: "t.csv") } == "t.csv:2: the row has 4 fields, the header has 3")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MsokoIngest
+import MsokoTestSupport
 
 /// The raw fixtures of the aggregation tests (`Fixtures/aggregates/`, written
 /// by `generate.py`; reference values by `reference.py`), read through
@@ -25,16 +26,6 @@ enum AggregateFixtures {
     /// `students` per school index from `schools.csv` (empty = unknown).
     static func students() throws -> [Int?] {
         try rows("schools.csv").map { Int($0.cells[1]) }
-    }
-
-    static let tolerance = 1e-9
-
-    static func close(_ actual: Double?, _ expected: Double?) -> Bool {
-        switch (actual, expected) {
-        case (nil, nil): true
-        case let (a?, e?): abs(a - e) <= tolerance * max(1, abs(e))
-        default: false
-        }
     }
 }
 
@@ -70,10 +61,10 @@ struct SurveyAggregationTests {
         for (school, row) in zip(result.schools, expected) {
             #expect(school.school == row.0)
             #expect(school.respondents == row.1)
-            #expect(AggregateFixtures.close(school.value, row.2), "value of school \(row.0)")
-            #expect(AggregateFixtures.close(school.low, row.3), "low of school \(row.0)")
-            #expect(AggregateFixtures.close(school.high, row.4), "high of school \(row.0)")
-            #expect(AggregateFixtures.close(school.alpha, row.5), "alpha of school \(row.0)")
+            #expect(isApproximatelyEqual(school.value, row.2, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "value of school \(row.0)")
+            #expect(isApproximatelyEqual(school.low, row.3, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "low of school \(row.0)")
+            #expect(isApproximatelyEqual(school.high, row.4, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "high of school \(row.0)")
+            #expect(isApproximatelyEqual(school.alpha, row.5, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "alpha of school \(row.0)")
         }
         #expect(result.respondentsTooFewAnswers == 3)
     }
@@ -142,8 +133,8 @@ struct SurveyAggregationTests {
         #expect(scale.score("") == nil)
         #expect(scale.score("не знаю") == nil)
         #expect(scale.minimum == 1 && scale.maximum == 4)
-        #expect(throws: SurveyScaleError.self) { try SurveyScale([]) }
-        #expect(throws: SurveyScaleError.self) { try SurveyScale([("Да", 1), (" да", 0)]) }
-        #expect(throws: SurveyScaleError.self) { try SurveyScale([("да", 1), ("тоже да", 1)]) }
+        #expect(thrownMessage(SurveyScaleError.self) { try SurveyScale([]) } == "the survey scale is empty: map each answer text to a score")
+        #expect(thrownMessage(SurveyScaleError.self) { try SurveyScale([("Да", 1), (" да", 0)]) } == "the survey scale lists « да» twice (case, spaces and ё/е are ignored)")
+        #expect(thrownMessage(SurveyScaleError.self) { try SurveyScale([("да", 1), ("тоже да", 1)]) } == "every text of the survey scale has the score 1.0; a scale needs at least two different scores")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MsokoModel
+import MsokoTestSupport
 
 @Suite("Output tables")
 struct TableTests {
@@ -50,7 +51,7 @@ struct TableTests {
             let value = (Double(state >> 11) / Double(1 << 53) - 0.5) * 2e5
             let fast = Double(Table.number(value))!
             let reference = Double(String(format: "%.6f", value))!
-            #expect(abs(fast - reference) <= 1.000001e-6, "\(value)")
+            #expect(isApproximatelyEqual(fast, reference, absoluteTolerance: 1.000001e-6), "\(value)")
         }
     }
 }

@@ -19,6 +19,17 @@ struct EndToEndTests {
         return scratch.path("pipeline.yaml")
     }
 
+    @Test("a clustering setting the district does not allow is lowered with a warning in the run's result and a note in the report, never silently")
+    func adjustedSettingWarns() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try sample(scratch, schools: 6)
+        let text = try scratch.read("pipeline.yaml").replacingOccurrences(of: "  k: auto\n", with: "  k: 9\n")
+        try text.write(toFile: pipeline, atomically: true, encoding: .utf8)
+        let result = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out"), language: .en))
+        #expect(result.warnings == ["k lowered from 9 to 5: 6 distinct schools"])
+        #expect(try scratch.read("out/report.md").contains("k lowered from 9 to 5: 6 distinct schools"))
+    }
+
     @Test("the run writes the report, the tables and a manifest whose row counts add up")
     func fullRun() throws {
         let scratch = try ScratchFolder()
@@ -26,6 +37,7 @@ struct EndToEndTests {
         let out = scratch.path("out")
         let result = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: out))
         #expect(result.period == Period("2023/24"))
+        #expect(result.warnings.isEmpty, "the sample's settings are used as given")
         for file in ["report.md", "report.html", "manifest.json", "tables/rejects.csv", "schools/S01.md", "schools/S12.md"] {
             #expect(FileManager.default.fileExists(atPath: scratch.path("out/\(file)")), "\(file)")
         }
@@ -121,9 +133,9 @@ struct EndToEndTests {
         let observations = scratch.path("observations.csv")
         try (try String(contentsOfFile: observations, encoding: .utf8) + "S01,2023/24,contest_participation,abc,\n")
             .write(toFile: observations, atomically: true, encoding: .utf8)
-        #expect(throws: PipelineError.self) {
+        #expect(thrownMessage(PipelineError.self) {
             try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: out, strict: true))
-        }
+        } == "--strict: 1 input row(s) rejected; first: observations.csv:3446 column value: not a number")
         #expect(try scratch.read("out/report.md") == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix(".out.") }
         #expect(leftovers.isEmpty, "no temporary folder is left behind")
@@ -134,16 +146,17 @@ struct EndToEndTests {
         let scratch = try ScratchFolder()
         let pipeline = try sample(scratch)
         // The sample folder itself holds the inputs: `--out` pointing at it must not delete them.
-        #expect(throws: OutputFolderError.self) {
+        #expect(thrownMessage(OutputFolderError.self) {
             try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.url.path))
-        }
+        } == "\(scratch.url.path) is not empty and is not an earlier msoko output (no manifest.json); msoko replaces its output folder whole, so choose a new or empty folder")
         #expect(FileManager.default.fileExists(atPath: scratch.path("observations.csv")))
         // An earlier output (it has manifest.json) is replaced, and a sample folder can be rewritten.
         _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
         _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
         try SampleDistrict(schoolCount: 6, seed: 1).write(to: scratch.url.appendingPathComponent("again"))
         try SampleDistrict(schoolCount: 6, seed: 2).write(to: scratch.url.appendingPathComponent("again"))
-        #expect(throws: OutputFolderError.self) { try SampleDistrict(schoolCount: 6, seed: 1).write(to: scratch.path("out").asURL) }
+        #expect(thrownMessage(OutputFolderError.self) { try SampleDistrict(schoolCount: 6, seed: 1).write(to: scratch.path("out").asURL) }
+                == "\(scratch.path("out")) is not empty and is not an earlier msoko output (no .msoko-sample); msoko replaces its output folder whole, so choose a new or empty folder")
     }
 
     @Test("a broken catalog fails the run before anything is written")
@@ -151,9 +164,9 @@ struct EndToEndTests {
         let scratch = try ScratchFolder()
         let pipeline = try sample(scratch)
         try "areas: []\nindicators: []\n".write(toFile: scratch.path("indicators.yaml"), atomically: true, encoding: .utf8)
-        #expect(throws: ConfigurationError.self) {
+        #expect(thrownMessage(ConfigurationError.self) {
             try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
-        }
+        } == "indicators.yaml:1: the catalog lists no `areas`")
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
     }
 
@@ -233,9 +246,9 @@ struct OptionalMeasuresTests {
         let text = try String(contentsOfFile: pipeline, encoding: .utf8)
         try text.replacingOccurrences(of: "measures: measures.yaml", with: "measures: nowhere.yaml")
             .write(toFile: pipeline, atomically: true, encoding: .utf8)
-        #expect(throws: ConfigurationError.self) {
+        #expect(thrownMessage(ConfigurationError.self) {
             try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("out")))
-        }
+        } == "nowhere.yaml: cannot read the measures file")
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
     }
 
@@ -259,9 +272,9 @@ struct OptionalMeasuresTests {
                 unit: count
                 direction: up
             """, file: "indicators.yaml")
-        #expect(throws: ConfigurationError.self) {
+        #expect(thrownMessage(ConfigurationError.self) {
             try MeasureCatalog.parse(BuiltinFiles.measuresText, file: "measures.yaml", catalog: catalog)
-        }
+        } == "measures.yaml:83: unknown area `upbringing_system`; use an area id of the catalog or `*`")
         let measures = try MeasureCatalog.parse(BuiltinFiles.measuresText, file: "(built-in)", catalog: catalog,
                                                 ignoringUnknown: true)
         #expect(measures.rules.allSatisfy { $0.areaID == nil || catalog.area($0.areaID!) != nil })

@@ -82,9 +82,10 @@ extension HostileInputTests {
         }
         #expect(OutputFolder.isContained("schools/S01.md"))
         let scratch = try ScratchFolder()
-        var folder = OutputFolder(destination: scratch.url.appendingPathComponent("out"), marker: "manifest.json")
+        let folder = OutputFolder(destination: scratch.url.appendingPathComponent("out"), marker: "manifest.json")
         folder.add("schools/../../escaped.md", "x")
-        #expect(throws: OutputFolderError.self) { try folder.commit() }
+        #expect(thrownMessage(OutputFolderError.self) { try folder.commit() }
+                == "refusing to write `schools/../../escaped.md`: the name would leave the output folder (an id with `/`, `..` or a control character)")
         #expect(!FileManager.default.fileExists(atPath: scratch.url.deletingLastPathComponent().appendingPathComponent("escaped.md").path))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
     }

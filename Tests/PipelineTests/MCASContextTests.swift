@@ -264,7 +264,7 @@ D350,0.45236102152294694,72.199286,66.83545060028433,51.89022540123144,81.780675
             let (contextIndex, index, fitted, low, high) = (values[0], values[1], values[2], values[3], values[4])
             let actual = [2, 3, 4, 5, 6, 7].map { Double(row[$0])! }
             for (got, want) in zip(actual, [contextIndex, index, fitted, index - fitted, low, high]) {
-                #expect(abs(got - want) < 1e-5, "\(expected[0]): \(got) vs \(want)")
+                #expect(isApproximatelyEqual(got, want, absoluteTolerance: 1e-5), "\(expected[0]): \(got) vs \(want)")
             }
             #expect(row[8] == expected[6], "\(expected[0]) status")
         }
@@ -354,8 +354,10 @@ struct ContextClusteringTests {
     @Test("context_band and clustering.on are validated with their line")
     func keys() throws {
         let base = "title: t\ncatalog: c.yaml\nschools: s.csv\nobservations: [o.csv]\n"
-        #expect(throws: (any Error).self) { try PipelineConfiguration.parse(base + "context_band: 1.5\n", path: "p.yaml") }
-        #expect(throws: (any Error).self) { try PipelineConfiguration.parse(base + "clustering:\n  on: results\n", path: "p.yaml") }
+        #expect(thrownMessage(ConfigurationError.self) { try PipelineConfiguration.parse(base + "context_band: 1.5\n", path: "p.yaml") }
+                == "p.yaml:5: `context_band` is the level of the prediction interval, 0 < p < 1 (e.g. 0.90), got 1.5")
+        #expect(thrownMessage(ConfigurationError.self) { try PipelineConfiguration.parse(base + "clustering:\n  on: results\n", path: "p.yaml") }
+                == "p.yaml:6: unknown `on: results`; use outcomes, context, all")
         let parsed = try PipelineConfiguration.parse(base + "context_band: 0.8\nclustering:\n  on: all\n", path: "p.yaml")
         #expect(parsed.analysis.contextBand == 0.8 && parsed.clustering.space == .all)
         #expect(try PipelineConfiguration.parse(base, path: "p.yaml").analysis.contextBand == 0.9)

@@ -30,7 +30,7 @@ struct NativeSourcesTests {
             let matches = offered.filter { $0.school == school && $0.indicator == indicator && $0.place.hasPrefix(file) }
             #expect(matches.count == 1, "\(school) \(indicator) from \(file): \(matches.count) values")
             guard let found = matches.first else { continue }
-            #expect(abs((found.value ?? .nan) - value) < 1e-4, "\(school) \(indicator) from \(file): \(String(describing: found.value)) vs \(value)")
+            #expect(isApproximatelyEqual(found.value, value, absoluteTolerance: 1e-4), "\(school) \(indicator) from \(file): \(String(describing: found.value)) vs \(value)")
             if let base, found.place.hasPrefix("self-assessment/") || found.place.hasPrefix("parents.csv") {
                 let observed = dataset.observations.first { $0.schoolID == school && $0.indicatorID == indicator && $0.source.description == found.place }
                 if let observed { #expect(observed.base == base, "\(school) \(indicator): base") }
@@ -48,7 +48,7 @@ struct NativeSourcesTests {
             let figure = try #require(dataset.surveys.first { $0.schoolID == school })
             #expect(figure.respondents == respondents, "\(school)")
             for (got, want) in [(figure.value, value), (figure.low, low), (figure.high, high), (figure.alpha, alpha)] {
-                if let want { #expect(abs((got ?? .nan) - want) < 1e-4, "\(school)") } else { #expect(got == nil, "\(school)") }
+                if let want { #expect(isApproximatelyEqual(got, want, absoluteTolerance: 1e-4), "\(school)") } else { #expect(got == nil, "\(school)") }
             }
         }
         let b4 = try #require(dataset.surveys.first { $0.schoolID == "B4" })

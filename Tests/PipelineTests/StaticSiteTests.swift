@@ -21,7 +21,7 @@ func runProgram(_ path: String, _ arguments: [String]) throws -> (status: Int32,
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: errorFile) }
     let output = Pipe()
     process.standardOutput = output

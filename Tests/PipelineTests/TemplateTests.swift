@@ -90,7 +90,7 @@ struct TemplateTests {
         }
         #expect(read.count == expected.count)
         for (key, value) in expected {
-            #expect(abs((read[key] ?? .nan) - value) < 1e-9, "\(key): \(String(describing: read[key])) ≠ \(value)")
+            #expect(isApproximatelyEqual(read[key], value, absoluteTolerance: 1e-9), "\(key): \(String(describing: read[key])) ≠ \(value)")
         }
     }
 
@@ -102,7 +102,8 @@ struct TemplateTests {
         let foreign = scratch.url.appendingPathComponent("foreign")
         try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
         try "keep".write(to: foreign.appendingPathComponent("mine.txt"), atomically: true, encoding: .utf8)
-        #expect(throws: OutputFolderError.self) { try forms.write(to: foreign, sourcesFolder: "foreign") }
+        #expect(thrownMessage(OutputFolderError.self) { try forms.write(to: foreign, sourcesFolder: "foreign") }
+                == "\(foreign.path) is not empty and is not an earlier msoko output (no .msoko-template); msoko replaces its output folder whole, so choose a new or empty folder")
         #expect(try String(contentsOf: foreign.appendingPathComponent("mine.txt"), encoding: .utf8) == "keep")
         let own = scratch.url.appendingPathComponent("forms")
         try forms.write(to: own, sourcesFolder: "forms")

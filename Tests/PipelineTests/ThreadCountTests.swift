@@ -20,7 +20,7 @@ struct ThreadCountTests {
             var files: [String: Data] = [:]
             for file in FileManager.default.enumerator(atPath: out)!.compactMap({ $0 as? String }) where file != "manifest.json" {
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: "\(out)/\(file)", isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: "\(out)/\(file)", isDirectory: &isDirectory)
                 if !isDirectory.boolValue { files[file] = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(file)")) }
             }
             outputs[threads] = files

@@ -7,6 +7,7 @@ import MsokoAnalysis
 import MsokoStatistics
 import PropertyBased
 import Testing
+import MsokoTestSupport
 
 /// Properties that must hold for every input, checked on random inputs with
 /// swift-property-based (issue 15). Counts are bounded so the suite stays fast.
@@ -121,7 +122,7 @@ struct PropertyTests {
             for i in 0..<points.n { for j in 0..<points.n {
                 #expect((original.labels[i] == original.labels[j]) == (back[i] == back[j]))
             }}
-            #expect(abs(original.inertia - shuffled.inertia) <= 1e-9 * max(1, original.inertia))
+            #expect(isApproximatelyEqual(original.inertia, shuffled.inertia, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         }
     }
 
@@ -135,7 +136,7 @@ struct PropertyTests {
             let plain = try MannKendall.test(times: times, values: values)
             let negated = try MannKendall.test(times: times, values: values.map { -$0 })
             #expect(negated.s == -plain.s)
-            #expect(abs(negated.p - plain.p) <= 1e-12)
+            #expect(isApproximatelyEqual(negated.p, plain.p, absoluteTolerance: 1e-12))
         }
     }
 
@@ -145,8 +146,8 @@ struct PropertyTests {
             let times = values.indices.map(Double.init)
             let plain = try SenSlope.estimate(times: times, values: values)
             let shifted = try SenSlope.estimate(times: times, values: values.map { $0 + shift })
-            #expect(abs(shifted.slope - plain.slope) <= 1e-9 * max(1, abs(plain.slope)))
-            #expect(abs(shifted.intercept - plain.intercept - shift) <= 1e-8 * max(1, abs(shift), abs(plain.intercept)))
+            #expect(isApproximatelyEqual(shifted.slope, plain.slope, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+            #expect(isApproximatelyEqual(shifted.intercept, plain.intercept + shift, absoluteTolerance: 1e-8 * max(1, abs(shift)), relativeTolerance: 1e-8))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import MsokoStatistics
+import MsokoTestSupport
 
 @Suite("Descriptive statistics")
 struct DescriptiveTests {
@@ -9,16 +10,16 @@ struct DescriptiveTests {
 
     @Test("mean, sample and population variance match numpy 2.4.6")
     func moments() {
-        #expect(close(Descriptive.mean(x), 5.118181818181818))           // numpy x.mean()
-        #expect(close(Descriptive.variance(x), 7.417636363636364))       // numpy x.var(ddof=1)
-        #expect(close(Descriptive.variance(x, sample: false), 6.743305785123966)) // numpy x.var()
-        #expect(close(Descriptive.standardDeviation(x), 7.417636363636364.squareRoot()))
+        #expect(isApproximatelyEqual(Descriptive.mean(x), 5.118181818181818, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))           // numpy x.mean()
+        #expect(isApproximatelyEqual(Descriptive.variance(x), 7.417636363636364, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))       // numpy x.var(ddof=1)
+        #expect(isApproximatelyEqual(Descriptive.variance(x, sample: false), 6.743305785123966, absoluteTolerance: 1e-9, relativeTolerance: 1e-9)) // numpy x.var()
+        #expect(isApproximatelyEqual(Descriptive.standardDeviation(x), 7.417636363636364.squareRoot(), absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
     }
 
     @Test("variance keeps full accuracy when the mean dwarfs the spread")
     func largeOffset() {
         // numpy 2.4.6 np.var([1e9+4, 1e9+7, 1e9+13, 1e9+16], ddof=1) = 30.0
-        #expect(close(Descriptive.variance([1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16]), 30, 1e-12))
+        #expect(isApproximatelyEqual(Descriptive.variance([1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16]), 30, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
     }
 
     @Test("empty input gives NaN; one value has no sample variance; NaN propagates")
@@ -38,22 +39,22 @@ struct DescriptiveTests {
         #expect(Descriptive.median(x) == 5.5)                         // numpy median
         #expect(Descriptive.median([4, 1, 3, 2]) == 2.5)
         // scipy 1.17.1 stats.median_abs_deviation(x, scale=1/1.4826)
-        #expect(close(Descriptive.mad(x), 3.5582399999999996))
+        #expect(isApproximatelyEqual(Descriptive.mad(x), 3.5582399999999996, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
     }
 
     @Test("weighted mean and reliability-weighted variance match numpy")
     func weighted() {
-        #expect(close(Descriptive.weightedMean(x, weights: w), 4.68))               // np.average(x, weights=w)
-        #expect(close(Descriptive.weightedVariance(x, weights: w), 5.650316742081449)) // np.cov(x, aweights=w)
-        #expect(close(Descriptive.weightedVariance(x, weights: w, sample: false), 4.9536))
+        #expect(isApproximatelyEqual(Descriptive.weightedMean(x, weights: w), 4.68, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))               // np.average(x, weights=w)
+        #expect(isApproximatelyEqual(Descriptive.weightedVariance(x, weights: w), 5.650316742081449, absoluteTolerance: 1e-9, relativeTolerance: 1e-9)) // np.cov(x, aweights=w)
+        #expect(isApproximatelyEqual(Descriptive.weightedVariance(x, weights: w, sample: false), 4.9536, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         #expect(Descriptive.weightedMean([1, 2], weights: [0, 0]).isNaN)
         #expect(Descriptive.weightedMean([1, 2], weights: [1, -1]).isNaN)
     }
 
     @Test("Pearson and Spearman (average ranks for ties) match scipy 1.17.1")
     func correlation() {
-        #expect(close(Descriptive.pearson(x, y), 0.9232459105774312))   // stats.pearsonr(x, y)[0]
-        #expect(close(Descriptive.spearman(x, y), 0.9061808622919129))  // stats.spearmanr(x, y)[0]
+        #expect(isApproximatelyEqual(Descriptive.pearson(x, y), 0.9232459105774312, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))   // stats.pearsonr(x, y)[0]
+        #expect(isApproximatelyEqual(Descriptive.spearman(x, y), 0.9061808622919129, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))  // stats.spearmanr(x, y)[0]
         #expect(Descriptive.ranks([10, 20, 20, 5]) == [2, 3.5, 3.5, 1])
     }
 
@@ -62,8 +63,8 @@ struct DescriptiveTests {
         let population = Descriptive.zScores(x)
         let sample = Descriptive.zScores(x, sample: true)
         // scipy 1.17.1 stats.zscore(x)[:3] and stats.zscore(x, ddof=1)[:3]
-        #expect(close(population[0], -0.7771840201027183) && close(population[2], 1.6488904210287403))
-        #expect(close(sample[1], -0.8878839019905315) && close(sample[2], 1.5721553302163174))
+        #expect(isApproximatelyEqual(population[0], -0.7771840201027183, absoluteTolerance: 1e-9, relativeTolerance: 1e-9) && isApproximatelyEqual(population[2], 1.6488904210287403, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(sample[1], -0.8878839019905315, absoluteTolerance: 1e-9, relativeTolerance: 1e-9) && isApproximatelyEqual(sample[2], 1.5721553302163174, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         #expect(Descriptive.zScores([7, 7, 7]) == [0, 0, 0])
     }
 
@@ -85,7 +86,7 @@ struct DescriptiveTests {
         for type in QuantileType.allCases {
             let actual = Descriptive.quantiles(x, probabilities, type: type)
             for (a, e) in zip(actual, expected[type]!) {
-                #expect(close(a, e), "type \(type.rawValue): \(a) vs \(e)")
+                #expect(isApproximatelyEqual(a, e, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "type \(type.rawValue): \(a) vs \(e)")
             }
         }
     }

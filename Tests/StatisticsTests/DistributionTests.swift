@@ -1,15 +1,16 @@
 import Testing
 @testable import MsokoStatistics
+import MsokoTestSupport
 
 @Suite("Normal and Student-t distributions")
 struct DistributionTests {
     @Test("normal CDF and quantile match scipy 1.17.1 stats.norm, tails included")
     func normal() {
-        #expect(close(Normal.quantile(0.975), 1.959963984540054, 1e-13))      // norm.ppf(0.975)
-        #expect(close(Normal.quantile(0.3), -0.5244005127080409, 1e-13))      // norm.ppf(0.3)
-        #expect(close(Normal.quantile(1e-10), -6.361340902404056, 1e-13))     // norm.ppf(1e-10)
-        #expect(relativelyClose(Normal.cdf(-1.3), 0.09680048458561036, 1e-13)) // norm.cdf(-1.3)
-        #expect(relativelyClose(Normal.cdf(-20), 2.7536241186061556e-89, 1e-12)) // norm.cdf(-20)
+        #expect(isApproximatelyEqual(Normal.quantile(0.975), 1.959963984540054, absoluteTolerance: 1e-13, relativeTolerance: 1e-13))      // norm.ppf(0.975)
+        #expect(isApproximatelyEqual(Normal.quantile(0.3), -0.5244005127080409, absoluteTolerance: 1e-13, relativeTolerance: 1e-13))      // norm.ppf(0.3)
+        #expect(isApproximatelyEqual(Normal.quantile(1e-10), -6.361340902404056, absoluteTolerance: 1e-13, relativeTolerance: 1e-13))     // norm.ppf(1e-10)
+        #expect(isApproximatelyEqual(Normal.cdf(-1.3), 0.09680048458561036, relativeTolerance: 1e-13)) // norm.cdf(-1.3)
+        #expect(isApproximatelyEqual(Normal.cdf(-20), 2.7536241186061556e-89, relativeTolerance: 1e-12)) // norm.cdf(-20)
         #expect(Normal.quantile(0) == -.infinity && Normal.quantile(1) == .infinity)
         #expect(Normal.quantile(1.5).isNaN && Normal.quantile(.nan).isNaN)
     }
@@ -29,18 +30,18 @@ struct DistributionTests {
           arguments: studentReference)
     func studentQuantile(_ row: (Double, Double, Double, Double, Double, Double)) {
         let (df, upper, lower, _, _, _) = row
-        #expect(close(StudentT.quantile(0.975, degreesOfFreedom: df), upper), "df \(df)")
-        #expect(close(StudentT.quantile(0.001, degreesOfFreedom: df), lower), "df \(df)")
-        #expect(close(StudentT.quantile(0.025, degreesOfFreedom: df), -upper), "df \(df)")
+        #expect(isApproximatelyEqual(StudentT.quantile(0.975, degreesOfFreedom: df), upper, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "df \(df)")
+        #expect(isApproximatelyEqual(StudentT.quantile(0.001, degreesOfFreedom: df), lower, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "df \(df)")
+        #expect(isApproximatelyEqual(StudentT.quantile(0.025, degreesOfFreedom: df), -upper, absoluteTolerance: 1e-9, relativeTolerance: 1e-9), "df \(df)")
     }
 
     @Test("Student-t CDF matches scipy 1.17.1 t.cdf and t.sf in relative terms, far tails included",
           arguments: studentReference)
     func studentCDF(_ row: (Double, Double, Double, Double, Double, Double)) {
         let (df, _, _, atMinus32, atPlus11, survivalAt40) = row
-        #expect(relativelyClose(StudentT.cdf(-3.2, degreesOfFreedom: df), atMinus32), "df \(df)")
-        #expect(relativelyClose(StudentT.cdf(1.1, degreesOfFreedom: df), atPlus11), "df \(df)")
-        #expect(relativelyClose(StudentT.survival(40, degreesOfFreedom: df), survivalAt40, 1e-9), "df \(df)")
+        #expect(isApproximatelyEqual(StudentT.cdf(-3.2, degreesOfFreedom: df), atMinus32, relativeTolerance: 1e-9), "df \(df)")
+        #expect(isApproximatelyEqual(StudentT.cdf(1.1, degreesOfFreedom: df), atPlus11, relativeTolerance: 1e-9), "df \(df)")
+        #expect(isApproximatelyEqual(StudentT.survival(40, degreesOfFreedom: df), survivalAt40, relativeTolerance: 1e-9), "df \(df)")
     }
 
     @Test("quantile inverts the CDF and is antisymmetric")
@@ -48,8 +49,8 @@ struct DistributionTests {
         for df in [1.0, 3, 7.5, 50, 400] {
             for p in [0.0001, 0.05, 0.3, 0.5, 0.8, 0.999] {
                 let t = StudentT.quantile(p, degreesOfFreedom: df)
-                #expect(close(StudentT.cdf(t, degreesOfFreedom: df), p, 1e-12))
-                #expect(StudentT.quantile(1 - p, degreesOfFreedom: df) == -t || close(StudentT.quantile(1 - p, degreesOfFreedom: df), -t, 1e-12))
+                #expect(isApproximatelyEqual(StudentT.cdf(t, degreesOfFreedom: df), p, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+                #expect(StudentT.quantile(1 - p, degreesOfFreedom: df) == -t || isApproximatelyEqual(StudentT.quantile(1 - p, degreesOfFreedom: df), -t, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
             }
         }
     }
@@ -61,6 +62,6 @@ struct DistributionTests {
         #expect(StudentT.quantile(-0.1, degreesOfFreedom: 5).isNaN)
         #expect(StudentT.quantile(0, degreesOfFreedom: 5) == -.infinity)
         #expect(StudentT.quantile(1, degreesOfFreedom: 5) == .infinity)
-        #expect(close(StudentT.quantile(0.975, degreesOfFreedom: .infinity), 1.959963984540054, 1e-13))
+        #expect(isApproximatelyEqual(StudentT.quantile(0.975, degreesOfFreedom: .infinity), 1.959963984540054, absoluteTolerance: 1e-13, relativeTolerance: 1e-13))
     }
 }

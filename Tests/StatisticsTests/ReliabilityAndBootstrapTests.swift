@@ -1,6 +1,7 @@
 import Testing
 import MsokoLinearAlgebra
 @testable import MsokoStatistics
+import MsokoTestSupport
 
 @Suite("Cronbach's alpha and bootstrap intervals")
 struct ReliabilityAndBootstrapTests {
@@ -9,7 +10,7 @@ struct ReliabilityAndBootstrapTests {
     @Test("Cronbach's alpha matches the formula in numpy 2.4.6")
     func alpha() throws {
         // numpy 2.4.6: k/(k−1)·(1 − X.var(axis=0, ddof=1).sum()/X.sum(axis=1).var(ddof=1))
-        #expect(close(try Reliability.cronbachAlpha(answers), 0.9422718808193669))
+        #expect(isApproximatelyEqual(try Reliability.cronbachAlpha(answers), 0.9422718808193669, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
     }
 
     @Test("Cronbach's alpha refuses one item, constant totals and NaN")
@@ -17,9 +18,9 @@ struct ReliabilityAndBootstrapTests {
         #expect(throws: StatisticsError.tooFewPoints(needed: 2, got: 1)) {
             try Reliability.cronbachAlpha(Matrix([[1], [2], [3]]))
         }
-        #expect(throws: StatisticsError.self) {
+        #expect(thrownMessage(StatisticsError.self) {
             try Reliability.cronbachAlpha(Matrix([[1, 2], [2, 1], [3, 0]]))
-        }
+        } == "statistic undefined: Cronbach's alpha needs totals that vary; every respondent has the same total")
         #expect(throws: StatisticsError.nonFinite(index: 3, value: .infinity)) {
             try Reliability.cronbachAlpha(Matrix([[1, 2], [3, .infinity]]))
         }
@@ -36,19 +37,19 @@ struct ReliabilityAndBootstrapTests {
         #expect(first != other)
         #expect(first.low < first.estimate && first.estimate < first.high)
         // The standard error of the mean is 2/√200 ≈ 0.14, so the 95 % interval is ≈ ±0.28.
-        #expect(abs((first.high - first.low) / 2 - 0.28) < 0.08)
+        #expect(isApproximatelyEqual((first.high - first.low) / 2, 0.28, absoluteTolerance: 0.08))
     }
 
     @Test("the bootstrap refuses an empty sample, NaN and a bad confidence")
     func bootstrapErrors() {
-        #expect(throws: StatisticsError.self) {
+        #expect(thrownMessage(StatisticsError.self) {
             try Bootstrap.percentileInterval([], seed: 1, statistic: Descriptive.mean)
-        }
+        } == "too few points: the method needs at least 1, got 0")
         #expect(throws: StatisticsError.nonFinite(index: 1, value: .infinity)) {
             try Bootstrap.percentileInterval([1, .infinity], seed: 1, statistic: Descriptive.mean)
         }
-        #expect(throws: StatisticsError.self) {
+        #expect(thrownMessage(StatisticsError.self) {
             try Bootstrap.percentileInterval([1, 2], confidence: 1.5, seed: 1, statistic: Descriptive.mean)
-        }
+        } == "invalid argument: confidence 1.5 must lie strictly between 0 and 1")
     }
 }

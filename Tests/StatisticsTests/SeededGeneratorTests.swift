@@ -1,5 +1,6 @@
 import Testing
 @testable import MsokoStatistics
+import MsokoTestSupport
 
 @Suite("SeededGenerator")
 struct SeededGeneratorTests {
@@ -34,6 +35,6 @@ struct SeededGeneratorTests {
             #expect(x >= 0 && x < 1)
             sum += x
         }
-        #expect(abs(sum / 100_000 - 0.5) < 0.01)
+        #expect(isApproximatelyEqual(sum / 100_000, 0.5, absoluteTolerance: 0.01))
     }
 }

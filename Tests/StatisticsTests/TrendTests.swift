@@ -1,5 +1,6 @@
 import Testing
 @testable import MsokoStatistics
+import MsokoTestSupport
 
 @Suite("Mann–Kendall, Sen's slope, OLS and the trend verdict")
 struct TrendTests {
@@ -14,9 +15,9 @@ struct TrendTests {
         let result = try MannKendall.test(times: (0..<10).map(Double.init), values: seriesA)
         // pymannkendall 1.4.3 original_test(a): s, var_s, z, p
         #expect(result.s == 34)
-        #expect(close(result.varianceS, 121.33333333333333))
-        #expect(close(result.z, 2.995876286710572))
-        #expect(relativelyClose(result.p, 0.0027365743292095956))
+        #expect(isApproximatelyEqual(result.varianceS, 121.33333333333333, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(result.z, 2.995876286710572, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(result.p, 0.0027365743292095956, relativeTolerance: 1e-9))
     }
 
     @Test("Mann–Kendall of a decreasing series without ties matches pymannkendall 1.4.3")
@@ -25,14 +26,14 @@ struct TrendTests {
         let result = try MannKendall.test(times: (0..<12).map(Double.init), values: series)
         // pymannkendall 1.4.3 original_test(c)
         #expect(result.s == -56)
-        #expect(close(result.varianceS, 212.66666666666666))
-        #expect(close(result.z, -3.771490147280579))
-        #expect(relativelyClose(result.p, 0.00016227556647607777))
+        #expect(isApproximatelyEqual(result.varianceS, 212.66666666666666, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(result.z, -3.771490147280579, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(result.p, 0.00016227556647607777, relativeTolerance: 1e-9))
         let sen = try SenSlope.estimate(times: (0..<12).map(Double.init), values: series)
         // pymannkendall slope/intercept; scipy 1.17.1 stats.theilslopes(c, arange(12), 0.95) bounds
-        #expect(close(sen.slope, -0.42916666666666636))
-        #expect(close(sen.intercept, 12.210416666666667))
-        #expect(close(sen.low, -0.5) && close(sen.high, -0.34999999999999964))
+        #expect(isApproximatelyEqual(sen.slope, -0.42916666666666636, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(sen.intercept, 12.210416666666667, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(sen.low, -0.5, absoluteTolerance: 1e-9, relativeTolerance: 1e-9) && isApproximatelyEqual(sen.high, -0.34999999999999964, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
     }
 
     @Test("uneven spacing: S, Var(S), z, p from numpy/scipy by the definition; Sen from scipy theilslopes")
@@ -41,13 +42,13 @@ struct TrendTests {
         // numpy 2.4.6: S = Σ sign(tj−ti)·sign(yj−yi); var = (n(n−1)(2n+5) − Σ u(u−1)(2u+5))/18;
         // z = (S − 1)/√var; p = 2·scipy 1.17.1 norm.sf(|z|)
         #expect(result.s == 12)
-        #expect(close(result.varianceS, 40.666666666666664))
-        #expect(close(result.z, 1.7249376325147452))
-        #expect(relativelyClose(result.p, 0.08453871268635646))
+        #expect(isApproximatelyEqual(result.varianceS, 40.666666666666664, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(result.z, 1.7249376325147452, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(result.p, 0.08453871268635646, relativeTolerance: 1e-9))
         let sen = try SenSlope.estimate(times: timesB, values: seriesB)
         // scipy 1.17.1 stats.theilslopes(y, t, 0.95): slope, intercept, low, high
-        #expect(close(sen.slope, 1.028571428571429))
-        #expect(close(sen.intercept, -2013.1857142857148))
+        #expect(isApproximatelyEqual(sen.slope, 1.028571428571429, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(sen.intercept, -2013.1857142857148, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         #expect(sen.low == 0 && sen.high == 2.5)
     }
 
@@ -64,27 +65,27 @@ struct TrendTests {
         let years = (2015..<2025).map(Double.init)
         let sen = try SenSlope.estimate(times: years, values: seriesA)
         // scipy 1.17.1 stats.theilslopes(a, arange(2015, 2025), 0.95)
-        #expect(close(sen.slope, 0.4500000000000002))
-        #expect(close(sen.intercept, -902.3250000000003))
-        #expect(close(sen.low, 0.3000000000000001) && close(sen.high, 0.5714285714285715))
+        #expect(isApproximatelyEqual(sen.slope, 0.4500000000000002, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(sen.intercept, -902.3250000000003, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(sen.low, 0.3000000000000001, absoluteTolerance: 1e-9, relativeTolerance: 1e-9) && isApproximatelyEqual(sen.high, 0.5714285714285715, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
     }
 
     @Test("OLS slope interval and prediction interval match scipy 1.17.1 linregress with t.ppf")
     func ordinaryLeastSquares() throws {
         let fit = try LinearRegression.fit(x: timesB, y: seriesB)
         // scipy 1.17.1 stats.linregress(t, y): slope, intercept, stderr, intercept_stderr
-        #expect(close(fit.slope, 0.8869806094182828))
-        #expect(close(fit.intercept, -1724.9983379501389))
-        #expect(close(fit.slopeStandardError, 0.465156458868132))
-        #expect(close(fit.interceptStandardError, 939.4511922205138))
-        #expect(close(fit.residualStandardError, 4.091186392011801))
+        #expect(isApproximatelyEqual(fit.slope, 0.8869806094182828, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(fit.intercept, -1724.9983379501389, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(fit.slopeStandardError, 0.465156458868132, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(fit.interceptStandardError, 939.4511922205138, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(fit.residualStandardError, 4.091186392011801, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         // slope ∓ t.ppf(0.975, 5)·stderr
         let interval = fit.slopeInterval()
-        #expect(close(interval.low, -0.3087421344770478) && close(interval.high, 2.0827033533136134))
+        #expect(isApproximatelyEqual(interval.low, -0.3087421344770478, absoluteTolerance: 1e-9, relativeTolerance: 1e-9) && isApproximatelyEqual(interval.high, 2.0827033533136134, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
         // ŷ ± t.ppf(0.975, 5)·s·√(1 + 1/n + (x0 − x̄)²/Sxx) at x0 = 2026 (numpy)
         let prediction = fit.predictionInterval(at: 2026)
-        #expect(close(prediction.estimate, 72.02437673130203))
-        #expect(close(prediction.low, 58.45298002571898) && close(prediction.high, 85.59577343688507))
+        #expect(isApproximatelyEqual(prediction.estimate, 72.02437673130203, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
+        #expect(isApproximatelyEqual(prediction.low, 58.45298002571898, absoluteTolerance: 1e-9, relativeTolerance: 1e-9) && isApproximatelyEqual(prediction.high, 85.59577343688507, absoluteTolerance: 1e-9, relativeTolerance: 1e-9))
     }
 
     @Test("degenerate input throws typed errors naming the problem")
@@ -154,7 +155,7 @@ struct TrendTests {
         #expect(summary.mannKendall == (try MannKendall.test(times: timesB, values: seriesB)))
         #expect(summary.sen == (try SenSlope.estimate(times: timesB, values: seriesB)))
         let interval = try LinearRegression.fit(x: timesB, y: seriesB).slopeInterval()
-        #expect(close(summary.olsSlopeLow, interval.low, 1e-14) && close(summary.olsSlopeHigh, interval.high, 1e-14))
+        #expect(isApproximatelyEqual(summary.olsSlopeLow, interval.low, absoluteTolerance: 1e-14, relativeTolerance: 1e-14) && isApproximatelyEqual(summary.olsSlopeHigh, interval.high, absoluteTolerance: 1e-14, relativeTolerance: 1e-14))
     }
 
     @Test("Wilson intervals match the statsmodels formula (computed with numpy/scipy 1.17.1)")
@@ -167,7 +168,7 @@ struct TrendTests {
         ]
         for (successes, trials, confidence, low, high) in cases {
             let interval = WilsonInterval.interval(successes: successes, trials: trials, confidence: confidence)
-            #expect(close(interval.low, low, 1e-12) && close(interval.high, high, 1e-12))
+            #expect(isApproximatelyEqual(interval.low, low, absoluteTolerance: 1e-12, relativeTolerance: 1e-12) && isApproximatelyEqual(interval.high, high, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
         }
         #expect(WilsonInterval.interval(successes: 1, trials: 0).low.isNaN)
         #expect(WilsonInterval.interval(successes: 5, trials: 4).high.isNaN)

@@ -135,7 +135,7 @@ struct StoreTests {
         let run = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("stored")))
         _ = try PipelineRunner.run(pipelinePath: plain, options: RunOptions(outputDirectory: scratch.path("files")))
         #expect(Set(run.dataset.conflicts.map(\.period)) == [Period("2023/24")!, Period("2023/24-4")!])
-        #expect(run.warnings.isEmpty)
+        #expect(!run.warnings.contains { $0.contains("catalog") })
         let stored = try tables(scratch.url.appendingPathComponent("stored"))
         let files = try tables(scratch.url.appendingPathComponent("files"))
         #expect(stored.keys.sorted() == files.keys.sorted())
@@ -186,7 +186,8 @@ struct StoreTests {
         let pipeline = try storedSample(in: scratch.url)
         _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
         let same = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("same")))
-        #expect(same.warnings.isEmpty)
+        // Other warnings (the clustering's adjusted k_max on 6 schools) are not this test's.
+        #expect(!same.warnings.contains { $0.contains("catalog") })
         #expect(!(try String(contentsOfFile: scratch.path("same/manifest.json"), encoding: .utf8)).contains("\"note\""))
 
         // An edited catalog: another catalog version (its SHA-256), the same indicators.
@@ -194,9 +195,10 @@ struct StoreTests {
         try (try String(contentsOf: catalog, encoding: .utf8) + "# edited after the ingest\n").write(to: catalog, atomically: true, encoding: .utf8)
         let edited = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("edited")))
         let periods = edited.dataset.periods.map(\.description)
-        #expect(edited.warnings.count == 1)
-        #expect(edited.warnings.first?.contains("indicators.yaml differs from the catalog version stored") == true)
-        #expect(edited.warnings.first?.contains(periods.joined(separator: ", ")) == true)
+        let warnings = edited.warnings.filter { $0.contains("catalog") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("indicators.yaml differs from the catalog version stored") == true)
+        #expect(warnings.first?.contains(periods.joined(separator: ", ")) == true)
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("edited/manifest.json")))
         let store = (manifest as? [String: Any])?["store"] as? [String: Any]
         #expect(store?["catalog_differs"] as? [String] == periods)

@@ -136,9 +136,11 @@ public struct ContestAggregate: Sendable {
 /// whitespace only — not case-folded, since an id like `ab12` and `AB12`
 /// may be two codes of a register.
 public enum ContestAggregation {
-    /// - Parameter students: `students[school]` from `schools.csv`; `nil`,
-    ///   zero or an index past its end = unknown, and the school gets no
-    ///   share (its `prizeRate` is still given).
+    /// - Parameters:
+    ///   - entries: the contest rows, each with its matched school.
+    ///   - students: `students[school]` from `schools.csv`; `nil`,
+    ///     zero or an index past its end = unknown, and the school gets no
+    ///     share (its `prizeRate` is still given).
     public static func aggregate(_ entries: [ContestEntry], students: [Int?]) -> ContestAggregate {
         struct Tally {
             var participants: Set<String> = []

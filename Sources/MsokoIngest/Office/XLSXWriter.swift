@@ -1,4 +1,5 @@
 import Foundation
+import MsokoLinearAlgebra
 import ZIPFoundation
 
 /// One cell written by `XLSXWriter`.
@@ -70,8 +71,11 @@ public enum XLSXWriter {
             ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
             ("xl/styles.xml", styles),
         ]
-        for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", try worksheet(sheet)))
+        // The sheets' XML is independent: made concurrently (a national
+        // run's tables are millions of cells), stored in sheet order.
+        let texts = Parallelism.map(sheets.count) { index in Result { try worksheet(sheets[index]) } }
+        for (index, text) in texts.enumerated() {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", try text.get()))
         }
         return parts
     }
@@ -170,48 +174,96 @@ public enum XLSXWriter {
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
 
+    /// A sheet's XML, built as bytes: a national run's workbook holds
+    /// millions of cells, and string concatenation per cell dominated it.
     private static func worksheet(_ sheet: XLSXSheet) throws -> String {
-        var xml = declaration + #"<worksheet xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)">"#
+        var xml: [UInt8] = []
+        xml.reserveCapacity(64 + sheet.rows.count * 32 * max(1, sheet.rows.first?.count ?? 1))
+        func put(_ text: String) { xml.append(contentsOf: text.utf8) }
+        put(declaration + #"<worksheet xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)">"#)
         if sheet.frozenHeader {
             let first = "A\(sheet.headerRows + 1)"
-            xml += #"<sheetViews><sheetView workbookViewId="0">"#
+            put(#"<sheetViews><sheetView workbookViewId="0">"#
                 + #"<pane ySplit="\#(sheet.headerRows)" topLeftCell="\#(first)" activePane="bottomLeft" state="frozen"/>"#
-                + #"<selection pane="bottomLeft" activeCell="\#(first)" sqref="\#(first)"/></sheetView></sheetViews>"#
+                + #"<selection pane="bottomLeft" activeCell="\#(first)" sqref="\#(first)"/></sheetView></sheetViews>"#)
         }
         if !sheet.columnWidths.isEmpty {
-            xml += "<cols>"
+            put("<cols>")
             for (index, width) in sheet.columnWidths.enumerated() where width.isFinite && width > 0 {
-                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(XLSXReader.numberText(width))" customWidth="1"/>"#
+                put(#"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(XLSXReader.numberText(width))" customWidth="1"/>"#)
             }
-            xml += "</cols>"
+            put("</cols>")
         }
-        xml += "<sheetData>"
+        put("<sheetData>")
+        let widest = sheet.rows.map(\.count).max() ?? 0
+        let columnNames = (0..<widest).map { Array(columnName($0).utf8) }
         for (rowIndex, row) in sheet.rows.enumerated() {
-            let rowNumber = rowIndex + 1
+            let rowNumber = Array(String(rowIndex + 1).utf8)
             let bold = sheet.boldHeader && rowIndex < sheet.headerRows
-            xml += #"<row r="\#(rowNumber)">"#
+            put(#"<row r=""#)
+            xml.append(contentsOf: rowNumber)
+            put(#"">"#)
             for (columnIndex, value) in row.enumerated() {
-                let reference = columnName(columnIndex) + String(rowNumber)
+                func openCell() {
+                    put(#"<c r=""#)
+                    xml.append(contentsOf: columnNames[columnIndex])
+                    xml.append(contentsOf: rowNumber)
+                    xml.append(UInt8(ascii: "\""))
+                }
                 switch value {
                 case .empty:
-                    if bold { xml += #"<c r="\#(reference)" s="1"/>"# }
+                    if bold { openCell(); put(#" s="1"/>"#) }
                 case .text(let text):
-                    xml += #"<c r="\#(reference)"\#(bold ? #" s="1""# : "") t="inlineStr"><is><t xml:space="preserve">"#
-                        + escape(protectEscapes(text)) + "</t></is></c>"
+                    openCell()
+                    put(bold ? #" s="1" t="inlineStr"><is><t xml:space="preserve">"# : #" t="inlineStr"><is><t xml:space="preserve">"#)
+                    appendEscaped(protectEscapes(text), to: &xml)
+                    put("</t></is></c>")
                 case .number(let number), .percent(let number):
                     guard number.isFinite else {
+                        let reference = columnName(columnIndex) + String(rowIndex + 1)
                         throw XLSXWriterError(message: "sheet `\(sheet.name)`, cell \(reference): \(number) is not a finite number")
                     }
                     let isPercent: Bool
                     if case .percent = value { isPercent = true } else { isPercent = false }
                     let style = (bold ? 1 : 0) + (isPercent ? 2 : 0)
-                    xml += #"<c r="\#(reference)"\#(style == 0 ? "" : #" s="\#(style)""#)><v>"#
-                        + XLSXReader.numberText(number) + "</v></c>"
+                    openCell()
+                    put(style == 0 ? "><v>" : #" s="\#(style)"><v>"#)
+                    put(XLSXReader.numberText(number))
+                    put("</v></c>")
                 }
             }
-            xml += "</row>"
+            put("</row>")
         }
-        return xml + "</sheetData></worksheet>"
+        put("</sheetData></worksheet>")
+        return String(decoding: xml, as: UTF8.self)
+    }
+
+    /// `escape(text)`, appended to `bytes` (the same rules, byte by byte: every
+    /// character it changes is ASCII, U+FFFE or U+FFFF).
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                switch byte {
+                case UInt8(ascii: "&"): bytes.append(contentsOf: "&amp;".utf8)
+                case UInt8(ascii: "<"): bytes.append(contentsOf: "&lt;".utf8)
+                case UInt8(ascii: ">"): bytes.append(contentsOf: "&gt;".utf8)
+                case UInt8(ascii: "\""): bytes.append(contentsOf: "&quot;".utf8)
+                case UInt8(ascii: "'"): bytes.append(contentsOf: "&apos;".utf8)
+                case UInt8(ascii: "\r"): bytes.append(contentsOf: "&#13;".utf8)
+                case UInt8(ascii: "\t"), UInt8(ascii: "\n"): bytes.append(byte)
+                case 0xEF where index + 2 < utf8.count && utf8[index + 1] == 0xBF && (utf8[index + 2] == 0xBE || utf8[index + 2] == 0xBF):
+                    index += 3  // U+FFFE, U+FFFF: not XML characters
+                    continue
+                default:
+                    if byte < 0x20 { break }
+                    bytes.append(byte)
+                }
+                index += 1
+            }
+        }
     }
 
     /// `A` for 0, `Z` for 25, `AA` for 26.
@@ -286,3 +338,4 @@ extension XLSXCellValue {
         }
     }
 }
+

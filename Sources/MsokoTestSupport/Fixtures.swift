@@ -1,9 +1,11 @@
-/// Small real data sets embedded in the tests (no files to locate at run time).
-enum Fixtures {
+/// Small real data sets embedded in the tests (no files to locate at run time),
+/// shared by the suites that mirror the modules: the clustering tests fit
+/// them, the ingest tests parse `mcasCSV`.
+public enum Fixtures {
     /// Fisher's Iris measurements (150 × 4: sepal length, sepal width, petal
     /// length, petal width, cm), as shipped with scikit-learn 1.9.1
     /// (`sklearn.datasets.load_iris().data`).
-    static let iris: [[Double]] = [
+    public static let iris: [[Double]] = [
         [5.1, 3.5, 1.4, 0.2],
         [4.9, 3.0, 1.4, 0.2],
         [4.7, 3.2, 1.3, 0.2],
@@ -161,7 +163,7 @@ enum Fixtures {
     /// columns without missing values (`spc`, `totsc8` and `avgsalary` have
     /// NAs and are left out, so no row is dropped), 220 rows, written by
     /// pandas 3.1 `to_csv`.
-    static let mcasCSV = """
+    public static let mcasCSV = """
 code,regday,specneed,bilingua,occupday,totday,speced,lnchpct,tchratio,percap,totsc4,pctel
 1,4201,7375.68994140625,0,0,4646,14.6000003814697,11.8000001907349,19.0,16.379,714,0.0
 2,4129,8573.990234375,0,0,4930,17.3999996185303,2.5,22.6000003814697,25.792,731,1.24610590934753
@@ -384,4 +386,10 @@ code,regday,specneed,bilingua,occupday,totday,speced,lnchpct,tchratio,percap,tot
 348,4545,9719.6201171875,6541,2951,5727,17.7999992370605,45.7000007629395,16.6000003814697,13.393,693,3.08008217811584
 350,4066,8658.5595703125,0,0,4751,11.6999998092651,4.59999990463257,19.2000007629395,15.856,720,0.0
 """
+
+    /// `mcasCSV`'s 11 numeric columns, row by row (Swift's `Double(_:)` reads
+    /// each decimal text to the nearest double, as `strtod` does).
+    public static let mcas: [[Double]] = mcasCSV.split(separator: "\n").dropFirst().map { line in
+        line.split(separator: ",").dropFirst().map { Double($0)! }
+    }
 }

@@ -3,6 +3,7 @@ import Testing
 import MsokoStatistics
 import MsokoIngest
 import MsokoLinearAlgebra
+import MsokoTestSupport
 
 @Suite("numeric tables for msoko kmeans and pca")
 struct NumericTableTests {
@@ -22,14 +23,15 @@ struct NumericTableTests {
     }
 
     @Test("MCAS parses to 220 rows × 11 columns with identifiers and exact values")
-    func mcas() {
-        let table = TestData.mcasTable
+    func mcas() throws {
+        let table = try parse(Fixtures.mcasCSV)
         #expect(table.rowCount == 220)
         #expect(table.identifierColumn == "code")
         #expect(table.columnNames.first == "regday" && table.columnNames.count == 11)
         #expect(table.identifiers.prefix(2) == ["1", "2"])
         #expect(table.values[0, 1] == 7375.68994140625)
         #expect(table.values[1, 10] == 1.24610590934753)
+        #expect(table.rowMajorValues == Fixtures.mcas.flatMap { $0 }, "every cell as Double(_:) reads its text")
     }
 
     @Test("CRLF line ends, a byte-order mark, blank lines, signs, exponents and long mantissas read as RFC 4180 and strtod would")

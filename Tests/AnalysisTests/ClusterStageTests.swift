@@ -3,6 +3,7 @@ import Testing
 import MsokoClustering
 import MsokoLinearAlgebra
 import MsokoModel
+import MsokoTestSupport
 
 @Suite("cluster stage of the pipeline")
 struct ClusterStageTests {
@@ -133,6 +134,23 @@ struct ClusterStageTests {
         #expect(lowered.notes.first?.en.contains("k lowered from 9 to 5") == true)
     }
 
+    @Test("a setting used otherwise than given is a warning (and a note), never silent: k and k_max above the distinct schools, restarts below 1")
+    func adjustedSettingsWarn() throws {
+        let six = Self.district(groups: [(90, 80), (85, 35), (30, 45)], perGroup: 2)
+        let lowered = try ClusterStage.run(matrix: six, catalog: Self.catalog, settings: ClusteringSettings(k: 9, maximumK: 6, restarts: 3, seed: 1))
+        #expect(lowered.warnings.map(\.en) == ["k lowered from 9 to 5: 6 distinct schools"])
+        #expect(lowered.warnings.map(\.ru) == ["k уменьшено с 9 до 5: различающихся школ 6"])
+        let automatic = try ClusterStage.run(matrix: six, catalog: Self.catalog, settings: ClusteringSettings(k: nil, maximumK: 8, restarts: 3, seed: 1))
+        #expect(automatic.warnings.map(\.en) == ["k_max = 8 lowered to 5: 6 distinct schools allow k from 2 to 5"])
+        #expect(automatic.criteria.map(\.clusterCount) == [2, 3, 4, 5])
+        #expect(automatic.notes.map(\.en) == automatic.warnings.map(\.en), "the report shows each warning among the notes")
+        let noRuns = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: ClusteringSettings(k: 3, maximumK: 6, restarts: 0, seed: 1))
+        #expect(noRuns.warnings.map(\.en) == ["restarts = 0 raised to 1: k-means needs at least one run"])
+        #expect(noRuns.clusterCount == 3)
+        let asGiven = try ClusterStage.run(matrix: Self.district(), catalog: Self.catalog, settings: ClusteringSettings(k: 3, maximumK: 6, restarts: 5, seed: 1))
+        #expect(asGiven.warnings.isEmpty)
+    }
+
     @Test("labels use the catalog names mid-sentence, keep abbreviations, and never repeat")
     func labelText() {
         #expect(ClusterStage.midSentence("Охват ДО") == "охват ДО")
@@ -177,7 +195,7 @@ struct ClusterProfileAggregationTests {
                 }
                 return CompositeIndex.mean(areas, weights: [1, 1], aggregation: .geometric)!
             }
-            #expect(abs(cluster.meanScore - scores.reduce(0, +) / Double(scores.count)) < 1e-9)
+            #expect(isApproximatelyEqual(cluster.meanScore, scores.reduce(0, +) / Double(scores.count), absoluteTolerance: 1e-9))
             let other = arithmetic.clusters.first { $0.schoolIDs == cluster.schoolIDs }!
             // The geometric mean is below the arithmetic one wherever the scores differ (AM–GM).
             #expect(cluster.meanScore < other.meanScore)
