@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["MsokoReport", "MsokoModel"]),
         .testTarget(name: "StoreTests", dependencies: [
             "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
+        ], exclude: ["Fixtures"]),
         .testTarget(name: "ChartsTests", dependencies: ["MsokoCharts", "MsokoTestSupport"]),
         .testTarget(name: "CommandTests", dependencies: [
             "msoko", "MsokoStore", "MsokoPipeline", "MsokoModel", "MsokoClustering", "MsokoTestSupport",

@@ -80,8 +80,12 @@ extension SmallMultiples {
 
 /// Escaping of text for XML and HTML (element content and quoted attributes).
 public enum SVGText {
+    /// `&`, `<`, `>`, `"`, `'` as references; a control character XML 1.0
+    /// does not allow even as a reference (C0 other than tab, line feed and
+    /// carriage return) as a space, so the SVG stays well-formed.
     public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
+        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) })
+        else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -91,6 +95,7 @@ public enum SVGText {
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&#39;"
+            case "\u{00}"..."\u{08}", "\u{0B}", "\u{0C}", "\u{0E}"..."\u{1F}": out += " "
             default: out.unicodeScalars.append(scalar)
             }
         }
@@ -114,7 +119,19 @@ struct ChartLayout {
     var fittedTitle: String {
         let limit = max(10, Int((chart.width - 16) / 9))
         guard chart.title.count > limit else { return chart.title }
-        return String(chart.title.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+        return Self.shortened(chart.title, to: limit)
+    }
+
+    /// The first `limit - 1` characters and "…". A bidirectional isolate
+    /// (U+2068 … U+2069 around a right-to-left name) the cut leaves open is
+    /// closed after the "…", so the text after it keeps its direction.
+    static func shortened(_ text: String, to limit: Int) -> String {
+        let kept = String(text.prefix(limit - 1)).trimmingCharacters(in: .whitespaces)
+        var open = 0
+        for scalar in kept.unicodeScalars {
+            if (0x2066...0x2068).contains(scalar.value) { open += 1 } else if scalar.value == 0x2069, open > 0 { open -= 1 }
+        }
+        return kept + "…" + String(repeating: "\u{2069}", count: open)
     }
 
     /// The title in at most `titleLines` lines of bold 11 px (about 7.5 px a
@@ -134,7 +151,7 @@ struct ChartLayout {
         guard lines.count > chart.titleLines else { return lines }
         var kept = Array(lines.prefix(chart.titleLines))
         let last = kept[kept.count - 1]
-        kept[kept.count - 1] = String(last.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+        kept[kept.count - 1] = Self.shortened(last, to: limit)
         return kept
     }
 
@@ -143,7 +160,7 @@ struct ChartLayout {
     static func fitted(_ label: String) -> String {
         let limit = Int((maximumLabelWidth - 12) / characterWidth)
         guard label.count > limit else { return label }
-        return String(label.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+        return shortened(label, to: limit)
     }
 
     init(chart: Chart) {
@@ -351,7 +368,7 @@ struct ChartLayout {
             // full text stays as the entry's tooltip.
             let limit = max(6, Int((chart.legendWidth - 34) / ChartLayout.characterWidth))
             if entry.label.count > limit {
-                let short = String(entry.label.prefix(limit - 1)).trimmingCharacters(in: .whitespaces) + "…"
+                let short = ChartLayout.shortened(entry.label, to: limit)
                 out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\"><title>\(SVGText.escape(entry.label))</title>\(SVGText.escape(short))</text>\n"
             } else {
                 out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\">\(SVGText.escape(entry.label))</text>\n"

@@ -48,19 +48,19 @@ public enum CanonicalIngest {
             }
         }
         let sources = try SourceIngest.load(configuration: configuration, catalog: catalog, schools: schools, ledger: &index)
-        var surveys: [SurveyFigure] = []
-        for spec in configuration.surveysTables {
-            let table = try TableFiles.open(spec, resolvedAt: configuration.resolve(spec.path))
-            for document in table.documents {
-                let part = try readSurveys(document, sha256: table.sha256, schools: schools, catalog: catalog, after: surveys)
-                surveys += part.figures
-                rejects += part.rejects
-                inputs.append(part.summary)
-            }
+        let surveys = try readExported(configuration.surveysTables, configuration: configuration, rejects: &rejects, inputs: &inputs) {
+            document, sha256, earlier in
+            let part = try readSurveys(document, sha256: sha256, schools: schools, catalog: catalog, after: earlier)
+            return (part.figures, part.rejects, part.summary)
+        }
+        let conflicts = try readExported(configuration.conflictsTables, configuration: configuration, rejects: &rejects, inputs: &inputs) {
+            document, sha256, _ in
+            let part = try readConflicts(document, sha256: sha256, schools: schools, catalog: catalog)
+            return (part.conflicts, part.rejects, part.summary)
         }
         return Dataset(schools: schools, observations: index.observations, rejects: rejects + sources.rejects,
                        inputs: inputs + sources.inputs, withheld: index.withheld + sources.withheld,
-                       conflicts: sources.conflicts, surveys: surveys + sources.surveys, sources: sources.summaries)
+                       conflicts: conflicts + sources.conflicts, surveys: surveys + sources.surveys, sources: sources.summaries)
     }
 
     /// The header of a table: column name → position. A header cell that

@@ -243,9 +243,11 @@ public struct Dataset: Sendable {
         self.inputs = inputs
     }
 
-    /// The same dataset with other observations and survey figures (a run
-    /// from the history store: the store's values, the files' schools and rejects).
-    public func replacingHistory(observations: [Observation], surveys: [SurveyFigure]) -> Dataset {
+    /// The same dataset with other observations, survey figures and source
+    /// conflicts (a run from the history store: the store's values, the
+    /// files' schools and rejects).
+    public func replacingHistory(observations: [Observation], surveys: [SurveyFigure],
+                                 conflicts: [SourceConflict]) -> Dataset {
         Dataset(schools: schools, observations: observations, rejects: rejects, inputs: inputs, withheld: withheld,
                 conflicts: conflicts, surveys: surveys, sources: sources)
     }

@@ -20,6 +20,9 @@ public struct PipelineConfiguration: Sendable {
     /// Canonical survey figures (`surveys:`, docs/contract.md §9): the
     /// `surveys.csv` that `msoko export` writes beside the observations.
     public let surveysTables: [TableSpec]
+    /// Canonical source conflicts (`conflicts:`, docs/contract.md §9): the
+    /// `source_conflicts.csv` that `msoko export` writes.
+    public let conflictsTables: [TableSpec]
     /// Native inputs (`sources:`, docs/contract.md §7.2), read after the observation files.
     public let sources: [SourceSpec]
     /// … and resolved against the pipeline's folder.
@@ -35,7 +38,7 @@ public struct PipelineConfiguration: Sendable {
 
     static let ownKeys: Set<String> = [
         "title", "language", "catalog", "schools", "observations", "period", "output",
-        "report_date", "clustering", "sources", "store", "surveys",
+        "report_date", "clustering", "sources", "store", "surveys", "conflicts",
     ]
 
     /// Resolves a path written in the pipeline file.
@@ -83,6 +86,7 @@ public struct PipelineConfiguration: Sendable {
             schoolsTable: schools,
             observationTables: observations,
             surveysTables: try TableSpec.tables("surveys", in: root),
+            conflictsTables: try TableSpec.tables("conflicts", in: root),
             sources: sources,
             directory: directory,
             period: period,

@@ -53,14 +53,28 @@ struct Manifest: Encodable {
             let version: Int
             let rows: Int
             let digest: String
+            /// The catalog version (SHA-256) the load was checked against.
+            let catalog: String
         }
 
         let file: String
         let periods: [Version]
+        /// The catalog version of this run (SHA-256 of the pipeline's catalog file).
+        let catalog: String
+        /// The periods whose load was checked against another catalog version (docs/contract.md §9).
+        let catalog_differs: [String]
+        let note: String?
 
-        init(file: String, loads: [StoredLoad]) {
+        init(file: String, loads: [StoredLoad], catalogSHA256: String, catalogPath: String) {
             self.file = file
-            periods = loads.map { Version(period: $0.period.description, version: $0.version, rows: $0.rows, digest: $0.digest) }
+            periods = loads.map {
+                Version(period: $0.period.description, version: $0.version, rows: $0.rows, digest: $0.digest, catalog: $0.catalogSHA256)
+            }
+            catalog = catalogSHA256
+            catalog_differs = loads.filter { $0.catalogSHA256 != catalogSHA256 }.map(\.period.description)
+            note = catalog_differs.isEmpty ? nil : "the catalog \(catalogPath) differs from the catalog version stored with the "
+                + "load of \(catalog_differs.joined(separator: ", ")); their values were read and checked under that version "
+                + "(the store's `msoko history` names it)"
         }
     }
 

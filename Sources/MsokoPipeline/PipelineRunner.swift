@@ -73,7 +73,9 @@ public struct RunResult: Sendable {
     public let dataset: Dataset
     public let files: [String]
     public let timings: [StageTiming]
-    /// Settings used otherwise than given, in the report's language (`msoko run` prints each as `warning:`).
+    /// Settings used otherwise than given, in the report's language, and
+    /// what the run could not check (a store's other catalog version);
+    /// `msoko run` prints each as `warning:`.
     public var warnings: [String] = []
 }
 
@@ -101,14 +103,19 @@ public enum PipelineRunner {
         let configuration = validation.configuration
         let catalog = validation.catalog
         var dataset = validation.dataset
-        var stored: [StoredLoad]?
+        var stored: Manifest.Store?
+        var warnings: [String] = []
         if let storePath = configuration.store {
             // The store's current version of every period is the history; the
             // pipeline's own files still give the schools and this load's rejects.
             let store = try HistoryStore(path: configuration.resolve(storePath).path, create: false)
             let history = try store.current()
-            dataset = dataset.replacingHistory(observations: history.observations, surveys: history.surveys)
-            stored = history.loads
+            dataset = dataset.replacingHistory(observations: history.observations, surveys: history.surveys,
+                                               conflicts: history.conflicts)
+            // A load checked against another catalog is used, never silently (docs/contract.md §9).
+            stored = Manifest.Store(file: storePath, loads: history.loads, catalogSHA256: try StoredPipeline.catalogVersion(configuration),
+                                    catalogPath: configuration.catalogPath)
+            warnings += stored?.note.map { [$0] } ?? []
             clock.lap("store")
         }
         let language = options.language ?? configuration.language
@@ -177,12 +184,13 @@ public enum PipelineRunner {
         let manifest = Manifest(
             configuration: configuration, pipelinePath: pipelinePath, period: period, language: language,
             dataset: dataset, k: clusters.clusterCount, stages: clock.timings, outputs: output.paths + ["manifest.json"],
-            measures: measuresName, store: configuration.store.map { Manifest.Store(file: $0, loads: stored ?? []) })
+            measures: measuresName, store: stored)
         output.add("manifest.json", try manifest.json())
         progress?.stage("writing")
         try output.commit()
         return RunResult(outputDirectory: output.destination, period: period, dataset: dataset,
-                         files: output.paths, timings: clock.timings, warnings: clusters.warnings.map { $0[language] })
+                         files: output.paths, timings: clock.timings,
+                         warnings: warnings + clusters.warnings.map { $0[language] })
     }
 }
 
@@ -221,13 +229,16 @@ public enum RejectsTable {
 /// The tables of the native sources (docs/contract.md §7.2).
 public enum SourceTables {
     /// `source_conflicts.csv`: `school_id,period,indicator,value,source,other_value,other_source`;
-    /// `value` and `source` are the used value and its place.
+    /// `value` and `source` are the used value and its place. Rows go by
+    /// period, then in the order read: the history store keeps them with
+    /// each period's load, so a run from it lists them the same way.
     public static func conflicts(_ conflicts: [SourceConflict]) -> Table {
-        Table(columns: ["school_id", "period", "indicator", "value", "source", "other_value", "other_source"],
-              rows: conflicts.map {
-                  [$0.schoolID, $0.period.description, $0.indicatorID, Table.number($0.value), $0.source.description,
-                   Table.number($0.otherValue), $0.otherSource.description]
-              })
+        let byPeriod = conflicts.enumerated().sorted { ($0.element.period, $0.offset) < ($1.element.period, $1.offset) }.map(\.element)
+        return Table(columns: ["school_id", "period", "indicator", "value", "source", "other_value", "other_source"],
+                     rows: byPeriod.map {
+                         [$0.schoolID, $0.period.description, $0.indicatorID, Table.number($0.value), $0.source.description,
+                          Table.number($0.otherValue), $0.otherSource.description]
+                     })
     }
 
     /// `surveys.csv`: `school_id,period,indicator,respondents,value,low,high,alpha`; below

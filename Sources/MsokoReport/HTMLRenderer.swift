@@ -10,7 +10,7 @@ extension ReportDocument {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLEscaping.text(title))</title>
+            <title>\(HTMLEscaping.attribute(title))</title>
             <style>\(HTMLRenderer.style)</style>
             </head>
             <body>
@@ -81,7 +81,30 @@ enum HTMLRenderer {
 
 /// HTML shares the XML escaping of the chart module.
 enum HTMLEscaping {
-    static func text(_ text: String) -> String { SVGText.escape(text) }
+    /// Element content: escaped, and each isolate a name is wrapped in
+    /// (`DisplayName`, U+2068 … U+2069) becomes `<bdi>…</bdi>`, the HTML
+    /// element for text of unknown direction. Only balanced pairs become
+    /// tags: a stray U+2069 is dropped and an unclosed `<bdi>` is closed
+    /// at the end, so the page stays well-formed whatever the text.
+    static func text(_ text: String) -> String {
+        let escaped = SVGText.escape(text)
+        guard escaped.unicodeScalars.contains(where: { $0 == DisplayName.firstStrongIsolate || $0 == DisplayName.popDirectionalIsolate })
+        else { return escaped }
+        var out = ""
+        var open = 0
+        for scalar in escaped.unicodeScalars {
+            if scalar == DisplayName.firstStrongIsolate {
+                out += "<bdi>"
+                open += 1
+            } else if scalar == DisplayName.popDirectionalIsolate {
+                if open > 0 { out += "</bdi>"; open -= 1 }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + String(repeating: "</bdi>", count: open)
+    }
 
+    /// Attribute values and `<title>` (text only): escaped, isolates kept as characters.
     static func attribute(_ text: String) -> String { SVGText.escape(text) }
 }

@@ -37,13 +37,13 @@ enum MarkdownEscaping {
     static func text(_ text: String) -> String {
         // Scalar-level work: comparing `Character`s goes through Unicode
         // normalisation and dominated the report's time on a region.
-        guard text.utf8.contains(where: { special.contains($0) || $0 == newline }) else { return text }
+        guard text.utf8.contains(where: { special.contains($0) || $0 == newline || $0 == carriageReturn }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.isASCII, special.contains(UInt8(scalar.value)) {
                 out.append("\\")
                 out.append(scalar)
-            } else if scalar == "\n" {
+            } else if scalar == "\n" || scalar == "\r" {
                 out.append(" ")
             } else {
                 out.append(scalar)
@@ -53,6 +53,7 @@ enum MarkdownEscaping {
     }
 
     private static let newline = UInt8(ascii: "\n")
+    private static let carriageReturn = UInt8(ascii: "\r")
     private static let special = Set("\\*_[]<>&`#|!".utf8)
 
     static func cell(_ text: String) -> String { self.text(text) }

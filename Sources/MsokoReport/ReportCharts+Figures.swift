@@ -27,7 +27,7 @@ extension ReportCharts {
 
     func schoolText(_ id: String) -> String {
         guard let name = context.dataset.school(id)?.name, !name.isEmpty else { return id }
-        return id + " " + name
+        return id + " " + DisplayName.isolated(name)
     }
 
     /// The ranking of need: one horizontal bar per school (rank 1 on top),

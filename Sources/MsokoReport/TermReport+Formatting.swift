@@ -66,8 +66,9 @@ extension TermReportBuilder {
     static let schoolsNoun = (one: "школа", few: "школы", many: "школ")
     static let schoolsNounEnglish = (one: "school", other: "schools")
 
+    /// The school's name as set in a line of any output (`DisplayName`).
     func schoolName(_ id: String) -> String {
-        context.dataset.school(id)?.name ?? id
+        context.dataset.school(id).map { DisplayName.isolated($0.name) } ?? id
     }
 
     /// `S05 «Name»` for tables and lists.

@@ -6,7 +6,7 @@ extension TermReportBuilder {
     // MARK: A school's page
 
     mutating func schoolDocument(_ school: School) -> ReportDocument {
-        var document = ReportDocument(title: school.name, language: language.rawValue)
+        var document = ReportDocument(title: DisplayName.isolated(school.name), language: language.rawValue)
         document.append(.links([ReportLink(text: t("← Отчёт по району", "← District report"), target: "../report")]))
         var intro = t("Код школы: ", "School ID: ") + school.id + ". " + t("Период: ", "Period: ") + context.period.description + "."
         if let students = school.students {

@@ -34,6 +34,8 @@ extension HistoryStore {
         let period: Period
         var observations: [Observation] = []
         var surveys: [SurveyFigure] = []
+        /// Values of the period given again by a later source (schema v2).
+        var conflicts: [SourceConflict] = []
         /// The files in order of first use: path, SHA-256, values taken.
         var files: [(path: String, sha256: String, rows: Int)] = []
 
@@ -42,6 +44,7 @@ extension HistoryStore {
             var digest = ChunkedDigest()
             for observation in observations { digest.add(observation) }
             for figure in surveys { digest.add(figure) }
+            for conflict in conflicts { digest.add(conflict) }
             return digest.finish()
         }
     }
@@ -88,6 +91,9 @@ extension HistoryStore {
         for figure in dataset.surveys where period == nil || figure.period == period {
             byPeriod[figure.period, default: PeriodContent(period: figure.period)].surveys.append(figure)
         }
+        for conflict in dataset.conflicts where period == nil || conflict.period == period {
+            byPeriod[conflict.period, default: PeriodContent(period: conflict.period)].conflicts.append(conflict)
+        }
         return byPeriod.keys.sorted().map { key in
             var content = byPeriod[key]!
             var fileIndex: [String: Int] = [:]
@@ -119,12 +125,14 @@ extension HistoryStore {
             // The same files (paths, hashes, values taken) under the same
             // catalog give the same values: no need to digest them. Otherwise
             // equal digests mean the same values from the same places (a file
-            // corrected only in other periods gives no new version).
+            // corrected only in other periods gives no new version). Source
+            // conflicts may come from files that gave no value, so a period
+            // with conflicts is always digested.
             var digest: String?
             var unchanged = false
             if let current {
                 let sameCatalog: Bool = current["catalog_version_id"] == catalogID
-                if sameCatalog, try sameFiles(loadID: current["id"], as: content.files, db: db) {
+                if sameCatalog, content.conflicts.isEmpty, try sameFiles(loadID: current["id"], as: content.files, db: db) {
                     unchanged = true
                 } else {
                     digest = content.digest()
@@ -160,6 +168,16 @@ extension HistoryStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [loadID, figure.schoolID, figure.indicatorID, figure.respondents, figure.value,
                                      figure.low, figure.high, figure.alpha])
+            }
+            for conflict in content.conflicts {
+                let (used, other) = (conflict.source, conflict.otherSource)
+                try db.execute(sql: """
+                    INSERT INTO source_conflict (load_id, school_id, indicator, value, file, line, "column", original,
+                                                 other_value, other_file, other_line, other_column, other_original)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [loadID, conflict.schoolID, conflict.indicatorID, conflict.value, used.file, used.line,
+                                     used.column, used.original, conflict.otherValue, other.file, other.line, other.column,
+                                     other.original])
             }
             try db.execute(sql: "UPDATE load SET first_observation = ?, last_observation = ? WHERE id = ?",
                            arguments: [first, last, loadID])
@@ -218,16 +236,30 @@ struct ChunkedDigest {
     /// their 8 bytes (a missing number as a 1 byte alone), so two different
     /// values never give the same bytes.
     mutating func add(_ observation: Observation) {
-        let source = observation.source
         add(observation.schoolID)
         add(observation.indicatorID)
         add(observation.value)
         add(observation.base)
+        add(observation.source)
+        if buffer.count >= 1 << 22 { flush() }
+    }
+
+    private mutating func add(_ source: SourceRow) {
         add(source.file)
         add(Double(source.line))
         add(source.column)
         add(source.original)
-        if buffer.count >= 1 << 22 { flush() }
+    }
+
+    /// A load without conflicts (every load of a v1 store) digests as before v2.
+    mutating func add(_ conflict: SourceConflict) {
+        add("conflict")
+        add(conflict.schoolID)
+        add(conflict.indicatorID)
+        add(conflict.value)
+        add(conflict.source)
+        add(conflict.otherValue)
+        add(conflict.otherSource)
     }
 
     private mutating func add(_ text: String?) {

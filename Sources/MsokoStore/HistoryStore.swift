@@ -65,6 +65,10 @@ public final class HistoryStore: @unchecked Sendable {
             // corrupts the store or splits a transaction; only the last commit
             // before a power loss may be undone.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Reading back maps the file instead of copying every page into
+            // SQLite's cache (measured: Benchmarks/store/README.md). SQLite
+            // caps it at its compile-time limit (2 GB by default).
+            try db.execute(sql: "PRAGMA mmap_size = 4294967296")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -74,9 +78,13 @@ public final class HistoryStore: @unchecked Sendable {
                 return try migrator.appliedIdentifiers(db).filter { !known.contains($0) }.sorted()
             }
             guard superseded.isEmpty else { throw StoreError.newerSchema(path: path, unknown: superseded) }
-            let pending = try pool.read { db in try !migrator.hasCompletedMigrations(db) }
+            let (pending, applied) = try pool.read { db in
+                (try !migrator.hasCompletedMigrations(db), try migrator.appliedIdentifiers(db))
+            }
             if pending {
-                guard create else { throw StoreError.missing(path: path) }
+                // A file no ingest has set up is not a store; one of an earlier
+                // schema is brought up to date whoever opens it.
+                guard create || !applied.isEmpty else { throw StoreError.missing(path: path) }
                 try migrator.migrate(pool)
             }
         } catch {
@@ -162,6 +170,29 @@ public final class HistoryStore: @unchecked Sendable {
                 table.column("alpha", .double)
             }
             try db.create(index: "survey_by_load", on: "survey", columns: ["load_id"])
+        }
+        // v2: the source conflicts of a load (docs/contract.md §7.2), so a run
+        // from the store, and `msoko export`, list them as the run from the
+        // files does. Loads of a v1 store have none recorded.
+        migrator.registerMigration("v2") { db in
+            try db.create(table: "source_conflict") { table in
+                table.column("load_id", .integer).notNull().references("load")
+                table.column("school_id", .text).notNull()
+                table.column("indicator", .text).notNull()
+                // The value used and its place …
+                table.column("value", .double)
+                table.column("file", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("column", .text)
+                table.column("original", .text)
+                // … and the later value that was not.
+                table.column("other_value", .double)
+                table.column("other_file", .text).notNull()
+                table.column("other_line", .integer).notNull()
+                table.column("other_column", .text)
+                table.column("other_original", .text)
+            }
+            try db.create(index: "source_conflict_by_load", on: "source_conflict", columns: ["load_id"])
         }
         return migrator
     }

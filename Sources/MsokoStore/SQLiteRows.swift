@@ -69,26 +69,40 @@ struct SQLiteRows {
 
     /// Reads the rows of `SELECT file_id, school_id, indicator, value, base,
     /// line, column, original … WHERE id BETWEEN ? AND ?` into observations
-    /// of `period`. Equal texts share one `String` (`names`), so 12.8 million
-    /// rows hold a few thousand strings.
+    /// of `period`, initialising `into[0..<n]`, at most `capacity`; returns n.
+    /// Equal texts share one `String` (`names`), so 12.8 million rows hold a
+    /// few thousand strings; the file of the previous row is reused without
+    /// a lookup (a load's rows come file by file).
     func readObservations(first: Int64, last: Int64, period: Period, filePaths: [Int64: String],
-                          names: inout InternedStrings, into observations: inout [Observation]) throws {
+                          names: inout InternedStrings, into slots: UnsafeMutablePointer<Observation>?,
+                          capacity: Int) throws -> Int {
         sqlite3_reset(statement)
         sqlite3_bind_int64(statement, 1, first)
         sqlite3_bind_int64(statement, 2, last)
-        while true {
+        var count = 0
+        var fileID: Int64 = -1
+        var file = ""
+        while count < capacity, let slots {
             let code = sqlite3_step(statement)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else { throw Self.error(db, code) }
-            let file = filePaths[sqlite3_column_int64(statement, 0)]!
+            let id = sqlite3_column_int64(statement, 0)
+            if id != fileID {
+                guard let path = filePaths[id] else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "an observation names file \(id), which the store does not list")
+                }
+                (fileID, file) = (id, path)
+            }
             let school = names.string(statement, 1)!
             let indicator = names.string(statement, 2)!
-            observations.append(Observation(
+            (slots + count).initialize(to: Observation(
                 schoolID: school, period: period, indicatorID: indicator, value: double(3), base: double(4),
                 source: SourceRow(file: file, line: Int(sqlite3_column_int64(statement, 5)),
                                   column: names.string(statement, 6), original: names.string(statement, 7))))
+            count += 1
         }
         sqlite3_reset(statement)
+        return count
     }
 
     private func double(_ column: Int32) -> Double? {
@@ -97,18 +111,30 @@ struct SQLiteRows {
 }
 
 /// Texts read from SQLite, one `String` per distinct text (`ByteInterner`
-/// finds it from the bytes, without building a `String` per cell).
+/// finds it from the bytes, without building a `String` per cell). Each
+/// column first compares with its previous row's text: a load's rows come
+/// school by school, so the school is found without hashing.
 struct InternedStrings {
     private var interner = ByteInterner()
     private var strings: [String] = []
+    private var previous: [Int] = Array(repeating: -1, count: 8)
 
     mutating func string(_ statement: OpaquePointer, _ column: Int32) -> String? {
         guard sqlite3_column_type(statement, column) != SQLITE_NULL, let text = sqlite3_column_text(statement, column) else {
             return nil
         }
         let bytes = UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
+        let slot = Int(column)
+        if slot < previous.count, previous[slot] >= 0, same(previous[slot], bytes) { return strings[previous[slot]] }
         let number = interner.index(of: bytes)
         if number == strings.count { strings.append(String(decoding: bytes, as: UTF8.self)) }
+        if slot < previous.count { previous[slot] = number }
         return strings[number]
+    }
+
+    private func same(_ number: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        let start = interner.offsets[number], length = interner.offsets[number + 1] - start
+        guard length == bytes.count else { return false }
+        return length == 0 || interner.bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, bytes.baseAddress!, length) == 0 }
     }
 }

@@ -88,7 +88,8 @@ struct HistoryCommand: ParsableCommand {
         let result = try reportingErrors { try store.verify() }
         let read = Date()
         let check = try reportingErrors { try store.integrityCheck() }
-        printError(String(format: "timing: read back %.2f s, digests %.2f s, integrity check %.2f s", result.readSeconds,
+        printError(String(format: "timing: read back %.2f s (processor %.2f s), digests %.2f s, integrity check %.2f s",
+                          result.readSeconds, result.readCPUSeconds,
                           read.timeIntervalSince(started) - result.readSeconds, Date().timeIntervalSince(read)))
         print("verified: \(result.periods) current version(s), \(result.values) values read back; integrity check: \(check.joined(separator: "; "))")
         if check != ["ok"] || !result.mismatched.isEmpty {
@@ -101,11 +102,12 @@ struct HistoryCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the store's current values as canonical schools.csv, observations.csv and surveys.csv.",
+        abstract: "Write the store's current values as canonical schools.csv, observations.csv, surveys.csv and source_conflicts.csv.",
         discussion: """
             Writes schools.csv and observations.csv (docs/contract.md §2, with the \
             `source` column giving each value's original place) and surveys.csv (the \
-            survey figures with their t-intervals, read back through `surveys:`) for the periods \
+            survey figures with their t-intervals, read back through `surveys:`) and \
+            source_conflicts.csv (read back through `conflicts:`) for the periods \
             from --from to --to (all by default) into --out, which is created if \
             missing. A pipeline naming these files, ingested into an empty store, \
             gives the same run.
@@ -135,6 +137,7 @@ struct ExportCommand: ParsableCommand {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             return try StoredPipeline.export(store: store, from: from, to: to, directory: directory)
         }
-        print("\(result.schools) schools, \(result.observations) values, \(result.surveys) survey figures of \(result.periods.count) period(s) written to \(out)")
+        print("\(result.schools) schools, \(result.observations) values, \(result.surveys) survey figures, "
+              + "\(result.conflicts) source conflicts of \(result.periods.count) period(s) written to \(out)")
     }
 }

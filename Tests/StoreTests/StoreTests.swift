@@ -15,6 +15,19 @@ func storedSample(in folder: URL, schools: Int = 6, seed: UInt64 = 2024) throws 
     return pipeline.path
 }
 
+/// `storedSample` whose observations.csv also gives three values the native
+/// sources give too (the passports for 2023/24, the Navigator for
+/// 2023/24-4), so the run has source conflicts in two periods.
+func storedSampleWithConflicts(in folder: URL) throws -> String {
+    let pipeline = try storedSample(in: folder)
+    let observations = folder.appendingPathComponent("observations.csv")
+    var text = try String(contentsOf: observations, encoding: .utf8)
+    if !text.hasSuffix("\n") { text += "\n" }
+    text += "S01,2023/24,local_regulations,0,\nS02,2023/24,upbringing_programme,1,\nS03,2023/24-4,additional_education_coverage,55.5,\n"
+    try text.write(to: observations, atomically: true, encoding: .utf8)
+    return pipeline
+}
+
 /// The bytes of every file under `folder/tables`, by name.
 func tables(_ folder: URL) throws -> [String: Data] {
     let directory = folder.appendingPathComponent("tables")
@@ -111,33 +124,36 @@ struct StoreTests {
         #expect(manifest.contains("\"store\"") && manifest.contains("\"version\" : 2"))
     }
 
-    @Test("a run from the store gives the same tables as the run from the files it was loaded from")
+    @Test("a run from the store gives the same tables as the run from the files it was loaded from, source conflicts included")
     func storeRunEqualsFileRun() throws {
         let scratch = try ScratchFolder()
-        let pipeline = try storedSample(in: scratch.url)
+        let pipeline = try storedSampleWithConflicts(in: scratch.url)
         let plain = scratch.path("plain.yaml")
         try String(contentsOfFile: pipeline, encoding: .utf8).replacingOccurrences(of: "store: history.sqlite\n", with: "")
             .write(toFile: plain, atomically: true, encoding: .utf8)
         _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
-        _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("stored")))
+        let run = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("stored")))
         _ = try PipelineRunner.run(pipelinePath: plain, options: RunOptions(outputDirectory: scratch.path("files")))
+        #expect(Set(run.dataset.conflicts.map(\.period)) == [Period("2023/24")!, Period("2023/24-4")!])
+        #expect(!run.warnings.contains { $0.contains("catalog") })
         let stored = try tables(scratch.url.appendingPathComponent("stored"))
         let files = try tables(scratch.url.appendingPathComponent("files"))
         #expect(stored.keys.sorted() == files.keys.sorted())
         for (name, bytes) in files { #expect(stored[name] == bytes, "tables/\(name)") }
     }
 
-    @Test("export, then ingest into an empty store, then run gives byte-identical tables")
+    @Test("export, then ingest into an empty store, then run gives byte-identical tables, source_conflicts.csv included")
     func exportRoundTrip() throws {
         let scratch = try ScratchFolder()
-        let pipeline = try storedSample(in: scratch.url)
+        let pipeline = try storedSampleWithConflicts(in: scratch.url)
         _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
         _ = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("first")))
 
         let exported = scratch.url.appendingPathComponent("exported")
         try FileManager.default.createDirectory(at: exported, withIntermediateDirectories: true)
         let store = try HistoryStore(path: scratch.path("history.sqlite"), create: false)
-        _ = try StoredPipeline.export(store: store, directory: exported)
+        let counts = try StoredPipeline.export(store: store, directory: exported)
+        #expect(counts.conflicts == 3)
         for file in ["indicators.yaml", "measures.yaml"] {
             try FileManager.default.copyItem(at: scratch.url.appendingPathComponent(file), to: exported.appendingPathComponent(file))
         }
@@ -149,6 +165,7 @@ struct StoreTests {
             schools: schools.csv
             observations: [observations.csv]
             surveys: surveys.csv
+            conflicts: source_conflicts.csv
             store: again.sqlite
             clustering: {k: auto, k_max: 6, restarts: 20, seed: 42}
 
@@ -156,13 +173,37 @@ struct StoreTests {
         _ = try StoredPipeline.ingest(pipelinePath: exportedPipeline, now: fixedTime)
         _ = try PipelineRunner.run(pipelinePath: exportedPipeline, options: RunOptions(outputDirectory: scratch.path("second")))
 
-        var first = try tables(scratch.url.appendingPathComponent("first"))
+        let first = try tables(scratch.url.appendingPathComponent("first"))
         let second = try tables(scratch.url.appendingPathComponent("second"))
-        // Source conflicts are those of a load's native files, not kept in the
-        // store: the exported pipeline has no native files.
-        first["source_conflicts.csv"] = second["source_conflicts.csv"]
+        #expect(String(decoding: first["source_conflicts.csv"] ?? Data(), as: UTF8.self).split(separator: "\n").count == 4)
         #expect(first.keys.sorted() == second.keys.sorted())
         for (name, bytes) in first { #expect(second[name] == bytes, "tables/\(name)") }
+    }
+
+    @Test("a run whose catalog differs from the one stored with some periods' loads names those periods in a warning and the manifest")
+    func catalogVersionDiffers() throws {
+        let scratch = try ScratchFolder()
+        let pipeline = try storedSample(in: scratch.url)
+        _ = try StoredPipeline.ingest(pipelinePath: pipeline, now: fixedTime)
+        let same = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("same")))
+        // Other warnings (the clustering's adjusted k_max on 6 schools) are not this test's.
+        #expect(!same.warnings.contains { $0.contains("catalog") })
+        #expect(!(try String(contentsOfFile: scratch.path("same/manifest.json"), encoding: .utf8)).contains("\"note\""))
+
+        // An edited catalog: another catalog version (its SHA-256), the same indicators.
+        let catalog = scratch.url.appendingPathComponent("indicators.yaml")
+        try (try String(contentsOf: catalog, encoding: .utf8) + "# edited after the ingest\n").write(to: catalog, atomically: true, encoding: .utf8)
+        let edited = try PipelineRunner.run(pipelinePath: pipeline, options: RunOptions(outputDirectory: scratch.path("edited")))
+        let periods = edited.dataset.periods.map(\.description)
+        let warnings = edited.warnings.filter { $0.contains("catalog") }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("indicators.yaml differs from the catalog version stored") == true)
+        #expect(warnings.first?.contains(periods.joined(separator: ", ")) == true)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: scratch.url.appendingPathComponent("edited/manifest.json")))
+        let store = (manifest as? [String: Any])?["store"] as? [String: Any]
+        #expect(store?["catalog_differs"] as? [String] == periods)
+        #expect((store?["note"] as? String)?.contains("differs") == true)
+        #expect(edited.dataset.observations == same.dataset.observations)
     }
 
     @Test("a second writer waits, then fails with «the store is busy (another msoko ingest?)»")
