@@ -56,7 +56,8 @@ struct PeerSearch {
     struct Query: Sendable {
         let school: String
         let row: Int?
-        let accepts: @Sendable (Int) -> Bool
+        /// nil: every candidate is acceptable.
+        let accepts: (@Sendable (Int) -> Bool)?
     }
 
     /// For each query, the position in `candidates` of its nearest accepted
@@ -108,21 +109,29 @@ struct PeerSearch {
 
     private func answer(_ query: Query, candidates: [(id: String, row: Int?)], placed: [Int], candidateNorms: [Double],
                         largestNorm: Double, products: [Double], productRow: Int) -> Int? {
-        func eligible(_ candidate: Int) -> Bool { candidates[candidate].id != query.school && query.accepts(candidate) }
+        func eligible(_ candidate: Int) -> Bool {
+            candidates[candidate].id != query.school && (query.accepts?(candidate) ?? true)
+        }
         /// The smallest id among eligible candidates: the answer when every distance is infinite.
         func smallestID(_ pool: some Sequence<Int>) -> Int? {
             pool.filter(eligible).min { candidates[$0].id < candidates[$1].id }
         }
         guard let row = query.row else { return smallestID(candidates.indices) }
         let base = productRow * placed.count
+        // In the scans a placed candidate is the school itself exactly when
+        // it has the school's row (rows and ids correspond one to one).
+        func eligiblePlaced(_ position: Int) -> Bool {
+            let candidate = placed[position]
+            return candidates[candidate].row != row && (query.accepts?(candidate) ?? true)
+        }
         var smallest = Double.infinity
-        for (position, candidate) in placed.enumerated() where eligible(candidate) {
+        for position in placed.indices where eligiblePlaced(position) {
             smallest = min(smallest, norms[row] + candidateNorms[position] - 2 * products[base + position])
         }
         guard smallest.isFinite else { return smallestID(candidates.indices) }
         let band = smallest + Self.relativeTolerance * (norms[row] + largestNorm) + Double.leastNormalMagnitude
         var best: (candidate: Int, distance: Double)?
-        for (position, candidate) in placed.enumerated() where eligible(candidate) {
+        for (position, candidate) in placed.enumerated() where eligiblePlaced(position) {
             guard norms[row] + candidateNorms[position] - 2 * products[base + position] <= band else { continue }
             let distance = squaredDistance(row, candidates[candidate].row!)
             if let current = best,

@@ -125,7 +125,7 @@ extension RecommendationAnalysis {
             for (position, answer) in zip(withContext, similar) { found[position] = answer }
             // 2. Any best practice of the area.
             let rest = schools.indices.filter { found[$0] == nil }
-            let any = search.nearest(rest.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]]) { _ in true } },
+            let any = search.nearest(rest.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]], accepts: nil) },
                                      among: leaderCandidates)
             for (position, answer) in zip(rest, any) { found[position] = answer }
             for (position, answer) in found.enumerated() {
@@ -134,7 +134,7 @@ extension RecommendationAnalysis {
             // 3. The upper quartile of the area.
             let unmatched = schools.indices.filter { found[$0] == nil }
             let quartileIDs = topQuartile[area] ?? []
-            let quartile = search.nearest(unmatched.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]]) { _ in true } },
+            let quartile = search.nearest(unmatched.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]], accepts: nil) },
                                           among: quartileIDs.map { (id: $0, row: rows[$0]) })
             for (position, answer) in zip(unmatched, quartile) {
                 peers[PeerKey(school: schools[position], area: area)] = (answer.map { quartileIDs[$0] }, false)

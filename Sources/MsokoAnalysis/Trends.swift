@@ -1,3 +1,4 @@
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoStatistics
 
@@ -82,15 +83,24 @@ public enum TrendAnalysisStage {
         var results: [TrendResult] = []
         let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence, minimumCount: minimumCount)
         for indicator in indicators {
-            var schoolSeries: [(String, [Observation])] = []
-            for school in schoolIDs {
-                let observations = series(index.series(school: school, indicator: indicator.id),
-                                          indicator: indicator, upTo: period)
-                schoolSeries.append((school, observations))
-                results.append(trend(entity: school, indicator: indicator, periods: observations.map(\.period),
-                                     values: observations.map { $0.value! }, settings: settings, analyzer: analyzer))
-            }
-            let district = districtSeries(schoolSeries.map(\.1))
+            // The schools' series are independent: fitted in parallel blocks,
+            // kept in school order.
+            let blockSize = 512
+            let blocks: [[(observations: [Observation], trend: TrendResult)]] =
+                Parallelism.map((schoolIDs.count + blockSize - 1) / blockSize) { block in
+                    // An analyser keeps scratch memory: one per block, never shared.
+                    let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence,
+                                                 minimumCount: minimumCount)
+                    return schoolIDs[(block * blockSize)..<min(schoolIDs.count, (block + 1) * blockSize)].map { school in
+                        let observations = series(index.series(school: school, indicator: indicator.id),
+                                                  indicator: indicator, upTo: period)
+                        return (observations, trend(entity: school, indicator: indicator, periods: observations.map(\.period),
+                                                    values: observations.map { $0.value! }, settings: settings, analyzer: analyzer))
+                    }
+                }
+            let schoolSeries = blocks.flatMap { $0 }
+            results += schoolSeries.map(\.trend)
+            let district = districtSeries(schoolSeries.map(\.observations))
             results.append(trend(entity: districtEntity, indicator: indicator, periods: district.map(\.0),
                                  values: district.map(\.1), settings: settings, analyzer: analyzer))
         }

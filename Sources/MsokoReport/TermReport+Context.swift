@@ -126,11 +126,17 @@ extension TermReportBuilder {
 
     /// The district mean of context indicator column `j` in its unit (for
     /// a yes/no fact, the share of schools).
-    func contextDistrictMean(_ j: Int) -> String {
-        let indicator = contextAnalysis.indicators[j]
-        let present = contextAnalysis.values.values(indicator: j).compactMap { $0 }
-        let mean = present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
-        return indicator.unit == .bool ? format.percent(mean.map { $0 * 100 }, digits: 0) : format.value(mean, unit: indicator.unit)
+    func contextDistrictMean(_ j: Int) -> String { contextDistrictMeans[j] }
+
+    /// Every context indicator's district mean as shown on the school pages,
+    /// computed once (per page it made the pages quadratic in the schools).
+    static func contextDistrictMeans(_ context: ContextAnalysis, format: ReportFormatting) -> [String] {
+        context.indicators.indices.map { j in
+            let indicator = context.indicators[j]
+            let present = context.values.values(indicator: j).compactMap { $0 }
+            let mean = present.isEmpty ? nil : present.reduce(0, +) / Double(present.count)
+            return indicator.unit == .bool ? format.percent(mean.map { $0 * 100 }, digits: 0) : format.value(mean, unit: indicator.unit)
+        }
     }
 
     /// A school page's context: its context index and status, and its

@@ -66,6 +66,8 @@ struct TermReportBuilder: @unchecked Sendable {
     let areaSpreads: [String: AreaDistribution]
     /// The trend series by indicator and by school, for the trends charts.
     let trendIndex: TrendIndex
+    /// The context indicators' district means, as shown on every school page.
+    let contextDistrictMeans: [String]
 
     init(context: ReportContext) {
         self.context = context
@@ -85,6 +87,7 @@ struct TermReportBuilder: @unchecked Sendable {
         }
         areaSpreads = spreads
         trendIndex = TrendIndex(analysis.trends)
+        contextDistrictMeans = Self.contextDistrictMeans(analysis.context, format: format)
     }
 
     /// Adds a chart file and returns the figure block that shows it.
