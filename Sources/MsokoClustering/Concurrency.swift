@@ -8,12 +8,7 @@ import MsokoLinearAlgebra
 /// memory and reduce afterwards in index order, so results never depend on
 /// the number of threads.
 func concurrentForEach(_ count: Int, _ body: @Sendable (Int) -> Void) {
-    guard count > 0 else { return }
-    if count == 1 || !Parallelism.isParallel {
-        for index in 0..<count { body(index) }
-        return
-    }
-    DispatchQueue.concurrentPerform(iterations: count) { index in body(index) }
+    Parallelism.forEach(count, body)
 }
 
 /// Runs `body` over `0..<count`, concurrently when asked.
@@ -31,27 +26,6 @@ func withSingleThreadedBLAS<Result>(_ active: Bool, _ body: () throws -> Result)
     BLAS.setThreadCount(1)
     defer { BLAS.setThreadCount(previous) }
     return try body()
-}
-
-/// Fixed slots, each written once by one worker and read after all finished.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    /// All values, in index order; every slot must have been filled.
-    func values() -> [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.map { $0! }
-    }
 }
 
 /// Contiguous ranges of points that workers process; the split depends only

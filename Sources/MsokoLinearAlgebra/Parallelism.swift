@@ -46,24 +46,30 @@ public enum Parallelism {
     /// `body(index)` for every index of `0..<count`, computed as `forEach`
     /// does and returned in index order.
     public static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {
-        let slots = Slots<Value>(count: count)
-        forEach(count) { index in slots.set(index, body(index)) }
-        return slots.values
+        let slots = ResultSlots<Value>(count: count)
+        forEach(count) { index in slots.store(body(index), at: index) }
+        return slots.values()
     }
 }
 
-/// One slot per index of a parallel loop, each set once by one worker.
-private final class Slots<Value: Sendable>: @unchecked Sendable {
+/// Fixed slots of a parallel loop, each written once by one worker and
+/// read after all finished, in index order.
+public final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    public init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Value) {
+    public func store(_ value: Value, at index: Int) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    var values: [Value] { slots.map { $0! } }
+    /// All values, in index order; every slot must have been filled.
+    public func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.map { $0! }
+    }
 }
