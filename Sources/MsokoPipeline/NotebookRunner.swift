@@ -29,10 +29,10 @@ import Foundation
 /// cell's last command, then in the scratch folder. A table block that follows
 /// no cell is regenerated too, from the scratch folder as the cells above left it.
 ///
-/// ```` ```output file=PATH lines=N ```` shows the first N lines (20 by
+/// A block `output file=PATH lines=N` shows the first N lines (20 by
 /// default) of a text file, e.g. a school page.
 ///
-/// ```` ```output keys=inertia,iterations ```` prints only those keys of the
+/// A block `output keys=inertia,iterations` prints only those keys of the
 /// JSON object each command printed, one `key: value` line each.
 ///
 /// Output *regions* hold Markdown, so they read well on a Git web page:

@@ -24,6 +24,7 @@ public final class ProgressReporter: @unchecked Sendable {
     ///   - write: receives each piece of terminal text (carriage returns and
     ///     erase-line sequences included).
     ///   - clock: seconds on any monotonic scale.
+    ///   - interval: the fewest seconds between two redraws of the line.
     public init(write: @escaping (String) -> Void, clock: @escaping () -> Double, interval: Double = 0.25) {
         self.write = write
         self.clock = clock

@@ -60,6 +60,8 @@ public struct SampleDistrict {
     public static let defaultYears = 5
 
     /// - Parameters:
+    ///   - schoolCount: the number of schools (`schoolRange`).
+    ///   - seed: the seed of the generator; the same flags and seed give the same bytes.
     ///   - years: school years, the last one 2023/24 (default 5: 2019/20–2023/24).
     ///   - indicators: restrict the built-in catalog to this many indicators
     ///     (`indicatorRange`): the planted and context indicators, then the
