@@ -75,10 +75,8 @@ struct PeerSearch {
         let candidateNorms = placed.map { norms[candidates[$0].row!] }
         let largestNorm = candidateNorms.max() ?? 0
         let blockCount = (queries.count + Self.blockSize - 1) / Self.blockSize
-        let previousThreads = BLAS.threadCount
-        if Parallelism.isParallel { BLAS.setThreadCount(1) }  // our blocks are the parallelism
-        defer { if Parallelism.isParallel { BLAS.setThreadCount(previousThreads) } }
-        let answers: [[Int?]] = Parallelism.map(blockCount) { blockIndex in
+        // Our blocks are the parallelism: OpenBLAS on one thread inside them.
+        let answers: [[Int?]] = Parallelism.withSingleThreadedBLAS(Parallelism.isParallel) { Parallelism.map(blockCount) { blockIndex in
             let range = (blockIndex * Self.blockSize)..<min(queries.count, (blockIndex + 1) * Self.blockSize)
             let withRows = range.filter { queries[$0].row != nil }
             var queryBlock = [Double](repeating: 0, count: withRows.count * dimension)
@@ -97,13 +95,14 @@ struct PeerSearch {
                     }
                 }
             }
-            var productRow = [Int](repeating: -1, count: queries.count)
-            for (position, query) in withRows.enumerated() { productRow[query] = position }
+            // The product row of each query of the block (only those with a row have one).
+            var productRow = [Int](repeating: -1, count: range.count)
+            for (position, query) in withRows.enumerated() { productRow[query - range.lowerBound] = position }
             return range.map { query in
                 answer(queries[query], candidates: candidates, placed: placed, candidateNorms: candidateNorms,
-                       largestNorm: largestNorm, products: products, productRow: productRow[query])
+                       largestNorm: largestNorm, products: products, productRow: productRow[query - range.lowerBound])
             }
-        }
+        } }
         return answers.flatMap { $0 }
     }
 

@@ -16,16 +16,9 @@ func forEachIndex(_ count: Int, concurrent: Bool, _ body: @Sendable (Int) -> Voi
     if concurrent { concurrentForEach(count, body) } else { for index in 0..<count { body(index) } }
 }
 
-/// Runs `body` with OpenBLAS on one thread when `active` (our own loops
-/// provide the parallelism; BLAS threads inside them would oversubscribe
-/// the cores), restoring the previous count afterwards. Only the outermost
-/// parallel section sets it: nested calls pass `active: false`.
+/// `Parallelism.withSingleThreadedBLAS`, under the name the clustering code uses.
 func withSingleThreadedBLAS<Result>(_ active: Bool, _ body: () throws -> Result) rethrows -> Result {
-    guard active else { return try body() }
-    let previous = BLAS.threadCount
-    BLAS.setThreadCount(1)
-    defer { BLAS.setThreadCount(previous) }
-    return try body()
+    try Parallelism.withSingleThreadedBLAS(active, body)
 }
 
 /// Contiguous ranges of points that workers process; the split depends only

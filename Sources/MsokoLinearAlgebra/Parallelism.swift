@@ -43,6 +43,18 @@ public enum Parallelism {
         DispatchQueue.concurrentPerform(iterations: count) { index in body(index) }
     }
 
+    /// Runs `body` with OpenBLAS on one thread when `active` (msoko's own
+    /// loops provide the parallelism; BLAS threads inside them would
+    /// oversubscribe the cores), restoring the previous count afterwards.
+    /// Only the outermost parallel section sets it: nested calls pass `false`.
+    public static func withSingleThreadedBLAS<Result>(_ active: Bool, _ body: () throws -> Result) rethrows -> Result {
+        guard active else { return try body() }
+        let previous = BLAS.threadCount
+        BLAS.setThreadCount(1)
+        defer { BLAS.setThreadCount(previous) }
+        return try body()
+    }
+
     /// `body(index)` for every index of `0..<count`, computed as `forEach`
     /// does and returned in index order.
     public static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {

@@ -238,8 +238,8 @@ public enum XLSXWriter {
         return String(decoding: xml, as: UTF8.self)
     }
 
-    /// `escape(text)`, appended to `bytes` (the same rules, byte by byte: every
-    /// character it changes is ASCII, U+FFFE or U+FFFF).
+    /// `escape(text)`, appended to `bytes`: the rules work byte by byte, as
+    /// every character they change is ASCII, U+FFFE or U+FFFF.
     static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         var text = text
         text.withUTF8 { utf8 in
@@ -301,23 +301,10 @@ public enum XLSXWriter {
     /// (`SVGText.escape` in MsokoCharts, which Ingest does not depend on,
     /// keeps control characters: an SVG is not read back by a strict parser.)
     static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&apos;"
-            case "\r": output += "&#13;"
-            case "\t", "\n": output.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        return output
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        appendEscaped(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
