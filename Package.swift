@@ -4,7 +4,7 @@ import PackageDescription
 // The module graph follows the pipeline (each arrow: "is imported by"):
 //   COpenBLAS → MsokoLinearAlgebra → MsokoStatistics → MsokoClustering
 //   Yams → MsokoModel
-//   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + ZIPFoundation → MsokoIngest
+//   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + ZIPFoundation + Crypto → MsokoIngest
 //   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + MsokoClustering → MsokoAnalysis
 //   MsokoCharts (no dependencies)
 //   MsokoModel + MsokoStatistics + MsokoAnalysis + MsokoCharts → MsokoReport
@@ -13,7 +13,8 @@ import PackageDescription
 //   MsokoPipeline + MsokoStore + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
 //     + MsokoLinearAlgebra + ArgumentParser → msoko
 //   RealModule (swift-numerics) → MsokoTestSupport (the test suites' shared helpers and fixtures, in no product)
-// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX);
+// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX)
+// and hashes (SHA-256 of inputs and store contents, swift-crypto);
 // only MsokoStore opens the SQLite history store (GRDB over the system libsqlite3).
 // Every target's dependencies are exactly the modules its sources import
 // (Tests/PackageTests compares them, in `make test`).
@@ -32,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        // SHA-256 of inputs (manifest.json) and store contents: BoringSSL's,
+        // with the CPU's SHA instructions where it has them.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // Property-based tests only (Tests/PropertyTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         // The test suites' one tolerance rule (MsokoTestSupport): RealModule's `isApproximatelyEqual`.
@@ -52,6 +56,7 @@ let package = Package(
         .target(name: "MsokoModel", dependencies: ["Yams"]),
         .target(name: "MsokoIngest", dependencies: [
             "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MsokoStore", dependencies: [
             "MsokoModel", "MsokoIngest", .product(name: "GRDB", package: "GRDB.swift"),

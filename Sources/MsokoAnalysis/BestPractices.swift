@@ -36,12 +36,17 @@ public struct BestPractice: Hashable, Sendable {
 ///    not a one-off). With no earlier year the condition cannot be checked
 ///    and the evidence says so.
 public enum BestPracticeAnalysis {
-    static func find(current: CompositeScores, history: [(Period, CompositeScores)], trends: [TrendResult],
+    /// `trends` are laid out over `current`'s schools and `catalog`'s indicators.
+    static func find(current: CompositeScores, history: [(Period, CompositeScores)], trends: TrendLayout,
                      catalog: Catalog, period: Period) -> [BestPractice] {
-        var assessments: [String: [Assessment]] = [:]
-        for trend in trends where !trend.isDistrict {
-            guard let area = catalog.indicator(trend.indicatorID)?.area else { continue }
-            assessments[trend.entity + "\u{1F}" + area, default: []].append(trend.assessment)
+        // Per school and area, the assessments of its indicators' trends, as bits.
+        let areaCount = current.areaIDs.count
+        let areaPositions = Dictionary(current.areaIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        var assessments = [UInt8](repeating: 0, count: current.schoolIDs.count * areaCount)
+        func bit(_ assessment: Assessment) -> UInt8 { 1 << UInt8(Assessment.allCases.firstIndex(of: assessment)!) }
+        for (j, indicator) in catalog.indicators.enumerated() {
+            guard let a = areaPositions[indicator.area] else { continue }
+            for i in current.schoolIDs.indices { assessments[i * areaCount + a] |= bit(trends.school(i, indicator: j).assessment) }
         }
         // Earlier years, indexed once: each school's row and each area's
         // district median (per-candidate lookups made this quadratic).
@@ -64,8 +69,8 @@ public enum BestPracticeAnalysis {
             for (position, (i, score)) in order.enumerated() {
                 guard score >= upperQuartile, score > minimum else { continue }
                 let school = current.schoolIDs[i]
-                let own = assessments[school + "\u{1F}" + area] ?? []
-                guard !own.contains(.worsening) else { continue }
+                let own = assessments[i * areaCount + a]
+                guard own & bit(.worsening) == 0 else { continue }
                 var checked: [Period] = []
                 var stable = true
                 for year in earlier {
@@ -77,8 +82,8 @@ public enum BestPracticeAnalysis {
                     if past < median { stable = false }
                 }
                 guard stable else { continue }
-                let trend: Assessment = own.contains(.improving) ? .improving
-                    : own.contains(.stable) ? .stable : .insufficientData
+                let trend: Assessment = own & bit(.improving) != 0 ? .improving
+                    : own & bit(.stable) != 0 ? .stable : .insufficientData
                 let evidence = Evidence.bestPractice(score: score, rank: position + 1, count: scored.count,
                                                      threshold: upperQuartile, trend: trend, years: checked)
                 result.append(BestPractice(areaID: area, schoolID: school, score: score, rankInArea: position + 1,

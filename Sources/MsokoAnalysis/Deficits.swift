@@ -208,9 +208,8 @@ public enum DeficitAnalysis {
         return total
     }
 
-    static func earlyWarnings(grid: ValueGrid, trends: [TrendResult]) -> [EarlyWarning] {
-        var trendIndex: [String: TrendResult] = [:]
-        for trend in trends where !trend.isDistrict { trendIndex[trend.entity + "\u{1F}" + trend.indicatorID] = trend }
+    /// `trends` are laid out over the grid's schools and indicators.
+    static func earlyWarnings(grid: ValueGrid, trends: TrendLayout) -> [EarlyWarning] {
         var result: [EarlyWarning] = []
         for (j, indicator) in grid.indicators.enumerated() {
             let observed = grid.cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
@@ -218,9 +217,9 @@ public enum DeficitAnalysis {
             let median = Descriptive.median(observed)
             for (i, school) in grid.schoolIDs.enumerated() {
                 let cell = grid.cells[i][j]
-                guard cell.imputation == .none, let value = cell.value, let period = cell.period,
-                      let trend = trendIndex[school + "\u{1F}" + indicator.id], trend.assessment == .worsening
-                else { continue }
+                guard cell.imputation == .none, let value = cell.value, let period = cell.period else { continue }
+                let trend = trends.school(i, indicator: j)
+                guard trend.assessment == .worsening else { continue }
                 let reference = indicator.target ?? median
                 let meets = indicator.direction == .up ? value >= reference : value <= reference
                 guard meets else { continue }

@@ -39,57 +39,69 @@ public struct IndicatorValue: Hashable, Sendable {
     public var isImputed: Bool { imputation == .districtMedian || imputation == .lastValue }
 }
 
-/// The lookups the analysis stages share, over the model's `ObservationIndex`.
+/// The lookups the analysis stages share, over the model's
+/// `ObservationIndex`: rows of the panel found by codes.
 struct PeriodLookup {
     let index: ObservationIndex
-    /// (school, period) pairs with at least one reported value.
-    private let reported: Set<SchoolPeriod>
+    var panel: ObservationPanel { index.panel }
+    /// Per school code × period code: whether the school reported a value then.
+    private let reported: [Bool]
 
-    private struct SchoolPeriod: Hashable {
-        let school: String
-        let period: Period
-    }
-
-    init(_ observations: [Observation]) {
+    init(_ observations: ObservationPanel) {
         index = ObservationIndex(observations)
-        reported = Set(observations.filter { $0.value != nil }.map { SchoolPeriod(school: $0.schoolID, period: $0.period) })
+        var reported = [Bool](repeating: false, count: observations.schoolIDs.count * observations.periods.count)
+        let width = observations.periods.count
+        for row in observations.indices where observations.hasValue(row) {
+            reported[Int(observations.schoolColumn[row]) * width + Int(observations.periodColumn[row])] = true
+        }
+        self.reported = reported
     }
 
-    /// Every observation with a value of `indicator` at `school`, sorted by period.
-    func series(school: String, indicator: String) -> [Observation] {
-        index.series(school: school, indicator: indicator).filter { $0.value != nil }
+    /// The rows with a value of `indicator` at `school`, in period order.
+    func series(school: Int32, indicator: Int32) -> [Int] {
+        index.rows(school: school, indicator: indicator).lazy.map(Int.init).filter { panel.hasValue($0) }
     }
 
-    /// The observation that stands for `indicator` in the analysed `period`:
+    /// The row that stands for `indicator` in the analysed `period`:
     ///
     /// - a school year analysed: the year value if present, else the latest
     ///   term of that year with a value (the freshest figure of the year;
-    ///   only termly indicators have terms) — `ObservationIndex.observation`;
+    ///   only termly indicators have terms) — `ObservationIndex.row`;
     /// - a term analysed: a termly indicator's value for that term, a yearly
     ///   indicator's value for the term's school year.
     ///
     /// Empty cells count as missing.
-    func current(school: String, indicator: Indicator, period: Period) -> Observation? {
-        let standing = period.term != nil && indicator.frequency == .year ? period.schoolYear : period
-        return index.observation(school: school, indicator: indicator.id, period: standing)
+    func current(school: Int32, indicator: Int32, frequency: Frequency, period: Period) -> Int? {
+        let standing = period.term != nil && frequency == .year ? period.schoolYear : period
+        return index.row(school: school, indicator: indicator, period: standing)
     }
 
-    /// The school's latest value of `indicator` from before the analysed
-    /// period (before its school year when a year is analysed).
-    func lastEarlier(school: String, indicator: String, period: Period) -> Observation? {
-        series(school: school, indicator: indicator).last { observation in
-            period.isYear ? observation.period.startYear < period.startYear : observation.period < period
+    /// The school's latest row with a value of `indicator` from before the
+    /// analysed period (before its school year when a year is analysed).
+    func lastEarlier(school: Int32, indicator: Int32, period: Period) -> Int? {
+        series(school: school, indicator: indicator).last { row in
+            let rowPeriod = panel.period(at: row)
+            return period.isYear ? rowPeriod.startYear < period.startYear : rowPeriod < period
         }
+    }
+
+    /// The cell a row gives, with its evidence.
+    func value(row: Int, imputation: Imputation = .none) -> IndicatorValue {
+        IndicatorValue(value: panel.value(at: row), base: panel.base(at: row), period: panel.period(at: row),
+                       source: panel.source(at: row), imputation: imputation)
     }
 
     /// Whether the school reported any value in the analysed period's window
     /// (the year and its terms, or the term and its year).
     func hasAnyValue(school: String, period: Period) -> Bool {
-        if reported.contains(SchoolPeriod(school: school, period: period.schoolYear)) { return true }
-        if period.isYear {
-            return (1...4).contains { reported.contains(SchoolPeriod(school: school, period: Period(startYear: period.startYear, term: $0))) }
+        guard let school = panel.schoolCode(school) else { return false }
+        func reported(_ period: Period) -> Bool {
+            guard let code = panel.periodCode(period) else { return false }
+            return self.reported[Int(school) * panel.periods.count + Int(code)]
         }
-        return reported.contains(SchoolPeriod(school: school, period: period))
+        if reported(period.schoolYear) { return true }
+        if period.isYear { return (1...4).contains { reported(Period(startYear: period.startYear, term: $0)) } }
+        return reported(period)
     }
 }
 
@@ -152,26 +164,29 @@ public enum MissingData {
     /// (there is nothing to impute from); normalisation reports it.
     static func grid(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator],
                      period: Period, policy: MissingDataPolicy) -> ValueGrid {
-        var cells: [[IndicatorValue]] = schoolIDs.map { school in
-            indicators.map { indicator in
-                if let observation = index.current(school: school, indicator: indicator, period: period) {
-                    return IndicatorValue(value: observation.value, base: observation.base,
-                                          period: observation.period, source: observation.source)
+        let schoolCodes = schoolIDs.map { index.panel.schoolCode($0) }
+        let indicatorCodes = indicators.map { index.panel.indicatorCode($0.id) }
+        let missing = IndicatorValue(value: nil, period: nil, source: nil, imputation: .reweighted)
+        var cells: [[IndicatorValue]] = schoolCodes.map { school in
+            indicators.indices.map { j in
+                if let school, let indicator = indicatorCodes[j],
+                   let row = index.current(school: school, indicator: indicator, frequency: indicators[j].frequency,
+                                           period: period) {
+                    return index.value(row: row)
                 }
-                return IndicatorValue(value: nil, period: nil, source: nil, imputation: .reweighted)
+                return missing
             }
         }
         guard policy != .reweight else {
             return ValueGrid(period: period, schoolIDs: schoolIDs, indicators: indicators, cells: cells)
         }
-        for (j, indicator) in indicators.enumerated() {
+        for j in indicators.indices {
             let reported = cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
             let median = reported.isEmpty ? nil : Descriptive.median(reported)
-            for (i, school) in schoolIDs.enumerated() where cells[i][j].imputation == .reweighted {
-                if policy == .lastValue,
-                   let earlier = index.lastEarlier(school: school, indicator: indicator.id, period: period) {
-                    cells[i][j] = IndicatorValue(value: earlier.value, base: earlier.base, period: earlier.period,
-                                                 source: earlier.source, imputation: .lastValue)
+            for i in schoolIDs.indices where cells[i][j].imputation == .reweighted {
+                if policy == .lastValue, let school = schoolCodes[i], let code = indicatorCodes[j],
+                   let earlier = index.lastEarlier(school: school, indicator: code, period: period) {
+                    cells[i][j] = index.value(row: earlier, imputation: .lastValue)
                 } else if let median {
                     cells[i][j] = IndicatorValue(value: median, period: period, source: nil, imputation: .districtMedian)
                 }

@@ -70,14 +70,15 @@ public struct RoadmapClaim: Sendable {
 /// - all schools: every analysed school reported a value meeting the target
 ///   (a yes/no fact without a target: 1) → achieved, else not achieved.
 public enum RoadmapAnalysis {
-    static func evaluate(catalog: Catalog, grid: ValueGrid, trends: [TrendResult]) -> [RoadmapClaim] {
+    /// `trends` are laid out over the grid's schools and indicators.
+    static func evaluate(catalog: Catalog, grid: ValueGrid, trends: TrendLayout) -> [RoadmapClaim] {
         var claims: [RoadmapClaim] = []
         let goalIndicators = grid.indicators.enumerated().filter { $0.element.roadmapGoal != nil }
             .sorted { ($0.element.roadmapGoal!, $0.offset) < ($1.element.roadmapGoal!, $1.offset) }
         for (j, indicator) in goalIndicators {
             let goal = indicator.roadmapGoal!
             let kind = RoadmapClaimKind.forGoal(goal)
-            let district = trends.first { $0.isDistrict && $0.indicatorID == indicator.id }
+            let district: TrendResult? = trends.district(indicator: j)
             let trend = district?.summary.direction ?? .insufficientData
             let assessment = district?.assessment ?? .insufficientData
             let reported = grid.cells.compactMap { $0[j].imputation == .none && $0[j].value != nil ? $0[j] : nil }

@@ -43,7 +43,7 @@ public enum TermAnalysis {
         let sensitivity = Sensitivity.analyze(grid: grid, settings: settings, areas: catalog.areas, nominal: scores)
 
         // Earlier school years, for the stability of best practices.
-        let years = Set(dataset.observations.map(\.period.startYear)).filter { $0 < period.startYear }.sorted()
+        let years = Set(dataset.periods.map(\.startYear)).filter { $0 < period.startYear }.sorted()
         let history: [(Period, CompositeScores)] = years.map { year in
             let yearPeriod = Period(startYear: year)
             let ids = allSchoolIDs.filter { lookup.hasAnyValue(school: $0, period: yearPeriod) }
@@ -56,7 +56,8 @@ public enum TermAnalysis {
 
         let trends = TrendAnalysisStage.run(index: lookup, schoolIDs: schoolIDs, indicators: indicators,
                                             period: period, settings: settings)
-        let roadmap = RoadmapAnalysis.evaluate(catalog: catalog, grid: grid, trends: trends)
+        let layout = TrendLayout(trends, schoolCount: schoolIDs.count, indicatorCount: indicators.count)
+        let roadmap = RoadmapAnalysis.evaluate(catalog: catalog, grid: grid, trends: layout)
         let surveyIntervals = Dictionary(
             dataset.surveys.compactMap { figure -> (SurveyKey, ClosedRange<Double>)? in
                 guard let low = figure.low, let high = figure.high else { return nil }
@@ -64,7 +65,7 @@ public enum TermAnalysis {
             }, uniquingKeysWith: { first, _ in first })
         let deficits = DeficitAnalysis.deficits(grid: grid, catalog: catalog, confidence: settings.confidence,
                                                 surveyIntervals: surveyIntervals)
-        let warnings = DeficitAnalysis.earlyWarnings(grid: grid, trends: trends)
+        let warnings = DeficitAnalysis.earlyWarnings(grid: grid, trends: layout)
         var indexBySchool: [String: Double] = [:]
         for (i, school) in schoolIDs.enumerated() { indexBySchool[school] = scores.overallIndex[i] }
         let ranking = DeficitAnalysis.ranking(schoolIDs: schoolIDs, deficits: deficits, warnings: warnings,
@@ -73,7 +74,7 @@ public enum TermAnalysis {
                                              period: period, policy: .reweight)
         let context = ContextAnalysis.compute(values: contextValues, overallIndex: scores.overallIndex,
                                               band: settings.contextBand)
-        let bestPractices = context.annotate(BestPracticeAnalysis.find(current: scores, history: history, trends: trends,
+        let bestPractices = context.annotate(BestPracticeAnalysis.find(current: scores, history: history, trends: layout,
                                                                        catalog: catalog, period: period))
         var topQuartile: [String: [String]] = [:]
         for (a, area) in scores.areaIDs.enumerated() {
@@ -111,13 +112,13 @@ public enum TermAnalysis {
                                districtMean: values.isEmpty ? nil : Descriptive.mean(values),
                                bestPracticeSchoolIDs: bestPractices.filter { $0.areaID == area.id }.map(\.schoolID))
         }
-        let trendCounts = indicators.map { indicator in
-            let own = trends.filter { $0.indicatorID == indicator.id && !$0.isDistrict }
-            func count(_ assessment: Assessment) -> Int { own.filter { $0.assessment == assessment }.count }
+        let trendCounts = indicators.indices.map { j in
+            var counts: [Assessment: Int] = [:]
+            for i in schoolIDs.indices { counts[layout.school(i, indicator: j).assessment, default: 0] += 1 }
             return IndicatorTrendCount(
-                indicatorID: indicator.id, improving: count(.improving), worsening: count(.worsening),
-                stable: count(.stable), insufficientData: count(.insufficientData),
-                district: trends.first { $0.isDistrict && $0.indicatorID == indicator.id }?.assessment ?? .insufficientData)
+                indicatorID: indicators[j].id, improving: counts[.improving] ?? 0, worsening: counts[.worsening] ?? 0,
+                stable: counts[.stable] ?? 0, insufficientData: counts[.insufficientData] ?? 0,
+                district: layout.district(indicator: j).assessment)
         }
         let bestPracticeMeasures = measures.bestPracticeMeasureIDs.compactMap(measures.measure)
 

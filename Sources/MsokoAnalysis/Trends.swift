@@ -82,55 +82,64 @@ public enum TrendAnalysisStage {
                     settings: AnalysisSettings) -> [TrendResult] {
         var results: [TrendResult] = []
         let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence, minimumCount: minimumCount)
+        let panel = index.panel
+        let schoolCodes = schoolIDs.map { panel.schoolCode($0) }
         for indicator in indicators {
+            let code = panel.indicatorCode(indicator.id)
             // The schools' series are independent: fitted in parallel blocks,
             // kept in school order.
             let blockSize = 512
-            let blocks: [[(observations: [Observation], trend: TrendResult)]] =
+            let blocks: [[(rows: [Int], trend: TrendResult)]] =
                 Parallelism.map((schoolIDs.count + blockSize - 1) / blockSize) { block in
                     // An analyser keeps scratch memory: one per block, never shared.
                     let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence,
                                                  minimumCount: minimumCount)
-                    return schoolIDs[(block * blockSize)..<min(schoolIDs.count, (block + 1) * blockSize)].map { school in
-                        let observations = series(index.series(school: school, indicator: indicator.id),
-                                                  indicator: indicator, upTo: period)
-                        return (observations, trend(entity: school, indicator: indicator, periods: observations.map(\.period),
-                                                    values: observations.map { $0.value! }, settings: settings, analyzer: analyzer))
+                    return ((block * blockSize)..<min(schoolIDs.count, (block + 1) * blockSize)).map { i in
+                        var rows: [Int] = []
+                        if let school = schoolCodes[i], let code {
+                            rows = series(index.series(school: school, indicator: code), panel: panel,
+                                          indicator: indicator, upTo: period)
+                        }
+                        return (rows, trend(entity: schoolIDs[i], indicator: indicator, periods: rows.map(panel.period(at:)),
+                                            values: rows.map { panel.valueColumn[$0] }, settings: settings,
+                                            analyzer: analyzer))
                     }
                 }
             let schoolSeries = blocks.flatMap { $0 }
             results += schoolSeries.map(\.trend)
-            let district = districtSeries(schoolSeries.map(\.observations))
+            let district = districtSeries(schoolSeries.map(\.rows), panel: panel)
             results.append(trend(entity: districtEntity, indicator: indicator, periods: district.map(\.0),
                                  values: district.map(\.1), settings: settings, analyzer: analyzer))
         }
         return results
     }
 
-    /// The part of a school's observations that forms its series (see the type).
-    static func series(_ observations: [Observation], indicator: Indicator, upTo period: Period) -> [Observation] {
-        let window = observations.filter { observation in
-            period.isYear ? observation.period.startYear <= period.startYear
-                : observation.period <= period || observation.period == period.schoolYear
+    /// The part of a school's rows (with values, in period order) that forms its series (see the type).
+    static func series(_ rows: [Int], panel: ObservationPanel, indicator: Indicator, upTo period: Period) -> [Int] {
+        let window = rows.filter { row in
+            let rowPeriod = panel.period(at: row)
+            return period.isYear ? rowPeriod.startYear <= period.startYear
+                : rowPeriod <= period || rowPeriod == period.schoolYear
         }
-        let terms = window.filter { !$0.period.isYear }
+        let terms = window.filter { !panel.period(at: $0).isYear }
         if indicator.frequency == .term && !terms.isEmpty { return terms }
-        return window.filter(\.period.isYear)
+        return window.filter { panel.period(at: $0).isYear }
     }
 
     /// The district's value per period (see the type): base-weighted where
-    /// every contributing value has a base, else the plain mean.
-    static func districtSeries(_ schoolSeries: [[Observation]]) -> [(Period, Double)] {
-        var byPeriod: [Period: [Observation]] = [:]
-        for series in schoolSeries { for observation in series { byPeriod[observation.period, default: []].append(observation) } }
+    /// every contributing value has a base, else the plain mean. The
+    /// schools' series are rows of `panel` with values.
+    static func districtSeries(_ schoolSeries: [[Int]], panel: ObservationPanel) -> [(Period, Double)] {
+        var byPeriod: [Period: [Int]] = [:]
+        for series in schoolSeries { for row in series { byPeriod[panel.period(at: row), default: []].append(row) } }
         // A termly indicator whose schools mix term and year series: keep the
         // granularity most schools use.
         let termCount = byPeriod.filter { !$0.key.isYear }.values.reduce(0) { $0 + $1.count }
         let yearCount = byPeriod.filter { $0.key.isYear }.values.reduce(0) { $0 + $1.count }
         let useTerms = termCount > yearCount
         return byPeriod.keys.filter { $0.isYear != useTerms }.sorted().map { period in
-            let observations = byPeriod[period]!
-            return (period, DistrictValue.pooled(values: observations.map { $0.value! }, bases: observations.map(\.base)))
+            let rows = byPeriod[period]!
+            return (period, DistrictValue.pooled(values: rows.map { panel.valueColumn[$0] }, bases: rows.map(panel.base(at:))))
         }
     }
 
@@ -161,6 +170,29 @@ public enum TrendAnalysisStage {
         case .down: return high <= target ? .onTrack : (low > target ? .offTrack : .atRisk)
         }
     }
+}
+
+/// The trends of one analysis as `TrendAnalysisStage.run` lays them out:
+/// per indicator, every school's in school order, then the district's. A
+/// trend is found by position, not by a lookup on its names (a national
+/// run has 1.6 million).
+struct TrendLayout {
+    let trends: [TrendResult]
+    let schoolCount: Int
+    let indicatorCount: Int
+
+    init(_ trends: [TrendResult], schoolCount: Int, indicatorCount: Int) {
+        precondition(trends.count == indicatorCount * (schoolCount + 1), "trends not in the stage's layout")
+        self.trends = trends
+        self.schoolCount = schoolCount
+        self.indicatorCount = indicatorCount
+    }
+
+    /// School `i`'s trend of indicator `j`.
+    func school(_ i: Int, indicator j: Int) -> TrendResult { trends[j * (schoolCount + 1) + i] }
+
+    /// The district's trend of indicator `j`.
+    func district(indicator j: Int) -> TrendResult { trends[j * (schoolCount + 1) + schoolCount] }
 }
 
 /// The district's value of an indicator from its schools' values: the

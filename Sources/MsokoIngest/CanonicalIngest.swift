@@ -251,6 +251,11 @@ public enum CanonicalIngest {
         // The columns' positions, looked up once (a dictionary lookup per
         // cell and row cost a tenth of the reading time).
         var columns: (school: Int, period: Int, indicator: Int, value: Int, base: Int?, source: Int?)?
+        let filePlace = index.observations.code(place: .init(file: file))
+        // What each indicator's rows need, so that no row copies an `Indicator`.
+        let units = index.catalog.indicators.map(\.unit)
+        let minimumBases = index.catalog.indicators.map(\.minimumBase)
+        var schoolCache = RepeatedCell(), periodCache = RepeatedCell(), indicatorCache = RepeatedCell()
         let (rowsRead, rejects) = try forEachRow(document, required: required) { header, cells, line -> RejectedRow? in
             func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
                 RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
@@ -264,29 +269,31 @@ public enum CanonicalIngest {
             }
             let position = columns!
             let schoolCell = document.trimmed(cells[position.school])
-            guard let school = document.withBytes(of: schoolCell, { index.schools.find($0) }) else {
+            guard let school = document.withBytes(of: schoolCell, { key in schoolCache.resolve(key) { index.schools.find($0) } }) else {
                 let id = text("school_id")
                 return reject("school_id", id, id.isEmpty ? "empty school_id" : "unknown school (not in schools.csv)")
             }
             let periodCell = document.trimmed(cells[position.period])
-            let periodNumber = document.withBytes(of: periodCell) { index.periodNumber($0) }
+            let periodNumber = document.withBytes(of: periodCell) { key in periodCache.resolve(key) { index.periodNumber($0) } }!
             guard let period = index.periods[periodNumber] else {
                 return reject("period", text("period"), "malformed period: expected YYYY/YY (2023/24) or YYYY/YY-N with N 1…4 (2023/24-2)")
             }
             let indicatorCell = document.trimmed(cells[position.indicator])
-            let indicatorNumber = document.withBytes(of: indicatorCell) { index.indicatorNumber($0) }
+            let indicatorNumber = document.withBytes(of: indicatorCell) { key in
+                indicatorCache.resolve(key) { index.indicatorNumber($0) }
+            }!
             guard let indicatorPosition = index.indicatorPositions[indicatorNumber] else {
                 let id = text("indicator")
                 return reject("indicator", id, id.isEmpty ? "empty indicator" : "unknown indicator (not in the catalog)")
             }
-            let indicator = index.catalog.indicators[indicatorPosition]
+            let unit = units[indicatorPosition]
             let valueCell = cells[position.value]
             var value: Double?
             // Empty, or only spaces: a missing value (docs/contract.md §2).
             if !document.isBlank(valueCell) {
                 switch document.number(valueCell) {
                 case .number(let parsed):
-                    if let problem = rangeProblem(parsed, unit: indicator.unit) {
+                    if let problem = rangeProblem(parsed, unit: unit) {
                         return reject("value", document.lossyString(valueCell), problem)
                     }
                     value = parsed
@@ -299,12 +306,13 @@ public enum CanonicalIngest {
             }
             var base: Double?
             if let baseColumn = position.base, !document.isBlank(cells[baseColumn]) {
-                let raw = document.lossyString(cells[baseColumn])
                 guard case .number(let parsed) = document.number(cells[baseColumn]) else {
-                    return reject("base", raw, "not a number")
+                    return reject("base", document.lossyString(cells[baseColumn]), "not a number")
                 }
-                guard parsed > 0 else { return reject("base", raw, "base (the denominator) must be positive") }
-                if indicator.unit == .count, let value, value > parsed {
+                guard parsed > 0 else {
+                    return reject("base", document.lossyString(cells[baseColumn]), "base (the denominator) must be positive")
+                }
+                if unit == .count, let value, value > parsed {
                     return reject("value", Table.number(value), "count \(Table.number(value)) exceeds its base \(Table.number(parsed))")
                 }
                 base = parsed
@@ -313,22 +321,24 @@ public enum CanonicalIngest {
             if let source = position.source, !document.isBlank(cells[source]) {
                 original = document.trimmedString(cells[source])
             }
-            let here = SourceRow(file: file, line: line, original: original)
             if let holder = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
-                let first = index.observations[holder].source
+                let first = index.observations.source(at: holder)
                 let place = first.file == file ? "line \(first.line)" : "\(first.file) line \(first.line)"
-                return reject("", "\(index.schoolIDs[school]) \(period) \(indicator.id)",
+                return reject("", "\(index.schoolIDs[school]) \(period) \(index.catalog.indicators[indicatorPosition].id)",
                               "duplicate of \(place): a second value for the same school, period and indicator")
             }
-            if value != nil, let minimum = indicator.minimumBase, let base, base < minimum {
+            if value != nil, let minimum = minimumBases[indicatorPosition], let base, base < minimum {
                 // Too few respondents to publish (personal data): keep the row
                 // as a missing value and forget the figure.
-                index.withheld.append(WithheldValue(schoolID: index.schoolIDs[school], indicatorID: indicator.id,
-                                                    period: period, base: base, source: here))
+                index.withheld.append(WithheldValue(schoolID: index.schoolIDs[school],
+                                                    indicatorID: index.catalog.indicators[indicatorPosition].id,
+                                                    period: period, base: base,
+                                                    source: SourceRow(file: file, line: line, original: original)))
                 value = nil
             }
-            index.observations.append(Observation(schoolID: index.schoolIDs[school], period: period, indicatorID: indicator.id,
-                                                  value: value, base: base, source: here))
+            let place = original.map { index.observations.code(place: .init(file: file, original: $0)) } ?? filePlace
+            index.observations.append(school: Int32(school), period: index.periodCode(periodNumber),
+                                      indicator: Int32(indicatorPosition), value: value, base: base, place: place, line: line)
             return nil
         }
         return ObservationsPart(

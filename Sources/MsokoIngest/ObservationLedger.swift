@@ -15,16 +15,25 @@ public struct ObservationLedger: Sendable {
     /// Interned indicator texts and their catalog positions (`nil`: unknown).
     private var indicatorTexts = ByteInterner()
     public private(set) var indicatorPositions: [Int?] = []
-    /// For each period number, the observation (+1) that took each
-    /// school × indicator; 0 = free.
-    private var taken: [[Int32]] = []
-    public internal(set) var observations: [Observation] = []
+    /// For each period number, a bit per school × indicator: taken. A
+    /// national file's keys fit in the cache as bits, not as row numbers;
+    /// the row holding a key is looked up only for a duplicate (`holders`).
+    private var taken: [[UInt64]] = []
+    /// The row of each key taken, by (period number, school × indicator);
+    /// built at the first duplicate, kept up to date from then on.
+    private var holders: [Int: Int]?
+    /// Each period number's code in `observations` (-1: none yet).
+    private var periodCodes: [Int32] = []
+    /// The observations taken, by column; school codes are positions in
+    /// `schoolIDs`, indicator codes positions in the catalog.
+    public internal(set) var observations: ObservationPanel
     public internal(set) var withheld: [WithheldValue] = []
 
     public init(schools: [School], catalog: Catalog) {
         self.catalog = catalog
         self.schoolIDs = schools.map(\.id)
         for school in schools { self.schools.index(of: school.id) }
+        observations = ObservationPanel(schoolIDs: schoolIDs, indicatorIDs: catalog.indicators.map(\.id))
     }
 
     mutating func periodNumber(_ bytes: UnsafeRawBufferPointer) -> Int {
@@ -32,6 +41,7 @@ public struct ObservationLedger: Sendable {
         if number == periods.count {
             periods.append(Period(String(decoding: bytes, as: UTF8.self)))
             taken.append([])
+            periodCodes.append(-1)
         }
         return number
     }
@@ -61,19 +71,69 @@ public struct ObservationLedger: Sendable {
     /// that holds the key, if any (then nothing is added).
     mutating func add(_ observation: Observation, school: Int, period: Int, indicator: Int) -> Observation? {
         if let holder = claim(school: school, period: period, indicator: indicator) { return observations[holder] }
-        observations.append(observation)
+        let source = observation.source
+        let place = observations.code(place: .init(file: source.file, column: source.column, original: source.original))
+        observations.append(school: Int32(school), period: periodCode(period), indicator: Int32(indicator),
+                            value: observation.value, base: observation.base, place: place, line: source.line)
         return nil
+    }
+
+    /// The panel's code of a (well-formed) period number.
+    mutating func periodCode(_ number: Int) -> Int32 {
+        if periodCodes[number] < 0 { periodCodes[number] = observations.code(period: periods[number]!) }
+        return periodCodes[number]
     }
 
     /// Takes the key for the next observation (the one appended next);
     /// returns the position of the observation that already holds it, if any.
     mutating func claim(school: Int, period: Int, indicator: Int) -> Int? {
         let width = catalog.indicators.count
-        if taken[period].isEmpty { taken[period] = Array(repeating: 0, count: schoolIDs.count * width) }
+        let keys = schoolIDs.count * width
+        if taken[period].isEmpty { taken[period] = Array(repeating: 0, count: (keys + 63) / 64) }
         let slot = school * width + indicator
-        let holder = Int(taken[period][slot])
-        if holder > 0 { return holder - 1 }
-        taken[period][slot] = Int32(truncatingIfNeeded: observations.count + 1)
+        let bit: UInt64 = 1 << UInt64(slot & 63)
+        let isTaken = taken[period][slot >> 6] & bit != 0
+        if isTaken || holders != nil {
+            if holders == nil { holders = takenRows() }
+            let key = period * keys + slot
+            if isTaken { return holders![key] }
+            holders![key] = observations.count
+        }
+        taken[period][slot >> 6] |= bit
         return nil
+    }
+
+    /// The row of every key taken so far (the rows of the panel, by key).
+    private func takenRows() -> [Int: Int] {
+        let width = catalog.indicators.count
+        let keys = schoolIDs.count * width
+        var numbers: [Int32: Int] = [:]
+        for (number, code) in periodCodes.enumerated() where code >= 0 { numbers[code] = number }
+        var rows: [Int: Int] = [:]
+        for row in observations.indices {
+            let slot = Int(observations.schoolColumn[row]) * width + Int(observations.indicatorColumn[row])
+            rows[numbers[observations.periodColumn[row]]! * keys + slot] = row
+        }
+        return rows
+    }
+}
+
+/// The previous row's bytes of one column and what they resolved to: a
+/// sorted file repeats a school or a period on many rows in a row, and a
+/// comparison of a few bytes is cheaper than a hash lookup.
+struct RepeatedCell {
+    private var bytes: [UInt8] = []
+    private var result: Int?
+
+    /// `lookup(key)`, or the previous result when `key` repeats the previous key.
+    mutating func resolve(_ key: UnsafeRawBufferPointer, _ lookup: (UnsafeRawBufferPointer) -> Int?) -> Int? {
+        if let result, key.count == bytes.count,
+           key.count == 0 || bytes.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+            return result
+        }
+        result = lookup(key)
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: key)
+        return result
     }
 }

@@ -217,7 +217,8 @@ public struct WithheldValue: Hashable, Sendable {
 /// rejected rows, the withheld values, and a summary per input.
 public struct Dataset: Sendable {
     public let schools: [School]
-    public let observations: [Observation]
+    /// The values, by column (`ObservationPanel`); a collection of `Observation`s.
+    public let observations: ObservationPanel
     public let rejects: [RejectedRow]
     public let inputs: [InputSummary]
     public let withheld: [WithheldValue]
@@ -230,6 +231,13 @@ public struct Dataset: Sendable {
     private let schoolPositions: [String: Int]
 
     public init(schools: [School], observations: [Observation], rejects: [RejectedRow], inputs: [InputSummary],
+                withheld: [WithheldValue] = [], conflicts: [SourceConflict] = [], surveys: [SurveyFigure] = [],
+                sources: [SourceSummary] = []) {
+        self.init(schools: schools, observations: ObservationPanel(observations), rejects: rejects, inputs: inputs,
+                  withheld: withheld, conflicts: conflicts, surveys: surveys, sources: sources)
+    }
+
+    public init(schools: [School], observations: ObservationPanel, rejects: [RejectedRow], inputs: [InputSummary],
                 withheld: [WithheldValue] = [], conflicts: [SourceConflict] = [], surveys: [SurveyFigure] = [],
                 sources: [SourceSummary] = []) {
         self.schools = schools
@@ -248,18 +256,15 @@ public struct Dataset: Sendable {
     /// files' schools and rejects).
     public func replacingHistory(observations: [Observation], surveys: [SurveyFigure],
                                  conflicts: [SourceConflict]) -> Dataset {
-        Dataset(schools: schools, observations: observations, rejects: rejects, inputs: inputs, withheld: withheld,
-                conflicts: conflicts, surveys: surveys, sources: sources)
+        Dataset(schools: schools, observations: ObservationPanel(observations), rejects: rejects, inputs: inputs,
+                withheld: withheld, conflicts: conflicts, surveys: surveys, sources: sources)
     }
 
     /// All periods present, sorted.
-    public var periods: [Period] { Array(Set(observations.map(\.period))).sorted() }
+    public var periods: [Period] { observations.presentPeriods() }
 
     /// The latest school year present (the school year of the latest term when only terms exist).
-    public var latestYear: Period? {
-        let years = Set(observations.map { $0.period.schoolYear })
-        return years.max()
-    }
+    public var latestYear: Period? { periods.last?.schoolYear }
 
     public func school(_ id: String) -> School? { schoolPositions[id].map { schools[$0] } }
 }

@@ -129,7 +129,7 @@ public enum PipelineRunner {
         guard !dataset.schools.isEmpty else { throw PipelineError.noData("no valid school in \(configuration.schoolsPath)") }
         guard let latest = dataset.latestYear else { throw PipelineError.noData("no valid observation") }
         let period = options.period ?? configuration.period ?? latest
-        guard dataset.observations.contains(where: { $0.period.schoolYear == period.schoolYear && $0.value != nil }) else {
+        guard dataset.observations.presentPeriods(withValue: true).contains(where: { $0.schoolYear == period.schoolYear }) else {
             throw PipelineError.periodNotPresent(period, available: dataset.periods)
         }
 

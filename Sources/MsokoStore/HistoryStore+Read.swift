@@ -132,7 +132,7 @@ extension HistoryStore {
             let failed = errors.failed
             guard !failed.isEmpty else { initialized = total; return }
             for index in ranges.indices where !failed.contains(index) {
-                slots.base.map { ($0 + offsets[index]).deinitialize(count: ranges[index].count) }
+                if let base = slots.base { (base + offsets[index]).deinitialize(count: ranges[index].count) }
             }
             initialized = 0
         }

@@ -49,7 +49,7 @@ struct CanonicalIngestTests {
     func observations(_ text: String, schools: [String] = ["S1", "S2"]) throws -> Read {
         var index = Self.index(schools)
         let part = try CanonicalIngest.readObservations(bytes: Array(text.utf8), file: "observations.csv", index: &index)
-        return Read(observations: index.observations, withheld: index.withheld, rejects: part.rejects, summary: part.summary)
+        return Read(observations: Array(index.observations), withheld: index.withheld, rejects: part.rejects, summary: part.summary)
     }
 
     @Test("each bad row is rejected with its 1-based line, column and a reason; good rows are kept")
@@ -117,6 +117,25 @@ struct CanonicalIngestTests {
         #expect(part.observations[2].value == 70, "without a base the rule cannot apply")
         #expect(part.withheld.map(\.source.line) == [2])
         #expect(part.withheld.first?.base == 4)
+    }
+
+    @Test("every later duplicate names the row holding its key, also after the first duplicate is found")
+    func repeatedDuplicates() throws {
+        let part = try observations("""
+            school_id,period,indicator,value
+            S1,2023/24,participation,70
+            S1,2023/24,participation,71
+            S2,2023/24,participation,72
+            S2,2023/24,participation,73
+            S1,2023/24,participation,74
+            S2,2022/23,participation,75
+
+            """)
+        #expect(part.observations.map(\.value) == [70, 72, 75])
+        #expect(part.rejects.map(\.line) == [3, 5, 6])
+        #expect(part.rejects.map(\.reason) == [2, 4, 2].map {
+            "duplicate of line \($0): a second value for the same school, period and indicator"
+        })
     }
 
     @Test("a duplicate across two observation files names the first file and line")

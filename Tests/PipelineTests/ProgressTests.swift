@@ -52,7 +52,7 @@ struct ProgressTests {
     @Test("not a terminal, no reporter: a file or a pipe as stderr gets nothing, so a run under tests or CI is silent")
     func notATerminal() throws {
         let scratch = try ScratchFolder()
-        FileManager.default.createFile(atPath: scratch.path("stderr"), contents: nil)
+        _ = FileManager.default.createFile(atPath: scratch.path("stderr"), contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: scratch.path("stderr")))
         #expect(ProgressReporter.terminal(descriptor: handle.fileDescriptor) == nil)
         let pipe = Pipe()

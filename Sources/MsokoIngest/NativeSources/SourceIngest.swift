@@ -30,8 +30,12 @@ public struct SourceIngest {
     /// Reads every source of the pipeline into `ledger`.
     public static func load(configuration: PipelineConfiguration, catalog: Catalog, schools: [School],
                             ledger: inout ObservationLedger) throws -> Result {
+        guard !configuration.sources.isEmpty else { return Result() }
         var ingest = SourceIngest(configuration: configuration, catalog: catalog, schools: schools,
                                   matcher: SchoolMatcher(schools: schools), ledger: ledger)
+        // The reading holds the only copy of the ledger's arrays, so adding
+        // to them copies nothing.
+        ledger = ObservationLedger(schools: [], catalog: catalog)
         for source in configuration.sources { try ingest.read(source) }
         ledger = ingest.ledger
         return ingest.result
