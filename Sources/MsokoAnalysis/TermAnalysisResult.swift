@@ -89,4 +89,12 @@ public struct TermAnalysisResult: Sendable {
     public let measuresAreBuiltIn: Bool
 
     public func table(_ name: String) -> Table? { tables.first { $0.name == name }?.table }
+
+    /// Hands the tables over and keeps none: the runner writes them and lets
+    /// them go before the report is made (a national run's tables hold
+    /// millions of rows, and the report does not read them).
+    public mutating func takeTables() -> [(name: String, table: Table)] {
+        defer { tables = [] }
+        return tables
+    }
 }

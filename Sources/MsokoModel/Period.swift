@@ -6,14 +6,23 @@
 /// the year. Half-year terms (полугодие) would need a different spacing and
 /// are not modelled yet; such a district reports year values.
 public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// The calendar year in which the school year starts (2022 for `2022/23`).
-    public let startYear: Int
-    /// The term within the school year, 1…4, or `nil` for the whole year.
-    public let term: Int?
+    /// `startYear × 8 + term`, with 5 for the whole year: one word that
+    /// orders as periods do (a national run holds millions of periods in
+    /// its trend series and values).
+    private let code: Int
 
+    /// The calendar year in which the school year starts (2022 for `2022/23`).
+    public var startYear: Int { code >> 3 }
+    /// The term within the school year, 1…4, or `nil` for the whole year.
+    public var term: Int? {
+        let term = code & 7
+        return term == 5 ? nil : term
+    }
+
+    /// `term`, when given, must be 1…4.
     public init(startYear: Int, term: Int? = nil) {
-        self.startYear = startYear
-        self.term = term
+        precondition(term.map { (1...4).contains($0) } ?? true, "a term is numbered 1…4, not \(term!)")
+        code = startYear << 3 | (term ?? 5)
     }
 
     /// Parses `YYYY/YY` or `YYYY/YY-N`. The second year must follow the first
@@ -61,8 +70,5 @@ public struct Period: Hashable, Comparable, Sendable, CustomStringConvertible {
         return years
     }
 
-    public static func < (lhs: Period, rhs: Period) -> Bool {
-        if lhs.startYear != rhs.startYear { return lhs.startYear < rhs.startYear }
-        return (lhs.term ?? 5) < (rhs.term ?? 5)
-    }
+    public static func < (lhs: Period, rhs: Period) -> Bool { lhs.code < rhs.code }
 }

@@ -27,17 +27,48 @@ public struct Table: Equatable, Sendable {
     }
 
     /// The CSV text of a report table, formula-safe (see the type's doc).
-    public var csv: String { csv(cell: { Table.quote(Table.formulaSafe($0)) }) }
+    public var csv: String { String(decoding: csvBytes(formulaSafe: true), as: UTF8.self) }
+
+    /// `csv` as bytes, built without a `String` per cell or row (a
+    /// national table has millions of rows).
+    public var csvData: Data { Data(csvBytes(formulaSafe: true)) }
 
     /// The CSV text with every cell verbatim: for files msoko (or another
     /// program) reads back as data, never for a table of the report.
-    public var verbatimCSV: String { csv(cell: Table.quote) }
+    public var verbatimCSV: String { String(decoding: csvBytes(formulaSafe: false), as: UTF8.self) }
 
-    private func csv(cell: (String) -> String) -> String {
-        var text = ""
-        text += columns.map(cell).joined(separator: ",") + "\n"
-        for row in rows { text += row.map(cell).joined(separator: ",") + "\n" }
-        return text
+    /// Every row as `quote(formulaSafe(cell))` (or `quote(cell)`), joined
+    /// by commas, each line ended by `\n`; the rules applied to the bytes.
+    private func csvBytes(formulaSafe: Bool) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((rows.count + 1) * columns.count * 8)
+        func put(_ cell: String) {
+            var cell = cell
+            let prefix = formulaSafe && Table.formulaSafe(cell).utf8.count != cell.utf8.count
+            cell.withUTF8 { utf8 in
+                let quoted = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+                    || (!prefix && utf8.starts(with: [0xEF, 0xBB, 0xBF]))
+                if quoted { bytes.append(UInt8(ascii: "\"")) }
+                if prefix { bytes.append(UInt8(ascii: "'")) }
+                if quoted {
+                    for byte in utf8 {
+                        if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                        bytes.append(byte)
+                    }
+                    bytes.append(UInt8(ascii: "\""))
+                } else {
+                    bytes.append(contentsOf: utf8)
+                }
+            }
+        }
+        for row in [columns] + rows {
+            for (position, cell) in row.enumerated() {
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                put(cell)
+            }
+            bytes.append(0x0A)
+        }
+        return bytes
     }
 
     /// `cell` with a leading `'` when a spreadsheet would take it for a
@@ -80,10 +111,18 @@ public struct Table: Equatable, Sendable {
     /// bare (found by the round-trip property test). A cell starting with a
     /// byte-order mark is quoted too, or a reader would drop the mark as the
     /// file's own.
+    /// Quotes are doubled byte by byte: a quote followed by a combining
+    /// mark is a quote all the same.
     public static func quote(_ cell: String) -> String {
         if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
             || cell.unicodeScalars.first == "\u{FEFF}" {
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            var bytes: [UInt8] = [UInt8(ascii: "\"")]
+            for byte in cell.utf8 {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+            return String(decoding: bytes, as: UTF8.self)
         }
         return cell
     }

@@ -139,26 +139,33 @@ public enum PipelineRunner {
 
         let (measures, measuresName) = try loadMeasures(configuration: configuration, catalog: catalog)
         progress?.stage("analysis")
-        let termAnalysis = try TermAnalysis.run(
+        var analysis = try TermAnalysis.run(
             dataset: dataset, catalog: catalog, settings: configuration.analysis,
             measures: measures, period: period, language: language)
         clock.lap("analysis")
         progress?.stage("clusters")
-        let clusters = try ClusterStage.run(analysis: termAnalysis, catalog: catalog, settings: configuration.clustering)
-        let analysis = termAnalysis.comparingWithClusters(clusters, catalog: catalog)
+        let clusters = try ClusterStage.run(analysis: analysis, catalog: catalog, settings: configuration.clustering)
+        analysis = analysis.comparingWithClusters(clusters, catalog: catalog)
         clock.lap("clusters")
         progress?.stage("report")
 
-        let tables: [(name: String, table: Table)] = analysis.tables + [
-            ("clusters", clusters.clustersTable),
-            ("cluster_profiles", clusters.profilesTable(language: language)),
-            ("cluster_criteria", clusters.criteriaTable),
-            ("rejects", RejectsTable.make(dataset.rejects)),
-            ("source_conflicts", SourceTables.conflicts(dataset.conflicts)),
-            ("surveys", SourceTables.surveys(dataset.surveys)),
-        ]
-        for (name, table) in tables { output.add("tables/\(name).csv", table.csv) }
-        output.add("tables.xlsx", data: try TablesWorkbook.data(tables: tables, language: language))
+        do {
+            // The tables are written, then let go before the report is made.
+            let tables: [(name: String, table: Table)] = analysis.takeTables() + [
+                ("clusters", clusters.clustersTable),
+                ("cluster_profiles", clusters.profilesTable(language: language)),
+                ("cluster_criteria", clusters.criteriaTable),
+                ("rejects", RejectsTable.make(dataset.rejects)),
+                ("source_conflicts", SourceTables.conflicts(dataset.conflicts)),
+                ("surveys", SourceTables.surveys(dataset.surveys)),
+            ]
+            // The tables' CSV is made concurrently (a national run's largest
+            // hold millions of rows) and written as each is ready.
+            Parallelism.forEach(tables.count) { index in
+                output.add("tables/\(tables[index].name).csv", data: tables[index].table.csvData)
+            }
+            output.add("tables.xlsx", data: try TablesWorkbook.data(tables: tables, language: language))
+        }
 
         let context = ReportContext(
             title: configuration.title[language], language: language, catalog: catalog, dataset: dataset,

@@ -24,6 +24,16 @@ struct PeriodTests {
         #expect(sorted == ["2022/23-1", "2022/23-2", "2022/23-4", "2022/23", "2023/24-1", "2023/24"])
     }
 
+    @Test("a period keeps its year and term exactly, for any year, and orders by year, then term, the year last")
+    func compactForm() {
+        for year in [-3, 0, 1999, 2023, 1 << 40] {
+            let periods = [1, 2, 3, 4].map { Period(startYear: year, term: $0) } + [Period(startYear: year)]
+            #expect(periods.map(\.startYear) == Array(repeating: year, count: 5))
+            #expect(periods.map(\.term) == [1, 2, 3, 4, nil])
+            #expect(periods.sorted() == periods && Period(startYear: year) < Period(startYear: year + 1, term: 1))
+        }
+    }
+
     @Test("time is measured in school years, so a slope over it is per school year")
     func time() throws {
         #expect(try #require(Period("2022/23")).time == 2022)

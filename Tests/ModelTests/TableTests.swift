@@ -11,6 +11,15 @@ struct TableTests {
         #expect(table.csv == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",plain\n")
     }
 
+    @Test("the CSV bytes follow the cell rules: a quote before a combining mark is doubled, CR LF quoted, a leading BOM quoted, a formula cell prefixed inside its quotes")
+    func byteRules() {
+        let cells = ["\"\u{301}x", "a\r\nb", "\u{FEFF}id", "=1,2", "-", "Школа «№1»", ""]
+        let table = Table(columns: ["c"], rows: cells.map { [$0] })
+        #expect(table.csv == "c\n\"\"\"\u{301}x\"\n\"a\r\nb\"\n\"\u{FEFF}id\"\n\"'=1,2\"\n'-\nШкола «№1»\n\n")
+        #expect(Table.quote("\"\u{301}") == "\"\"\"\u{301}\"", "quote doubles quotes byte by byte, as csv does")
+        #expect(table.csvData == Data(table.csv.utf8))
+    }
+
     @Test("a text cell a spreadsheet would evaluate gets a leading quote (OWASP CSV injection); numbers stay numbers")
     func formulaSafe() {
         for cell in ["=HYPERLINK(\"http://x\",\"клик\")", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "-", "+", "-inf", "-nan", "-1e", "-.", "=1"] {
