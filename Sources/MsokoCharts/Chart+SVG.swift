@@ -10,16 +10,19 @@ extension Chart {
     /// The chart as a group with its top left corner at `origin`: a panel of
     /// `SmallMultiples` (a group, not a nested `<svg>`, so that the page has
     /// one `<svg>` element per chart).
-    func panel(at origin: (x: Double, y: Double)) -> String {
-        var out = "<g transform=\"translate(\(c(origin.x)) \(c(origin.y)))\">\n<title>\(SVGText.escape(title))</title>\n"
+    func panel(at origin: (x: Double, y: Double)) -> SVGOutput {
+        var out: SVGOutput = "<g transform=\"translate(\(c(origin.x)) \(c(origin.y)))\">\n<title>\(SVGText.escape(title))</title>\n"
         out += "<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>\n"
-        return out + content() + "</g>\n"
+        out += content()
+        out += "</g>\n"
+        return out
     }
 
     /// The title line, axes, marks and legend.
-    func content() -> String {
+    func content() -> SVGOutput {
         let layout = ChartLayout(chart: self)
-        var out = ""
+        var out = SVGOutput()
+        out.bytes.reserveCapacity(8192)
         if titleLines > 1 {
             for (index, line) in layout.wrappedTitle.enumerated() {
                 out += "<text x=\"8\" y=\"\(c(14 + 13 * Double(index)))\" font-size=\"11\" font-weight=\"bold\">\(SVGText.escape(line))</text>\n"
@@ -34,16 +37,19 @@ extension Chart {
     }
 }
 
-private func c(_ x: Double) -> String { ChartNumber.coordinate(x) }
+private func c(_ x: Double) -> SVGNumber { SVGNumber(value: x) }
 
 /// A standalone SVG document on a white ground: its size, its `<title>` and
 /// `<desc>` (the text alternative) and `body`.
-private func svgDocument(width: Double, height: Double, title: String, description: String?, body: String) -> String {
-    var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
+private func svgDocument(width: Double, height: Double, title: String, description: String?, body: SVGOutput) -> String {
+    var out: SVGOutput = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
     out += "<title>\(SVGText.escape(title))</title>\n"
     if let description { out += "<desc>\(SVGText.escape(description))</desc>\n" }
     out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-    return out + body + "</svg>\n"
+    out.bytes.reserveCapacity(out.bytes.count + body.bytes.count + 7)
+    out += body
+    out += "</svg>\n"
+    return out.string
 }
 
 extension SmallMultiples {
@@ -63,43 +69,19 @@ extension SmallMultiples {
     /// One SVG: the title, the legend in a row, then the panels row by row.
     public func svg() -> String {
         let panelWidth = panels.map(\.width).max() ?? 0, panelHeight = panels.map(\.height).max() ?? 0
-        var out = "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        var out: SVGOutput = "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+        out.bytes.reserveCapacity(4096 * (panels.count + 1))
         var cursor = 8.0
         for entry in legend {
             out += "<rect x=\"\(c(cursor))\" y=\"30\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
             out += "<text x=\"\(c(cursor + 14))\" y=\"39\">\(SVGText.escape(entry.label))</text>\n"
-            cursor += 14 + Double(entry.label.count) * ChartLayout.characterWidth + 14
+            cursor += 14 + Double(CharacterCount.of(entry.label)) * ChartLayout.characterWidth + 14
         }
         for (index, panel) in panels.enumerated() {
             let origin = (x: Double(index % columns) * panelWidth, y: header + Double(index / columns) * panelHeight)
             out += panel.panel(at: origin)
         }
         return svgDocument(width: width, height: height, title: title, description: description, body: out)
-    }
-}
-
-/// Escaping of text for XML and HTML (element content and quoted attributes).
-public enum SVGText {
-    /// `&`, `<`, `>`, `"`, `'` as references; a control character XML 1.0
-    /// does not allow even as a reference (C0 other than tab, line feed and
-    /// carriage return) as a space, so the SVG stays well-formed.
-    public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 || ($0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13) })
-        else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{00}"..."\u{08}", "\u{0B}", "\u{0C}", "\u{0E}"..."\u{1F}": out += " "
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 
@@ -118,7 +100,7 @@ struct ChartLayout {
     /// is about 9 px a character.
     var fittedTitle: String {
         let limit = max(10, Int((chart.width - 16) / 9))
-        guard chart.title.count > limit else { return chart.title }
+        guard CharacterCount.of(chart.title) > limit else { return chart.title }
         return Self.shortened(chart.title, to: limit)
     }
 
@@ -139,8 +121,13 @@ struct ChartLayout {
     var wrappedTitle: [String] {
         let limit = max(10, Int((chart.width - 16) / 7.5))
         var lines: [String] = [], current = ""
-        for word in chart.title.split(separator: " ") {
-            if current.isEmpty || current.count + 1 + word.count <= limit {
+        // When every scalar is a character of its own, the scalars' split
+        // is the characters' split, without grapheme breaking.
+        let words = CharacterCount.simpleCount(chart.title) != nil
+            ? chart.title.unicodeScalars.split(separator: " ").map(Substring.init)
+            : chart.title.split(separator: " ")
+        for word in words {
+            if current.isEmpty || CharacterCount.of(current) + 1 + CharacterCount.of(word) <= limit {
                 current += (current.isEmpty ? "" : " ") + word
             } else {
                 lines.append(current)
@@ -159,7 +146,7 @@ struct ChartLayout {
     /// text stays available as the element's tooltip.
     static func fitted(_ label: String) -> String {
         let limit = Int((maximumLabelWidth - 12) / characterWidth)
-        guard label.count > limit else { return label }
+        guard CharacterCount.of(label) > limit else { return label }
         return shortened(label, to: limit)
     }
 
@@ -167,7 +154,7 @@ struct ChartLayout {
         self.chart = chart
         let yLabelWidth: Double
         switch chart.yAxis.kind {
-        case .band(let categories): yLabelWidth = min(ChartLayout.maximumLabelWidth, Double(categories.map(\.count).max() ?? 4) * ChartLayout.characterWidth + 12)
+        case .band(let categories): yLabelWidth = min(ChartLayout.maximumLabelWidth, Double(categories.map(CharacterCount.of).max() ?? 4) * ChartLayout.characterWidth + 12)
         case .linear: yLabelWidth = 52
         }
         left = yLabelWidth + 8
@@ -210,8 +197,8 @@ struct ChartLayout {
         return 0
     }
 
-    func axes() -> String {
-        var out = "<g class=\"axes\" stroke=\"#999999\" stroke-width=\"1\">\n"
+    func axes() -> SVGOutput {
+        var out: SVGOutput = "<g class=\"axes\" stroke=\"#999999\" stroke-width=\"1\">\n"
         out += "<line x1=\"\(c(left))\" y1=\"\(c(bottom))\" x2=\"\(c(right))\" y2=\"\(c(bottom))\"/>\n"
         out += "<line x1=\"\(c(left))\" y1=\"\(c(top))\" x2=\"\(c(left))\" y2=\"\(c(bottom))\"/>\n"
         out += "</g>\n<g class=\"ticks\" fill=\"#333333\">\n"
@@ -247,10 +234,10 @@ struct ChartLayout {
         return out
     }
 
-    func draw(_ mark: Mark) -> String {
+    func draw(_ mark: Mark) -> SVGOutput {
         switch mark {
         case .point(let px, let py, let color, let label, let tooltip):
-            var out = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"5\" fill=\"\(Palette.color(color))\" stroke=\"#ffffff\" stroke-width=\"1\">"
+            var out: SVGOutput = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"5\" fill=\"\(Palette.color(color))\" stroke=\"#ffffff\" stroke-width=\"1\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             out += "</circle>\n"
             if let label {
@@ -261,22 +248,21 @@ struct ChartLayout {
             let band = yBand
             let y0 = top + Double(category) * band + band * (0.1 + 0.8 * offset)
             let x0 = x(0), x1 = x(value)
-            var out = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.8 * thickness))\" fill=\"\(Palette.color(color))\">"
+            var out: SVGOutput = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.8 * thickness))\" fill=\"\(Palette.color(color))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             return out + "</rect>\n"
         case .line(let points, let color, let dashed):
-            let path = points.map { "\(c(x($0.x))),\(c(y($0.y)))" }.joined(separator: " ")
-            var out = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>\n"
+            let path = pointList(points.map { (x($0.x), y($0.y)) })
+            var out: SVGOutput = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>\n"
             for point in points {
                 out += "<circle cx=\"\(c(x(point.x)))\" cy=\"\(c(y(point.y)))\" r=\"2.5\" fill=\"\(Palette.color(color))\"/>\n"
             }
             return out
         case .band(let points, let color):
-            let upper = points.map { "\(c(x($0.x))),\(c(y($0.high)))" }
-            let lower = points.reversed().map { "\(c(x($0.x))),\(c(y($0.low)))" }
-            let middle = points.map { "\(c(x($0.x))),\(c(y($0.middle)))" }
-            return "<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Palette.color(color))\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"
-                + "<polyline points=\"\(middle.joined(separator: " "))\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"/>\n"
+            let outline = pointList(points.map { (x($0.x), y($0.high)) } + points.reversed().map { (x($0.x), y($0.low)) })
+            let middle = pointList(points.map { (x($0.x), y($0.middle)) })
+            return "<polygon points=\"\(outline)\" fill=\"\(Palette.color(color))\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"
+                + "<polyline points=\"\(middle)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"/>\n"
         case .referenceY(let value, let label):
             let py = y(value)
             return "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
@@ -298,19 +284,18 @@ struct ChartLayout {
             let band = yBand
             let y0 = top + Double(category) * band + band * 0.15
             let x0 = x(start), x1 = x(end)
-            var out = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.7))\" "
-                + ChartLayout.swatchStyle(color: color, faded: faded) + ">"
+            var out: SVGOutput = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.7))\" \(ChartLayout.swatchStyle(color: color, faded: faded))>"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             return out + "</rect>\n"
         case .trace(let points, let color, let opacity, let tooltip):
-            let path = points.map { "\(c(x($0.x))),\(c(y($0.y)))" }.joined(separator: " ")
-            var out = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"1\" stroke-opacity=\"\(c(opacity))\">"
+            let path = pointList(points.map { (x($0.x), y($0.y)) })
+            var out: SVGOutput = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"1\" stroke-opacity=\"\(c(opacity))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             return out + "</polyline>\n"
         case .hexbin(let points, let radius, let noun):
             return hexagons(points, radius: radius, noun: noun)
         case .dot(let px, let py, let color, let radius, let tooltip):
-            var out = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"\(c(radius))\" fill=\"\(Palette.color(color))\">"
+            var out: SVGOutput = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"\(c(radius))\" fill=\"\(Palette.color(color))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             return out + "</circle>\n"
         }
@@ -319,7 +304,7 @@ struct ChartLayout {
     /// The hexagons of a `hexbin` mark: pointy-top hexagons of circumradius
     /// `radius` px on the plot, each point in the hexagon whose centre is
     /// nearest (cube-coordinate rounding).
-    func hexagons(_ points: [(x: Double, y: Double, group: Int)], radius: Double, noun: String) -> String {
+    func hexagons(_ points: [(x: Double, y: Double, group: Int)], radius: Double, noun: String) -> SVGOutput {
         struct Bin { var count = 0; var groups: [Int: Int] = [:] }
         let width = 3.0.squareRoot() * radius, rowHeight = 1.5 * radius
         var bins: [Int64: Bin] = [:]
@@ -336,14 +321,14 @@ struct ChartLayout {
             bins[key(Int(q), Int(r))]!.groups[point.group, default: 0] += 1
         }
         let largest = Double(bins.values.map(\.count).max() ?? 1)
-        var out = "<g class=\"hexbin\">\n"
+        var out: SVGOutput = "<g class=\"hexbin\">\n"
         for (code, bin) in bins.sorted(by: { $0.key < $1.key }) {
             let q = Double(Int32(truncatingIfNeeded: code >> 32)), r = Double(Int32(truncatingIfNeeded: code & 0xFFFF_FFFF))
             let cx = left + width * (q + r / 2), cy = top + rowHeight * r
-            let corners = (0..<6).map { corner -> String in
+            let corners = pointList((0..<6).map { corner in
                 let angle = Double.pi / 180 * (60 * Double(corner) - 30)
-                return "\(c(cx + radius * cos(angle))),\(c(cy + radius * sin(angle)))"
-            }.joined(separator: " ")
+                return (cx + radius * cos(angle), cy + radius * sin(angle))
+            })
             let group = bin.groups.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!.key
             // Opacity from 0.25 (one point) to 1 (the densest hexagon), on a square-root scale.
             let opacity = 0.25 + 0.75 * (Double(bin.count) / largest).squareRoot()
@@ -352,22 +337,31 @@ struct ChartLayout {
         return out + "</g>\n"
     }
 
+    /// Points in pixels as an SVG `points` list: `x,y x,y …`.
+    func pointList(_ points: [(Double, Double)]) -> SVGOutput {
+        var out = SVGOutput()
+        for (index, point) in points.enumerated() {
+            out += index == 0 ? "\(c(point.0)),\(c(point.1))" : " \(c(point.0)),\(c(point.1))"
+        }
+        return out
+    }
+
     /// Fill (and, when faded, a pale fill with a solid outline) of a bar or swatch.
     static func swatchStyle(color: Int, faded: Bool) -> String {
         let colour = Palette.color(color)
         return faded ? "fill=\"\(colour)\" fill-opacity=\"0.3\" stroke=\"\(colour)\" stroke-width=\"1\"" : "fill=\"\(colour)\""
     }
 
-    func legend() -> String {
+    func legend() -> SVGOutput {
         guard !chart.legend.isEmpty else { return "" }
-        var out = "<g class=\"legend\">\n"
+        var out: SVGOutput = "<g class=\"legend\">\n"
         for (index, entry) in chart.legend.enumerated() {
             let py = top + 8 + Double(index) * 18
             out += "<rect x=\"\(c(right + 14))\" y=\"\(c(py - 9))\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
             // A label longer than the legend column is shortened with "…"; the
             // full text stays as the entry's tooltip.
             let limit = max(6, Int((chart.legendWidth - 34) / ChartLayout.characterWidth))
-            if entry.label.count > limit {
+            if CharacterCount.of(entry.label) > limit {
                 let short = ChartLayout.shortened(entry.label, to: limit)
                 out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\"><title>\(SVGText.escape(entry.label))</title>\(SVGText.escape(short))</text>\n"
             } else {

@@ -43,35 +43,74 @@ public enum NiceScale {
 public enum ChartNumber {
     /// A coordinate with two decimals, trailing zeros removed.
     public static func coordinate(_ x: Double) -> String {
-        // Fast path (a national run draws millions of coordinates, and
-        // `String(format:)` dominated the report): the nearest count of
-        // hundredths is `%.2f`'s answer unless x·100 lies within 10⁻⁶ of a
-        // tie, where the product's rounding error could matter; those few go
-        // the slow way, so the bytes are exactly `%.2f`'s.
-        let scaled = x * 100
-        if abs(scaled) < 1e9 {
-            let below = scaled.rounded(.down)
-            let fraction = scaled - below
-            if abs(fraction - 0.5) > 1e-6 {
-                return hundredths(Int64(fraction < 0.5 ? below : below + 1))
-            }
-        }
+        if let count = hundredthsCount(x) { return hundredths(count) }
         var text = String(format: "%.2f", x)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text == "-0" ? "0" : text
     }
 
+    /// Appends `coordinate(x)`'s UTF-8 bytes to `bytes`.
+    static func writeCoordinate(_ x: Double, to bytes: inout [UInt8]) {
+        if let count = hundredthsCount(x) {
+            writeHundredths(count, to: &bytes)
+        } else {
+            bytes.append(contentsOf: coordinate(x).utf8)
+        }
+    }
+
+    /// The count of hundredths `%.2f` prints for `x`, or nil when `x` is too
+    /// large for the fast path (then `String(format:)` answers).
+    static func hundredthsCount(_ x: Double) -> Int64? {
+        // Fast path (a national run draws millions of coordinates, and
+        // `String(format:)` dominated the report): the nearest count of
+        // hundredths is `%.2f`'s answer unless x·100 lies within 10⁻⁶ of a
+        // tie, where the product's rounding error could matter.
+        let scaled = x * 100
+        guard abs(scaled) < 1e9 else { return nil }
+        let below = scaled.rounded(.down)
+        let fraction = scaled - below
+        if abs(fraction - 0.5) > 1e-6 {
+            return Int64(fraction < 0.5 ? below : below + 1)
+        }
+        // Near a tie (bars at a quarter or an eighth of a band land on
+        // one often): x·100 is exactly `scaled + error`, the product's
+        // rounding error found by a fused multiply-add. The difference
+        // from the tie is exact (two close numbers), so the sign of
+        // `offset` is the exact side of the tie; on an exact tie `%.2f`
+        // rounds to the even count (glibc prints the exact binary value
+        // rounded to nearest, ties to even), and so does this.
+        let error = (-scaled).addingProduct(x, 100)
+        let offset = (scaled - (below + 0.5)) + error
+        let even = below.truncatingRemainder(dividingBy: 2) == 0
+        return Int64(offset > 0 || (offset == 0 && !even) ? below + 1 : below)
+    }
+
     /// `count` hundredths as text with trailing zeros removed; `-0` is `0`.
     static func hundredths(_ count: Int64) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        writeHundredths(count, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `hundredths(count)`'s bytes, digit by digit (no
+    /// intermediate strings: a page draws thousands of coordinates).
+    static func writeHundredths(_ count: Int64, to bytes: inout [UInt8]) {
+        if count < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = count.magnitude
-        var text = count < 0 ? "-" : ""
-        text += String(magnitude / 100)
-        let fraction = magnitude % 100
+        let whole = magnitude / 100, fraction = magnitude % 100
+        var divisor: UInt64 = 1
+        while divisor <= whole / 10 { divisor *= 10 }
+        repeat {
+            bytes.append(48 + UInt8(whole / divisor % 10))
+            divisor /= 10
+        } while divisor > 0
         if fraction != 0 {
-            text += fraction % 10 == 0 ? "." + String(fraction / 10) : (fraction < 10 ? ".0" : ".") + String(fraction)
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(48 + UInt8(fraction / 10))
+            if fraction % 10 != 0 { bytes.append(48 + UInt8(fraction % 10)) }
         }
-        return text
     }
 
     /// A tick label: up to 2 decimals, trailing zeros removed.

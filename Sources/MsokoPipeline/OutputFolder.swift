@@ -125,6 +125,8 @@ private final class Staging: @unchecked Sendable {
     private(set) var paths: [String] = []
     private(set) var failure: Error?
     private var url: URL?
+    /// `url`'s path, once it exists.
+    private var folderPath = ""
     private var directories: Set<String> = []
     private var committed = false
     private let lock = NSLock()
@@ -146,6 +148,7 @@ private final class Staging: @unchecked Sendable {
         let folder = parent.appendingPathComponent(".\(destination.lastPathComponent).tmp-\(token)")
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         url = folder
+        folderPath = folder.path
         return folder
     }
 
@@ -153,27 +156,45 @@ private final class Staging: @unchecked Sendable {
         write(path) { try Self.writeFile($0, data) }
     }
 
-    /// Creates the file's folder, then lets `body` write the file at the path it is given.
+    /// Creates the file's folder, then lets `body` write the file at the path
+    /// it is given. Only the bookkeeping holds the lock: files are written
+    /// concurrently, and the file's path is joined as text (a `URL` per
+    /// file cost as much as writing it).
     func write(_ path: String, with body: (String) throws -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil else { return }
         guard OutputFolder.isContained(path) else {
-            failure = OutputFolderError.unsafePath(path)
+            record(failure: OutputFolderError.unsafePath(path))
+            return
+        }
+        let file: String
+        do {
+            lock.lock()
+            defer { lock.unlock() }
+            guard failure == nil else { return }
+            let folder = try folder()
+            let directory = (path as NSString).deletingLastPathComponent
+            if !directory.isEmpty, directories.insert(directory).inserted {
+                try FileManager.default.createDirectory(at: folder.appendingPathComponent(directory), withIntermediateDirectories: true)
+            }
+            file = folderPath + "/" + path
+        } catch {
+            record(failure: error)
             return
         }
         do {
-            let folder = try folder()
-            let file = folder.appendingPathComponent(path)
-            let directory = (path as NSString).deletingLastPathComponent
-            if !directory.isEmpty, directories.insert(directory).inserted {
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            }
-            try body(file.path)
+            try body(file)
+            lock.lock()
             paths.append(path)
+            lock.unlock()
         } catch {
-            failure = error
+            record(failure: error)
         }
+    }
+
+    /// Keeps the first failure.
+    private func record(failure error: Error) {
+        lock.lock()
+        if failure == nil { failure = error }
+        lock.unlock()
     }
 
     /// Writes `data` to a new file with plain POSIX calls: no fsync per

@@ -18,6 +18,10 @@ extension ReportDocument {
             <h1>\(HTMLEscaping.text(title))</h1>
 
             """
+        out.reserveCapacity(16384 + blocks.reduce(0) { total, block in
+            if case .figure(let svg, _, _) = block { return total + svg.utf8.count }
+            return total
+        })
         for block in blocks {
             switch block {
             case .heading(let level, let text):
@@ -44,7 +48,10 @@ extension ReportDocument {
                 }
                 out += "</tbody></table></div>\n"
             case .figure(let svg, _, let caption):
-                out += "<figure>\n\(svg)\n<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n</figure>\n"
+                // The drawing is appended as it is (interpolated, it was copied once more).
+                out += "<figure>\n"
+                out += svg
+                out += "\n<figcaption>\(HTMLEscaping.text(caption))</figcaption>\n</figure>\n"
             case .note(let text):
                 out += "<aside>\(HTMLEscaping.text(text))</aside>\n"
             case .links(let links):
@@ -87,9 +94,8 @@ enum HTMLEscaping {
     /// tags: a stray U+2069 is dropped and an unclosed `<bdi>` is closed
     /// at the end, so the page stays well-formed whatever the text.
     static func text(_ text: String) -> String {
-        let escaped = SVGText.escape(text)
-        guard escaped.unicodeScalars.contains(where: { $0 == DisplayName.firstStrongIsolate || $0 == DisplayName.popDirectionalIsolate })
-        else { return escaped }
+        var escaped = SVGText.escape(text)
+        guard containsIsolate(&escaped) else { return escaped }
         var out = ""
         var open = 0
         for scalar in escaped.unicodeScalars {
@@ -103,6 +109,20 @@ enum HTMLEscaping {
             }
         }
         return out + String(repeating: "</bdi>", count: open)
+    }
+
+    /// Whether `text` holds U+2068 or U+2069, found in its UTF-8 bytes
+    /// (E2 81 A8, E2 81 A9); a scalar-by-scalar search took longer than the
+    /// escaping itself.
+    static func containsIsolate(_ text: inout String) -> Bool {
+        text.withUTF8 { bytes in
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == 0xE2, bytes[index + 1] == 0x81, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Attribute values and `<title>` (text only): escaped, isolates kept as characters.

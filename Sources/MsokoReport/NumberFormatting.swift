@@ -14,23 +14,33 @@ public struct ReportFormatting: Sendable {
     public func number(_ value: Double?, digits: Int = 1) -> String {
         guard let value, value.isFinite else { return "—" }
         // The tables' rounding (`Table.decimal`), so a number reads the same
-        // in a table cell, in the report and in its evidence text.
+        // in a table cell, in the report and in its evidence text. Its text
+        // is ASCII (`-`, digits, `.`); the sign, the thousands and the point
+        // are rewritten byte by byte.
         var text = Table.decimal(value, digits: digits, trimmingZeros: false)
-        let negative = text.hasPrefix("-")
-        if negative { text.removeFirst() }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        var integer = String(parts[0])
-        if integer.count > 4 {
-            var grouped = ""
-            for (offset, character) in integer.reversed().enumerated() {
-                if offset > 0 && offset % 3 == 0 { grouped.append(language == .ru ? "\u{202F}" : ",") }
-                grouped.append(character)
+        let russian = language == .ru
+        return text.withUTF8 { bytes in
+            let negative = bytes.first == UInt8(ascii: "-")
+            let start = negative ? 1 : 0
+            let point = bytes[start...].firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 12)
+            if negative { out.append(contentsOf: "−".utf8) }
+            let integerDigits = point - start
+            for index in start..<point {
+                // More than 4 digits are grouped by 3 from the right.
+                let left = point - index
+                if integerDigits > 4, index > start, left % 3 == 0 {
+                    if russian { out.append(contentsOf: "\u{202F}".utf8) } else { out.append(UInt8(ascii: ",")) }
+                }
+                out.append(bytes[index])
             }
-            integer = String(grouped.reversed())
+            if point < bytes.count {
+                out.append(russian ? UInt8(ascii: ",") : UInt8(ascii: "."))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(point + 1)...]))
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        var out = (negative ? "−" : "") + integer
-        if parts.count > 1 { out += (language == .ru ? "," : ".") + parts[1] }
-        return out
     }
 
     /// A percentage: `number` followed by a (non-breaking) percent sign.

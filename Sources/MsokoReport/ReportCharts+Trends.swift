@@ -9,6 +9,9 @@ struct TrendIndex {
     let district: [String: TrendResult]
     let schools: [String: [TrendResult]]
     let bySchool: [String: [String: TrendResult]]
+    /// The indicators the trends charts draw (`ReportCharts.trendIndicators`),
+    /// chosen once for the district's chart and every school's.
+    var drawn: [Indicator] = []
 
     init(_ trends: [TrendResult]) {
         var district: [String: TrendResult] = [:], schools: [String: [TrendResult]] = [:]
@@ -49,7 +52,7 @@ extension ReportCharts {
 
     /// The district's trends (`school` nil) or one school's against the district's.
     func trends(_ index: TrendIndex, school: String? = nil) -> SmallMultiples? {
-        let indicators = trendIndicators(index)
+        let indicators = index.drawn
         let own = school.flatMap { index.bySchool[$0] } ?? [:]
         if school != nil, !indicators.contains(where: { (own[$0.id]?.values.count ?? 0) >= 1 }) { return nil }
         guard !indicators.isEmpty else { return nil }

@@ -5,7 +5,8 @@ import MsokoModel
 extension TermReportBuilder {
     // MARK: A school's page
 
-    mutating func schoolDocument(_ school: School) -> ReportDocument {
+    /// The page of `school`; its charts are appended to `charts`.
+    func schoolDocument(_ school: School, charts: inout [(file: String, svg: String)]) -> ReportDocument {
         var document = ReportDocument(title: DisplayName.isolated(school.name), language: language.rawValue)
         document.append(.links([ReportLink(text: t("← Отчёт по району", "← District report"), target: "../report")]))
         var intro = t("Код школы: ", "School ID: ") + school.id + ". " + t("Период: ", "Period: ") + context.period.description + "."
@@ -44,11 +45,11 @@ extension TermReportBuilder {
                                    ? t("Баллы школы (синие) и района (оранжевые)", "School (blue) and district (orange) scores")
                                    : t("Баллы школы (синие), её группы (зелёные) и района (оранжевые)",
                                        "School (blue), group (green) and district (orange) scores"),
-                               pathPrefix: "../"))
+                               pathPrefix: "../", into: &charts))
         if let spread = chartMaker.distribution(areaSpreads, school: summary) {
             document.append(figure(spread, file: "school_\(school.id)_distribution.svg",
                                    caption: t("Школа среди школ района: разброс баллов направлений", "The school among the district's schools: spread of area scores"),
-                                   pathPrefix: "../"))
+                                   pathPrefix: "../", into: &charts))
         }
         document.append(.table(ReportTable(
             header: [t("Направление", "Area"), t("Школа", "School"), t("Район", "District")],
@@ -59,7 +60,7 @@ extension TermReportBuilder {
             document.append(figure(trends, file: "school_\(school.id)_trends.svg",
                                    caption: t("Динамика показателей школы против района, цель и прогноз",
                                               "The school's series against the district's, the target and the forecast"),
-                                   pathPrefix: "../"))
+                                   pathPrefix: "../", into: &charts))
         }
 
         let deficits = deficitsBySchool[school.id] ?? []

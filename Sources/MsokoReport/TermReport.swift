@@ -38,10 +38,12 @@ public struct TermReport: Sendable {
     /// The page of school number `index` (in the dataset's order) with its
     /// charts. Pages are independent, so they may be made concurrently.
     public func schoolPage(_ index: Int) -> SchoolPage {
-        var local = builder
+        // The page's charts are collected apart: copying the builder for
+        // each page retained every array of the analysis, twice.
         let school = builder.context.dataset.schools[index]
-        let document = local.schoolDocument(school)
-        return SchoolPage(schoolID: school.id, document: document, charts: local.charts)
+        var charts: [(file: String, svg: String)] = []
+        let document = builder.schoolDocument(school, charts: &charts)
+        return SchoolPage(schoolID: school.id, document: document, charts: charts)
     }
 
     /// Every school page, in the dataset's order (for small districts and tests).
@@ -86,12 +88,20 @@ struct TermReportBuilder: @unchecked Sendable {
             spreads[area.areaID] = AreaDistribution(analysis.schools.compactMap { $0.areaScores[area.areaID] })
         }
         areaSpreads = spreads
-        trendIndex = TrendIndex(analysis.trends)
+        var trendIndex = TrendIndex(analysis.trends)
+        trendIndex.drawn = chartMaker.trendIndicators(trendIndex)
+        self.trendIndex = trendIndex
         contextDistrictMeans = Self.contextDistrictMeans(analysis.context, format: format)
     }
 
     /// Adds a chart file and returns the figure block that shows it.
     mutating func figure(_ chart: some SVGDrawable, file: String, caption: String, pathPrefix: String = "") -> ReportBlock {
+        figure(chart, file: file, caption: caption, pathPrefix: pathPrefix, into: &charts)
+    }
+
+    /// Adds a chart file to `charts` and returns the figure block that shows it.
+    func figure(_ chart: some SVGDrawable, file: String, caption: String, pathPrefix: String = "",
+                into charts: inout [(file: String, svg: String)]) -> ReportBlock {
         let svg = chart.svg()
         charts.append((file, svg))
         return .figure(svg: svg, file: pathPrefix + "charts/" + file, caption: caption)
