@@ -27,18 +27,27 @@ public struct ObservationPanel: RandomAccessCollection, Equatable, Sendable {
         }
     }
 
-    /// Distinct keys numbered in order of first appearance.
+    /// Distinct keys numbered in order of first appearance. The last key
+    /// met is remembered: rows come in runs of one school or one file, and
+    /// comparing strings that share their storage costs less than hashing.
     struct Interned<Key: Hashable & Sendable>: Sendable {
         private(set) var keys: [Key] = []
         private var codes: [Key: Int32] = [:]
+        private var last: (key: Key, code: Int32)?
 
         func code(_ key: Key) -> Int32? { codes[key] }
 
         mutating func intern(_ key: Key) -> Int32 {
-            if let code = codes[key] { return code }
-            let code = Int32(keys.count)
-            keys.append(key)
-            codes[key] = code
+            if let last, last.key == key { return last.code }
+            let code: Int32
+            if let known = codes[key] {
+                code = known
+            } else {
+                code = Int32(keys.count)
+                keys.append(key)
+                codes[key] = code
+            }
+            last = (key, code)
             return code
         }
     }
@@ -78,6 +87,7 @@ public struct ObservationPanel: RandomAccessCollection, Equatable, Sendable {
 
     public init(_ observations: some Sequence<Observation>) {
         self.init()
+        reserveCapacity(observations.underestimatedCount)
         for observation in observations { append(observation) }
     }
 
