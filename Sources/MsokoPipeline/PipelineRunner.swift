@@ -158,7 +158,9 @@ public enum PipelineRunner {
             ("surveys", SourceTables.surveys(dataset.surveys)),
         ]
         for (name, table) in tables { output.add("tables/\(name).csv", table.csv) }
-        output.add("tables.xlsx", data: try TablesWorkbook.data(tables: tables, language: language))
+        output.add("tables.xlsx") { path in
+            try TablesWorkbook.write(tables: tables, language: language, to: URL(fileURLWithPath: path))
+        }
 
         let context = ReportContext(
             title: configuration.title[language], language: language, catalog: catalog, dataset: dataset,
