@@ -164,7 +164,9 @@ public enum PipelineRunner {
             Parallelism.forEach(tables.count) { index in
                 output.add("tables/\(tables[index].name).csv", data: tables[index].table.csvData)
             }
-            output.add("tables.xlsx", data: try TablesWorkbook.data(tables: tables, language: language))
+            output.add("tables.xlsx") { path in
+                try TablesWorkbook.write(tables: tables, language: language, to: URL(fileURLWithPath: path))
+            }
         }
 
         let context = ReportContext(

@@ -209,21 +209,31 @@ public enum TablesWorkbook {
             contents.append([.text(sheet), .text("tables/\(name).csv"), .number(Double(table.rows.count))])
             // In a Russian report the Russian labels, then the machine names (the CSV's header).
             let labels = ru ? [table.columns.map { russianLabel(table: name, column: $0) ?? $0 }] : []
-            let rows = (labels + [table.columns]).map { $0.map { XLSXCellValue.text($0) } }
-                + table.rows.map { row in row.map { XLSXCellValue(tableCell: $0) } }
+            let header = (labels + [table.columns]).map { $0.map { XLSXCellValue.text($0) } }
             // Wide enough for the header, within 10–40 characters.
             let widths = table.columns.indices.map { column in
                 Double(min(max((labels + [table.columns]).map { $0[column].count }.max()! + 2, 10), 40))
             }
-            sheets.append(XLSXSheet(name: sheet, rows: rows, columnWidths: widths, boldHeader: true, frozenHeader: true,
-                                    headerRows: labels.count + 1))
+            // The table's rows become cells as the writer reaches them, not all at once.
+            sheets.append(XLSXSheet(name: sheet, rowCount: header.count + table.rows.count, columnWidths: widths,
+                                    boldHeader: true, frozenHeader: true, headerRows: header.count) { index in
+                index < header.count ? header[index] : table.rows[index - header.count].map { XLSXCellValue(tableCell: $0) }
+            })
         }
         let index = XLSXSheet(name: ru ? "Содержание" : "Contents", rows: contents, columnWidths: [30, 34, 8],
                               boldHeader: true, frozenHeader: true)
         return [index] + sheets
     }
 
+    /// The workbook as bytes, made in memory (small workbooks, tests).
     public static func data(tables: [(name: String, table: Table)], language: Language) throws -> Data {
         try XLSXWriter.data(sheets: sheets(tables: tables, language: language))
+    }
+
+    /// Writes the workbook to a new file at `url`, streaming each sheet (see
+    /// `XLSXWriter.write(sheets:to:)`): the same bytes as `data(tables:language:)`
+    /// with memory that does not grow with the tables.
+    public static func write(tables: [(name: String, table: Table)], language: Language, to url: URL) throws {
+        try XLSXWriter.write(sheets: sheets(tables: tables, language: language), to: url)
     }
 }

@@ -86,4 +86,19 @@ struct TablesWorkbookTests {
         let english = try PipelineConfiguration.load(path: pipeline)
         #expect(english.title == LocalizedText(ru: "Район Север", en: "North district"))
     }
+
+    @Test("tables.xlsx streamed to a file has the bytes of the in-memory workbook, in both languages")
+    func streamedWorkbookMatchesInMemory() throws {
+        let rows = (0..<12_000).map { index in ["S\(index)", index % 9 == 0 ? "" : "\(Double(index) / 4)", "школа & <\(index)>"] }
+        let tables: [(name: String, table: Table)] = [
+            ("normalized", Table(columns: ["school_id", "score", "note"], rows: rows)),
+            ("deficits", Table(columns: ["school_id", "gap"], rows: [["S01", "2"]])),
+        ]
+        for language in [Language.ru, .en] {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-tables-\(UUID().uuidString).xlsx")
+            defer { try? FileManager.default.removeItem(at: url) }
+            try TablesWorkbook.write(tables: tables, language: language, to: url)
+            #expect(try Data(contentsOf: url) == TablesWorkbook.data(tables: tables, language: language))
+        }
+    }
 }

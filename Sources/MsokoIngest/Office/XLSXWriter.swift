@@ -2,43 +2,6 @@ import Foundation
 import MsokoLinearAlgebra
 import ZIPFoundation
 
-/// One cell written by `XLSXWriter`.
-public enum XLSXCellValue: Sendable, Equatable {
-    case empty
-    case text(String)
-    case number(Double)
-    /// A fraction shown as a percent: 0.375 is stored as 0.375 and shown
-    /// `37.50%` (built-in format 10, `0.00%`); `XLSXReader` reads it back as 37.5.
-    case percent(Double)
-}
-
-/// One sheet written by `XLSXWriter`.
-public struct XLSXSheet: Sendable, Equatable {
-    /// The tab's name: 1–31 characters, none of `[ ] : * ? / \`, not starting
-    /// or ending with `'`, unique in the workbook ignoring case (Excel's rules).
-    public var name: String
-    public var rows: [[XLSXCellValue]]
-    /// Widths of the first columns, in characters of the default font; the
-    /// others keep the default width.
-    public var columnWidths: [Double]
-    /// Whether the header rows are bold.
-    public var boldHeader: Bool
-    /// Whether the header rows stay in view when scrolling.
-    public var frozenHeader: Bool
-    /// How many rows at the top form the header (1 unless set; at least 1).
-    public var headerRows: Int
-
-    public init(name: String, rows: [[XLSXCellValue]], columnWidths: [Double] = [],
-                boldHeader: Bool = false, frozenHeader: Bool = false, headerRows: Int = 1) {
-        self.name = name
-        self.rows = rows
-        self.columnWidths = columnWidths
-        self.boldHeader = boldHeader
-        self.frozenHeader = frozenHeader
-        self.headerRows = max(headerRows, 1)
-    }
-}
-
 /// A workbook that cannot be written, and why.
 public struct XLSXWriterError: Error, Equatable, Sendable, CustomStringConvertible {
     public let message: String
@@ -57,47 +20,93 @@ public struct XLSXWriterError: Error, Equatable, Sendable, CustomStringConvertib
 /// characters other than tab, line feed and carriage return, U+FFFE, U+FFFF)
 /// are dropped from texts; a number that is not finite is an error.
 public enum XLSXWriter {
+    /// The workbook as bytes, made in memory: for small workbooks (forms,
+    /// tests). A large one goes to a file with `write(sheets:to:)`, which
+    /// gives the same bytes.
     public static func data(sheets: [XLSXSheet]) throws -> Data {
         try zip(parts(sheets: sheets))
+    }
+
+    /// Writes the workbook to a new file at `url` (which must not exist),
+    /// sheet by sheet, each sheet's XML made a chunk of rows at a time while
+    /// it is compressed: memory stays at a few chunks however large the
+    /// sheets. The bytes are those of `data(sheets:)`.
+    ///
+    /// Each sheet is made twice: first measured (a zip entry states its
+    /// length before its data), then written; on several threads the later
+    /// sheets are measured while the first are compressed.
+    public static func write(sheets: [XLSXSheet], to url: URL) throws {
+        try validate(sheets)
+        let sizes = WorksheetSizes(sheets)
+        defer { sizes.cancel() }
+        do {
+            let archive = try Archive(url: url, accessMode: .create)
+            for part in packageParts(sheets: sheets) {
+                try addEntry(part.path, bytes: Data(part.text.utf8), to: archive)
+            }
+            for (index, sheet) in sheets.enumerated() {
+                let size = try sizes.size(of: index)
+                let stream = WorksheetStream(sheet, size: size)
+                defer { stream.cancel() }
+                try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", type: .file,
+                                     uncompressedSize: Int64(size), modificationDate: fixedDate,
+                                     permissions: 0o644, compressionMethod: .deflate) { position, size in
+                    try stream.read(position: position, count: size)
+                }
+                try stream.finish()
+            }
+        } catch let error as XLSXWriterError {
+            throw error
+        } catch {
+            throw XLSXWriterError(message: "cannot write the zip archive: \(error)")
+        }
     }
 
     /// The parts of the package, in the order they are stored.
     static func parts(sheets: [XLSXSheet]) throws -> [(path: String, text: String)] {
         try validate(sheets)
-        var parts: [(path: String, text: String)] = [
-            ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
-            ("_rels/.rels", packageRelationships),
-            ("xl/workbook.xml", workbook(sheets)),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
-            ("xl/styles.xml", styles),
-        ]
-        // The sheets' XML is independent: made concurrently (a national
-        // run's tables are millions of cells), stored in sheet order.
-        let texts = Parallelism.map(sheets.count) { index in Result { try worksheet(sheets[index]) } }
+        var parts = packageParts(sheets: sheets)
+        // The sheets' XML is independent: made concurrently, stored in sheet order.
+        let texts = Parallelism.map(sheets.count) { index in Result { try WorksheetXML.text(sheets[index]) } }
         for (index, text) in texts.enumerated() {
             parts.append(("xl/worksheets/sheet\(index + 1).xml", try text.get()))
         }
         return parts
     }
 
+    /// The parts before the worksheets, in the order they are stored.
+    static func packageParts(sheets: [XLSXSheet]) -> [(path: String, text: String)] {
+        [
+            ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
+            ("_rels/.rels", packageRelationships),
+            ("xl/workbook.xml", workbook(sheets)),
+            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
+            ("xl/styles.xml", styles),
+        ]
+    }
+
+    /// The date of every zip entry: 1980-01-01 00:00 UTC.
+    private static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
+
     /// A zip archive of `parts`, deflated, each entry dated 1980-01-01 00:00
     /// UTC with permissions 0644, so the bytes depend on the parts only.
     static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
-        let fixedDate = Date(timeIntervalSince1970: 315_532_800)
         do {
             let archive = try Archive(accessMode: .create)
-            for part in parts {
-                let bytes = Data(part.text.utf8)
-                try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(bytes.count),
-                                     modificationDate: fixedDate, permissions: 0o644,
-                                     compressionMethod: .deflate) { position, size in
-                    bytes.subdata(in: Int(position)..<Int(position) + size)
-                }
-            }
+            for part in parts { try addEntry(part.path, bytes: Data(part.text.utf8), to: archive) }
             guard let data = archive.data else { throw XLSXWriterError(message: "the in-memory archive has no data") }
             return data
         } catch {
             throw XLSXWriterError(message: "cannot write the zip archive: \(error)")
+        }
+    }
+
+    /// Adds `bytes` deflated as entry `path`, dated `fixedDate`, permissions 0644.
+    private static func addEntry(_ path: String, bytes: Data, to archive: Archive) throws {
+        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
+                             modificationDate: fixedDate, permissions: 0o644,
+                             compressionMethod: .deflate) { position, size in
+            bytes.subdata(in: Int(position)..<Int(position) + size)
         }
     }
 
@@ -123,9 +132,9 @@ public enum XLSXWriter {
 
     // MARK: - Parts
 
-    private static let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-    private static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    private static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    static let declaration = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
+    static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
     private static func contentTypes(sheetCount: Int) -> String {
         var xml = declaration + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
@@ -173,70 +182,6 @@ public enum XLSXWriter {
         + #"<xf numFmtId="10" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyNumberFormat="1"/></cellXfs>"#
         + #"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#
         + "</styleSheet>"
-
-    /// A sheet's XML, built as bytes: a national run's workbook holds
-    /// millions of cells, and string concatenation per cell dominated it.
-    private static func worksheet(_ sheet: XLSXSheet) throws -> String {
-        var xml: [UInt8] = []
-        xml.reserveCapacity(64 + sheet.rows.count * 32 * max(1, sheet.rows.first?.count ?? 1))
-        func put(_ text: String) { xml.append(contentsOf: text.utf8) }
-        put(declaration + #"<worksheet xmlns="\#(mainNamespace)" xmlns:r="\#(relationshipNamespace)">"#)
-        if sheet.frozenHeader {
-            let first = "A\(sheet.headerRows + 1)"
-            put(#"<sheetViews><sheetView workbookViewId="0">"#
-                + #"<pane ySplit="\#(sheet.headerRows)" topLeftCell="\#(first)" activePane="bottomLeft" state="frozen"/>"#
-                + #"<selection pane="bottomLeft" activeCell="\#(first)" sqref="\#(first)"/></sheetView></sheetViews>"#)
-        }
-        if !sheet.columnWidths.isEmpty {
-            put("<cols>")
-            for (index, width) in sheet.columnWidths.enumerated() where width.isFinite && width > 0 {
-                put(#"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(XLSXReader.numberText(width))" customWidth="1"/>"#)
-            }
-            put("</cols>")
-        }
-        put("<sheetData>")
-        let widest = sheet.rows.map(\.count).max() ?? 0
-        let columnNames = (0..<widest).map { Array(columnName($0).utf8) }
-        for (rowIndex, row) in sheet.rows.enumerated() {
-            let rowNumber = Array(String(rowIndex + 1).utf8)
-            let bold = sheet.boldHeader && rowIndex < sheet.headerRows
-            put(#"<row r=""#)
-            xml.append(contentsOf: rowNumber)
-            put(#"">"#)
-            for (columnIndex, value) in row.enumerated() {
-                func openCell() {
-                    put(#"<c r=""#)
-                    xml.append(contentsOf: columnNames[columnIndex])
-                    xml.append(contentsOf: rowNumber)
-                    xml.append(UInt8(ascii: "\""))
-                }
-                switch value {
-                case .empty:
-                    if bold { openCell(); put(#" s="1"/>"#) }
-                case .text(let text):
-                    openCell()
-                    put(bold ? #" s="1" t="inlineStr"><is><t xml:space="preserve">"# : #" t="inlineStr"><is><t xml:space="preserve">"#)
-                    appendEscaped(protectEscapes(text), to: &xml)
-                    put("</t></is></c>")
-                case .number(let number), .percent(let number):
-                    guard number.isFinite else {
-                        let reference = columnName(columnIndex) + String(rowIndex + 1)
-                        throw XLSXWriterError(message: "sheet `\(sheet.name)`, cell \(reference): \(number) is not a finite number")
-                    }
-                    let isPercent: Bool
-                    if case .percent = value { isPercent = true } else { isPercent = false }
-                    let style = (bold ? 1 : 0) + (isPercent ? 2 : 0)
-                    openCell()
-                    put(style == 0 ? "><v>" : #" s="\#(style)"><v>"#)
-                    put(XLSXReader.numberText(number))
-                    put("</v></c>")
-                }
-            }
-            put("</row>")
-        }
-        put("</sheetData></worksheet>")
-        return String(decoding: xml, as: UTF8.self)
-    }
 
     /// `escape(text)`, appended to `bytes`: the rules work byte by byte, as
     /// every character they change is ASCII, U+FFFE or U+FFFF.

@@ -1,0 +1,198 @@
+import Foundation
+import MsokoLinearAlgebra
+
+/// A worksheet's XML in chunks of about `WorksheetXML.chunkBytes`, in
+/// order: the head with the first rows, …, the last rows with the tail.
+struct WorksheetChunks {
+    private var writer: WorksheetXML
+    private var nextRow = 0
+    private var started = false
+    private var ended = false
+
+    init(_ sheet: XLSXSheet) { writer = WorksheetXML(sheet) }
+
+    /// The next chunk, or nil after the last.
+    mutating func next() throws -> [UInt8]? {
+        guard !ended else { return nil }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(WorksheetXML.chunkBytes + (1 << 16))
+        if !started {
+            chunk = writer.head()
+            started = true
+        }
+        while chunk.count < WorksheetXML.chunkBytes && nextRow < writer.sheet.rowCount {
+            try writer.appendRow(nextRow, to: &chunk)
+            nextRow += 1
+        }
+        if nextRow == writer.sheet.rowCount {
+            chunk.append(contentsOf: WorksheetXML.tail)
+            ended = true
+        }
+        return chunk
+    }
+}
+
+/// A worksheet's XML handed to the zip writer in the pieces it asks for, in
+/// order. When msoko may use several threads, a producer thread makes the
+/// next chunks while the zip writer compresses the current one, at most
+/// `queueLength` chunks ahead; else the chunks are made on demand. Either
+/// way memory stays at a few chunks whatever the size of the sheet.
+final class WorksheetStream: @unchecked Sendable {
+    /// How many made chunks may wait for the zip writer.
+    static let queueLength = 2
+
+    let name: String
+    /// The stated length of the XML (`WorksheetXML.byteCounts(_:)`).
+    let size: Int
+    /// The chunk being read, and where its unread bytes start.
+    private var current: [UInt8] = []
+    private var start = 0
+    /// How many bytes were handed out.
+    private var delivered = 0
+    /// The chunks when made on demand (single-threaded).
+    private var inline: WorksheetChunks?
+
+    // Shared with the producer thread, under `condition`.
+    private let condition = NSCondition()
+    private var queue: [[UInt8]] = []
+    private var produced = false
+    private var failure: Error?
+    private var cancelled = false
+
+    init(_ sheet: XLSXSheet, size: Int) {
+        name = sheet.name
+        self.size = size
+        guard Parallelism.isParallel else {
+            inline = WorksheetChunks(sheet)
+            return
+        }
+        let thread = Thread { [self] in self.produce(WorksheetChunks(sheet)) }
+        thread.name = "msoko xlsx sheet"
+        thread.start()
+    }
+
+    deinit { cancel() }
+
+    /// The `count` bytes at `position`, which must follow the previous read.
+    func read(position: Int64, count: Int) throws -> Data {
+        guard position == delivered, delivered + count <= size else {
+            throw XLSXWriterError(message: "sheet `\(name)`: read of \(count) bytes at \(position) outside the stated \(size) bytes")
+        }
+        var data = Data(capacity: count)
+        while data.count < count {
+            if start == current.count {
+                guard let chunk = try nextChunk() else {
+                    throw XLSXWriterError(message: "sheet `\(name)`: the XML is shorter than the stated \(size) bytes")
+                }
+                (current, start) = (chunk, 0)
+                continue
+            }
+            let end = min(current.count, start + count - data.count)
+            current.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            start = end
+        }
+        delivered += count
+        return data
+    }
+
+    /// Throws unless every byte was made and handed out, and no more.
+    func finish() throws {
+        guard delivered == size, start == current.count, try nextChunk() == nil else {
+            throw XLSXWriterError(message: "sheet `\(name)`: the XML does not have the stated \(size) bytes")
+        }
+    }
+
+    /// Stops the producer thread (after a failure: it may be waiting for room in the queue).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        queue.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next chunk, or nil after the last; throws the producer's error.
+    private func nextChunk() throws -> [UInt8]? {
+        if inline != nil { return try inline!.next() }
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !produced { condition.wait() }
+        if !queue.isEmpty {
+            condition.broadcast()
+            return queue.removeFirst()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// The producer thread: makes the chunks and queues them.
+    private func produce(_ chunks: WorksheetChunks) {
+        var chunks = chunks
+        var error: Error?
+        do {
+            while let chunk = try chunks.next() {
+                condition.lock()
+                while queue.count >= Self.queueLength && !cancelled { condition.wait() }
+                if cancelled {
+                    condition.unlock()
+                    return
+                }
+                queue.append(chunk)
+                condition.broadcast()
+                condition.unlock()
+            }
+        } catch let thrown {
+            error = thrown
+        }
+        condition.lock()
+        failure = error
+        produced = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// The lengths of the sheets' XML (`WorksheetXML.byteCounts(_:)`), measured
+/// sheet after sheet on a thread of their own when msoko may use several, so
+/// that the later sheets are measured while the first ones are compressed;
+/// else each is measured when asked for.
+final class WorksheetSizes: @unchecked Sendable {
+    private let sheets: [XLSXSheet]
+    private let condition = NSCondition()
+    private var sizes: [Result<Int, Error>] = []
+    private var cancelled = false
+    private let concurrent = Parallelism.isParallel
+
+    init(_ sheets: [XLSXSheet]) {
+        self.sheets = sheets
+        guard concurrent else { return }
+        let thread = Thread { [self] in
+            for sheet in sheets {
+                let size = Result { try WorksheetXML.byteCounts([sheet])[0] }
+                condition.lock()
+                defer { condition.unlock() }
+                if cancelled { return }
+                sizes.append(size)
+                condition.broadcast()
+            }
+        }
+        thread.name = "msoko xlsx sizes"
+        thread.start()
+    }
+
+    /// The length of sheet `index`'s XML, waiting for it if need be.
+    func size(of index: Int) throws -> Int {
+        guard concurrent else { return try WorksheetXML.byteCounts([sheets[index]])[0] }
+        condition.lock()
+        defer { condition.unlock() }
+        while sizes.count <= index { condition.wait() }
+        return try sizes[index].get()
+    }
+
+    /// Stops measuring after the current sheet (when writing failed).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.unlock()
+    }
+}

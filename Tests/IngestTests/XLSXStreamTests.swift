@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import MsokoIngest
+
+/// The streaming writer (`XLSXWriter.write(sheets:to:)`): a sheet's rows made
+/// on demand and compressed chunk by chunk give the bytes of the in-memory
+/// writer (`XLSXWriter.data(sheets:)`), whatever the sheet's size.
+@Suite struct XLSXStreamTests {
+    /// 20,000 rows of texts that need escaping, numbers, percents and empty
+    /// cells: several megabytes of XML, so several chunks per sheet.
+    static let rowCount = 20_000
+
+    static func row(_ index: Int) -> [XLSXCellValue] {
+        if index == 0 { return [.text("id"), .text("name <&>"), .text("value"), .text("share"), .text("note")] }
+        return [
+            .text("S\(index)"),
+            .text("Школа № \(index) «\(index % 7)» & <филиал> 'Б' _x000D_"),
+            index % 11 == 0 ? .empty : .number(Double(index) / 8),
+            .percent(Double(index % 100) / 100),
+            index % 3 == 0 ? .text(String(repeating: "ж", count: index % 50)) : .empty,
+        ]
+    }
+
+    static let sheets = [
+        XLSXSheet(name: "Contents", rows: [[.text("Sheet"), .text("Rows")], [.text("Big"), .number(Double(rowCount))]],
+                  columnWidths: [30, 8], boldHeader: true, frozenHeader: true),
+        XLSXSheet(name: "Big", rowCount: rowCount, columnWidths: [10, 40], boldHeader: true, frozenHeader: true,
+                  row: row),
+        XLSXSheet(name: "Empty", rows: []),
+    ]
+
+    func streamed(_ sheets: [XLSXSheet]) throws -> Data {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-stream-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try XLSXWriter.write(sheets: sheets, to: url)
+        return try Data(contentsOf: url)
+    }
+
+    /// Property: streaming a large sheet writes exactly the bytes of the
+    /// in-memory writer, and the file reads back through `XLSXReader`.
+    @Test func streamedWorkbookIsByteIdenticalToInMemoryAndReadsBack() throws {
+        let parts = try XLSXWriter.parts(sheets: Self.sheets)
+        #expect(parts[6].text.utf8.count > 3 * WorksheetXML.chunkBytes)  // several chunks
+        let expected = try XLSXWriter.data(sheets: Self.sheets)
+        let streamed = try streamed(Self.sheets)
+        #expect(streamed == expected)
+
+        #expect(try XLSXReader.sheetNames(data: streamed, file: "s.xlsx") == ["Contents", "Big", "Empty"])
+        let big = try XLSXReader.read(data: streamed, file: "s.xlsx", sheet: .index(2))
+        #expect(big.rows.count == Self.rowCount)
+        #expect(big.rows[0].cells == ["id", "name <&>", "value", "share", "note"])
+        #expect(big.rows[33].cells == ["S33", "Школа № 33 «5» & <филиал> 'Б' _x000D_", "", "33", "ж" + String(repeating: "ж", count: 32)])
+        #expect(big.rows.last?.number == Self.rowCount)
+        #expect(big.rows.last?.cells.prefix(4) == ["S19999", "Школа № 19999 «0» & <филиал> 'Б' _x000D_", "2499.875", "99"])
+    }
+
+    /// Property: the sizes measured before compressing equal the XML written,
+    /// sheet by sheet, and the chunks concatenate to the whole XML.
+    @Test func measuredSizesAndChunksMatchTheWholeXML() throws {
+        let texts = try Self.sheets.map { try WorksheetXML.text($0) }
+        #expect(try WorksheetXML.byteCounts(Self.sheets) == texts.map(\.utf8.count))
+        var chunks = WorksheetChunks(Self.sheets[1])
+        var joined: [UInt8] = []
+        var count = 0
+        while let chunk = try chunks.next() {
+            #expect(chunk.count < WorksheetXML.chunkBytes + 4096)
+            joined += chunk
+            count += 1
+        }
+        #expect(count > 3)
+        #expect(joined == Array(texts[1].utf8))
+    }
+
+    /// Property: a number that is not finite deep in a streamed sheet is the
+    /// same error as in memory, and no workbook is left complete.
+    @Test func nonFiniteNumberFailsTheStreamLikeTheInMemoryWriter() throws {
+        let sheets = [XLSXSheet(name: "A", rowCount: 9_000) { index in
+            [.text("r\(index)"), .number(index == 8_500 ? .infinity : Double(index))]
+        }]
+        let message = "sheet `A`, cell B8501: inf is not a finite number"
+        #expect(throws: XLSXWriterError(message: message)) { try XLSXWriter.data(sheets: sheets) }
+        #expect(throws: XLSXWriterError(message: message)) { try streamed(sheets) }
+    }
+
+    /// Property: a sheet whose rows come from a closure equals the sheet of
+    /// the same rows given as an array, and `rows` makes them all.
+    @Test func rowClosureSheetEqualsArraySheet() {
+        let rows = (0..<50).map(Self.row)
+        let lazy = XLSXSheet(name: "Big", rowCount: 50, row: Self.row)
+        #expect(lazy == XLSXSheet(name: "Big", rows: rows))
+        #expect(lazy.rows == rows)
+        #expect(lazy != XLSXSheet(name: "Big", rows: Array(rows.dropLast())))
+    }
+}
