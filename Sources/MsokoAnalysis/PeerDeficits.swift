@@ -53,14 +53,17 @@ public enum PeerComparison {
                 let values = members.compactMap { grid.cells[$0][j].imputation == .none ? grid.cells[$0][j].value : nil }
                 sortedValues[cluster, default: [:]][j] = values.sorted()
             }
-            let others = leaveOneOut(sortedValues[cluster]![j]!, removing: deficit.value)
+            let members = sortedValues[cluster]![j]!
+            let own = ownPosition(members, value: deficit.value)
             var annotated = deficit
-            guard others.count >= 2 else {
+            guard members.count - (own == nil ? 0 : 1) >= 2 else {
                 annotated.peer = PeerStanding(cluster: cluster, clusterMedian: nil, spreadsBelowCluster: nil,
                                               groupWeak: false, belowPeers: false)
                 return annotated
             }
-            let median = Descriptive.median(others)
+            // The median of the others, read in place (a copy per deficit
+            // made this quadratic in a national run's clusters).
+            let median = Descriptive.medianOfSorted(members, excluding: own)
             let below = district.spreads(from: median, to: deficit.value)
             annotated.peer = PeerStanding(cluster: cluster, clusterMedian: median, spreadsBelowCluster: below,
                                           groupWeak: district.isDeficit(median), belowPeers: below >= margin)
@@ -68,12 +71,15 @@ public enum PeerComparison {
         }
     }
 
-    /// `sorted` without one occurrence of `value` (the school's own).
-    static func leaveOneOut(_ sorted: [Double], removing value: Double) -> [Double] {
-        guard let index = sorted.firstIndex(of: value) else { return sorted }
-        var rest = sorted
-        rest.remove(at: index)
-        return rest
+    /// The first position of `value` (the school's own) in ascending
+    /// `sorted`, found by bisection; nil when it is not there.
+    static func ownPosition(_ sorted: [Double], value: Double) -> Int? {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == value ? low : nil
     }
 }
 

@@ -41,6 +41,24 @@ public enum Descriptive {
         return sorted.withUnsafeBufferPointer { Kernels.medianOfSorted($0) }
     }
 
+    /// `median` of an ascending, NaN-free array with the element at
+    /// `excluded` (if any) left out, read in place: a leave-one-out median
+    /// per school of a large group costs no copy and no sort. NaN when
+    /// nothing is left.
+    public static func medianOfSorted(_ sorted: [Double], excluding excluded: Int?) -> Double {
+        let count = sorted.count - (excluded == nil ? 0 : 1)
+        guard count > 0 else { return .nan }
+        func element(_ position: Int) -> Double {
+            if let excluded, position >= excluded { return sorted[position + 1] }
+            return sorted[position]
+        }
+        let middle = count / 2
+        if count % 2 == 1 { return element(middle) }
+        let low = element(middle - 1), high = element(middle)
+        // As `Kernels.medianOfSorted`: low + (high − low)/2.
+        return low + (high - low) / 2
+    }
+
     /// The sample quantile of probability `p` (0 ≤ p ≤ 1) by one of the nine
     /// definitions of Hyndman & Fan (1996), as R's `quantile(x, p, type:)`;
     /// the default, type 7, is also numpy's default (`method="linear"`).

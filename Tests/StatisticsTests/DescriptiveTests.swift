@@ -4,6 +4,21 @@ import MsokoTestSupport
 
 @Suite("Descriptive statistics")
 struct DescriptiveTests {
+    @Test("the median of a sorted array with one element left out, read in place, equals the median of a copy without it, to the bit")
+    func leaveOneOutMedian() {
+        var generator = SeededGenerator(seed: 11)
+        for size in 0...40 {
+            // Few distinct values, so that ties and repeated values are common.
+            let sorted = (0..<size).map { _ in Double(Int.random(in: -3...3, using: &generator)) / 2 }.sorted()
+            for excluded in [nil] + Array(sorted.indices) {
+                var rest = sorted
+                if let excluded { rest.remove(at: excluded) }
+                let expected = Descriptive.median(rest), found = Descriptive.medianOfSorted(sorted, excluding: excluded)
+                #expect(found.bitPattern == expected.bitPattern || (found.isNaN && expected.isNaN), "size \(size), excluded \(String(describing: excluded))")
+            }
+        }
+    }
+
     let x = [3.1, 2.7, 9.4, 5.5, 5.5, 1.2, 8.8, 4.0, 6.6, 7.3, 2.2]
     let y = [2.0, 1.0, 8.0, 4.0, 7.0, 1.0, 9.5, 3.0, 5.0, 6.5, 3.0]
     let w = [1, 2, 0.5, 1, 3, 1, 1, 2, 0.25, 1, 1]
