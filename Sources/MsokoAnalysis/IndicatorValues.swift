@@ -43,12 +43,15 @@ public struct IndicatorValue: Hashable, Sendable {
 /// `ObservationIndex`: rows of the panel found by codes.
 struct PeriodLookup {
     let index: ObservationIndex
-    var panel: ObservationPanel { index.panel }
+    /// The index's panel, stored (a computed copy per row retained every
+    /// one of its arrays).
+    let panel: ObservationPanel
     /// Per school code × period code: whether the school reported a value then.
     private let reported: [Bool]
 
     init(_ observations: ObservationPanel) {
         index = ObservationIndex(observations)
+        panel = observations
         var reported = [Bool](repeating: false, count: observations.schoolIDs.count * observations.periods.count)
         let width = observations.periods.count
         for row in observations.indices where observations.hasValue(row) {

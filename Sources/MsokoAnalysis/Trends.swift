@@ -81,6 +81,7 @@ public enum TrendAnalysisStage {
     static func run(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator], period: Period,
                     settings: AnalysisSettings) -> [TrendResult] {
         var results: [TrendResult] = []
+        results.reserveCapacity(indicators.count * (schoolIDs.count + 1))
         let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence, minimumCount: minimumCount)
         let panel = index.panel
         let schoolCodes = schoolIDs.map { panel.schoolCode($0) }

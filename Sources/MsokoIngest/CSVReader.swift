@@ -14,6 +14,24 @@ public struct CSVField: Sendable {
         self.hasEscapedQuotes = hasEscapedQuotes
     }
 
+    /// The field's bytes in `bytes`, each doubled quote (`""`) made one.
+    /// Byte by byte: a quote before a combining mark is a quote all the
+    /// same (a `String` replacement, which compares characters, left it
+    /// doubled; found by the CSV round-trip property test).
+    func unquoted(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        let slice = bytes[start..<end]
+        guard hasEscapedQuotes else { return slice }
+        var result: [UInt8] = []
+        result.reserveCapacity(slice.count)
+        var index = slice.startIndex
+        while index < slice.endIndex {
+            let byte = slice[index]
+            result.append(byte)
+            index += byte == 0x22 && index + 1 < slice.endIndex && slice[index + 1] == 0x22 ? 2 : 1
+        }
+        return result[...]
+    }
+
     /// An empty field (a sheet row's missing trailing cell).
     public static let empty = CSVField(start: 0, end: 0)
 }
@@ -175,10 +193,7 @@ public struct CSVReader: Sendable {
 
     /// The field's text, unquoted; `nil` when the bytes are not valid UTF-8.
     public func string(_ field: CSVField) -> String? {
-        let slice = bytes[field.start..<field.end]
-        guard var text = String(validating: slice, as: UTF8.self) else { return nil }
-        if field.hasEscapedQuotes { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
-        return text
+        String(validating: field.unquoted(bytes), as: UTF8.self)
     }
 
     /// The field's text without leading and trailing spaces and tabs, unquoted;
@@ -193,8 +208,7 @@ public struct CSVReader: Sendable {
 
     /// The field's text, unquoted, with invalid UTF-8 replaced (for error messages).
     public func lossyString(_ field: CSVField) -> String {
-        let text = String(decoding: bytes[field.start..<field.end], as: UTF8.self)
-        return field.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        String(decoding: field.unquoted(bytes), as: UTF8.self)
     }
 
     /// Whether the field is empty.

@@ -141,10 +141,7 @@ public struct TableDocument: Sendable {
 
     /// The cell's text, unquoted; `nil` when its bytes are not valid UTF-8.
     public func string(_ cell: CSVField) -> String? {
-        let slice = bytes[cell.start..<cell.end]
-        guard var text = String(validating: slice, as: UTF8.self) else { return nil }
-        if cell.hasEscapedQuotes { text = text.replacingOccurrences(of: "\"\"", with: "\"") }
-        return text
+        String(validating: cell.unquoted(bytes), as: UTF8.self)
     }
 
     /// The cell without surrounding spaces and tabs (trimmed on the bytes).
@@ -153,8 +150,7 @@ public struct TableDocument: Sendable {
     /// The cell's text, unquoted, with invalid UTF-8 replaced (for messages
     /// and rejected rows).
     public func lossyString(_ cell: CSVField) -> String {
-        let text = String(decoding: bytes[cell.start..<cell.end], as: UTF8.self)
-        return cell.hasEscapedQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        String(decoding: cell.unquoted(bytes), as: UTF8.self)
     }
 
     /// The cell's range without surrounding spaces, tabs and no-break spaces.

@@ -1,4 +1,5 @@
 import Testing
+import MsokoModel
 @testable import MsokoIngest
 import MsokoTestSupport
 
@@ -22,6 +23,21 @@ struct CSVReaderTests {
         #expect(result[1].line == 2)
         #expect(result[2].line == 4)
         #expect(result[2].fields == ["last", "", ""])
+    }
+
+    @Test("a doubled quote before a combining mark is one quote, as Table writes it; the reader and the document agree")
+    func quoteBeforeCombiningMark() throws {
+        let text = "a,b\n\"\"\"\u{1752}\",\"x\"\"\"\"y\"\n"
+        #expect(try records(text).map(\.fields) == [["a", "b"], ["\"\u{1752}", "x\"\"y"]])
+        let table = Table(columns: ["a", "b"], rows: [["\"\u{1752}", "x\"\"y"]])
+        #expect(table.verbatimCSV == text, "the writer doubles the quote byte by byte too")
+        let document = try TableDocument(delimited: Array(text.utf8), path: "q.csv")
+        var cursor = document.makeCursor()
+        var cells: [CSVField] = []
+        _ = try cursor.next(into: &cells)
+        _ = try cursor.next(into: &cells)
+        #expect(cells.map { document.string($0) } == ["\"\u{1752}", "x\"\"y"])
+        #expect(cells.map { document.lossyString($0) } == ["\"\u{1752}", "x\"\"y"])
     }
 
     @Test("CRLF line ends, a byte-order mark, blank lines and a missing final newline are handled")
