@@ -176,9 +176,23 @@ public struct FormTemplates {
         return text
     }
 
-    /// A YAML double-quoted scalar.
+    /// A YAML double-quoted scalar. Escaped byte by byte: a quote or
+    /// backslash before a combining mark is escaped all the same, and a
+    /// control character (a line break in a header) becomes `\xHH`.
     static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        var bytes: [UInt8] = [UInt8(ascii: "\"")]
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes += [UInt8(ascii: "\\"), byte]
+            case ..<0x20, 0x7F:
+                bytes += Array("\\x".utf8) + Array(String(byte, radix: 16, uppercase: true).leftPadded(to: 2).utf8)
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Every file of the forms, by path relative to the output folder.
@@ -225,4 +239,8 @@ public struct FormTemplates {
         if target == base { return "." }
         return target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

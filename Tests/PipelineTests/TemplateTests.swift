@@ -94,6 +94,14 @@ struct TemplateTests {
         }
     }
 
+    @Test("a YAML string of the generated sources.yaml reads back exactly: quotes and backslashes before combining marks, line breaks, tabs, Cyrillic")
+    func yamlQuoting() throws {
+        for text in ["\"\u{1752}", "a\\\u{301}b", "строка 1\nстрока 2", "\t«№ 1»\r", "plain", "", "\u{7F}x\"\""] {
+            let map = try YAMLMap.parse("key: \(FormTemplates.quoted(text))\n", file: "t.yaml")
+            #expect(try map.string("key") == text, "\(text.debugDescription)")
+        }
+    }
+
     @Test("a foreign non-empty folder is refused; an earlier template folder is replaced")
     func outputFolder() throws {
         let scratch = try ScratchFolder()
