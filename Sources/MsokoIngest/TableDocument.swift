@@ -1,4 +1,5 @@
 import Foundation
+import MsokoLinearAlgebra
 import MsokoModel
 
 /// One table of an input file, whatever its format (docs/contract.md §7.1): a
@@ -79,7 +80,12 @@ public struct TableDocument: Sendable {
     }
 
     /// A cursor over the rows, from the first.
-    public func makeCursor() -> TableCursor { TableCursor(document: self) }
+    public func makeCursor() -> TableCursor {
+        makeCursor(prefetching: bytes.count >= TableCursor.prefetchThreshold && Parallelism.isParallel)
+    }
+
+    /// A cursor that tokenizes a delimited file on a second thread or not.
+    func makeCursor(prefetching: Bool) -> TableCursor { TableCursor(document: self, rows: rows ?? [], prefetching: prefetching) }
 
     /// Whether the bytes are plain canonical CSV (UTF-8, comma, no quotes):
     /// the case that the specialised parallel readers take.
@@ -227,47 +233,4 @@ public struct TableDocument: Sendable {
         }
         return best?.delimiter ?? UInt8(ascii: ",")
     }
-}
-
-/// Reads a table's rows one at a time, as byte ranges (`CSVField`).
-public struct TableCursor: Sendable {
-    private let document: TableDocument
-    private var reader: CSVReader?
-    private let rows: [(line: Int, cells: [CSVField])]
-    private var next = 0
-
-    init(document: TableDocument) {
-        self.document = document
-        if document.format == .delimited {
-            reader = CSVReader(bytes: document.bytes, separator: document.delimiter)
-            rows = []
-        } else {
-            reader = nil
-            rows = document.rowsForCursor
-        }
-    }
-
-    /// Reads the next non-blank row into `cells` (cleared first) and returns
-    /// its line (the file's line, the sheet's row, the table's row), or
-    /// `nil` at the end.
-    ///
-    /// - Throws: `IngestError` for a delimited file whose quoting is broken
-    ///   (a quote that never closes), which no reader can resynchronise.
-    public mutating func next(into cells: inout [CSVField]) throws -> Int? {
-        if reader != nil {
-            do {
-                return try reader!.nextRecord(into: &cells)
-            } catch let error as CSVSyntaxError {
-                throw IngestError(file: document.file, line: error.line, error.message)
-            }
-        }
-        guard next < rows.count else { return nil }
-        cells = rows[next].cells
-        next += 1
-        return rows[next - 1].line
-    }
-}
-
-extension TableDocument {
-    fileprivate var rowsForCursor: [(line: Int, cells: [CSVField])] { rows ?? [] }
 }
