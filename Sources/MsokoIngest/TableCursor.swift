@@ -3,7 +3,7 @@ import Foundation
 /// Reads a table's rows one at a time, as byte ranges (`CSVField`).
 ///
 /// A large delimited file is tokenized on a second thread, a batch of
-/// records ahead of the reader (`RecordPrefetcher`): splitting the bytes
+/// records ahead of the reader (`ProducerThread`): splitting the bytes
 /// into fields is a sixth of reading a national file, and the checks of
 /// each row need not wait for it. The rows, their lines and a syntax error
 /// come in the same order as from one thread.
@@ -11,7 +11,7 @@ public struct TableCursor: Sendable {
     private let document: TableDocument
     private var reader: CSVReader?
     private var prefetch: PrefetchHandle?
-    private var batch = RecordPrefetcher.Batch()
+    private var batch = RecordBatch()
     private var position = 0
     private let rows: [(line: Int, cells: [CSVField])]
     private var next = 0
@@ -25,7 +25,7 @@ public struct TableCursor: Sendable {
         self.rows = rows
         guard document.format == .delimited else { return }
         if prefetching {
-            prefetch = PrefetchHandle(RecordPrefetcher(bytes: document.bytes, separator: document.delimiter))
+            prefetch = PrefetchHandle(bytes: document.bytes, separator: document.delimiter)
         } else {
             reader = CSVReader(bytes: document.bytes, separator: document.delimiter)
         }
@@ -41,10 +41,8 @@ public struct TableCursor: Sendable {
         do {
             if let prefetch {
                 while position == batch.lines.count {
-                    if let error = batch.error { throw error }
-                    if batch.isLast { return nil }
-                    batch = prefetch.prefetcher.next()
-                    position = 0
+                    guard let next = try prefetch.producer.next() else { return nil }
+                    (batch, position) = (next, 0)
                 }
                 cells.removeAll(keepingCapacity: true)
                 cells.append(contentsOf: batch.fields[(position == 0 ? 0 : batch.ends[position - 1])..<batch.ends[position]])
@@ -63,84 +61,56 @@ public struct TableCursor: Sendable {
 }
 
 /// Owned by the cursors: when the last copy of a cursor is gone, the
-/// prefetching thread stops (a reader may stop early, at a bad header).
+/// tokenizing thread stops (a reader may stop early, at a bad header).
 final class PrefetchHandle: Sendable {
-    let prefetcher: RecordPrefetcher
+    let producer: ProducerThread<RecordBatch>
 
-    init(_ prefetcher: RecordPrefetcher) { self.prefetcher = prefetcher }
+    init(bytes: [UInt8], separator: UInt8) {
+        let source = RecordBatches(CSVReader(bytes: bytes, separator: separator))
+        producer = ProducerThread(name: "msoko csv records") { try source.next() }
+    }
 
-    deinit { prefetcher.cancel() }
+    deinit { producer.cancel() }
 }
 
-/// Tokenizes delimited bytes on a background thread into batches of
-/// records, at most two batches ahead of the consumer.
-final class RecordPrefetcher: @unchecked Sendable {
-    /// Records in a row: their fields, where each ends, their lines; the
-    /// last batch may end with the reader's error.
-    struct Batch {
-        var fields: [CSVField] = []
-        var ends: [Int] = []
-        var lines: [Int] = []
-        var error: Error?
-        var isLast = false
-    }
+/// Records in a row: their fields, where each ends, their lines.
+struct RecordBatch: Sendable {
+    var fields: [CSVField] = []
+    var ends: [Int] = []
+    var lines: [Int] = []
+    static let size = 4096
+}
 
-    static let batchSize = 4096
-    private let condition = NSCondition()
-    private var ready: [Batch] = []
-    private var cancelled = false
+/// A reader's records a batch at a time, for the producer thread (the only
+/// caller). A syntax error ends the batch it falls in and is thrown at the
+/// next call, so the records before it are handed over first.
+final class RecordBatches: @unchecked Sendable {
+    private var reader: CSVReader
+    private var cells: [CSVField] = []
+    private var pending: Error?
+    private var done = false
 
-    /// Starts the tokenizing thread: its own thread, not a pool's, so a
-    /// reader that waits for it inside a parallel loop cannot starve it.
-    init(bytes: [UInt8], separator: UInt8) {
-        let thread = Thread { [self] in produce(CSVReader(bytes: bytes, separator: separator)) }
-        thread.name = "msoko.csv-prefetch"
-        thread.start()
-    }
+    init(_ reader: CSVReader) { self.reader = reader }
 
-    private func produce(_ reader: CSVReader) {
-        var reader = reader
-        var cells: [CSVField] = []
-        while true {
-            var batch = Batch()
-            do {
-                while batch.lines.count < Self.batchSize, let line = try reader.nextRecord(into: &cells) {
-                    batch.fields += cells
-                    batch.ends.append(batch.fields.count)
-                    batch.lines.append(line)
-                }
-                batch.isLast = batch.lines.count < Self.batchSize
-            } catch {
-                batch.error = error
-                batch.isLast = true
+    func next() throws -> RecordBatch? {
+        if let pending { throw pending }
+        guard !done else { return nil }
+        var batch = RecordBatch()
+        // The reader and its field list as locals in the loop: a class's
+        // stored properties are checked for exclusive access on every use.
+        var reader = self.reader, cells = self.cells
+        defer { (self.reader, self.cells) = (reader, cells) }
+        do {
+            while batch.lines.count < RecordBatch.size, let line = try reader.nextRecord(into: &cells) {
+                batch.fields += cells
+                batch.ends.append(batch.fields.count)
+                batch.lines.append(line)
             }
-            condition.lock()
-            while ready.count >= 2 && !cancelled { condition.wait() }
-            if cancelled {
-                condition.unlock()
-                return
-            }
-            ready.append(batch)
-            condition.broadcast()
-            condition.unlock()
-            if batch.isLast { return }
+            done = batch.lines.count < RecordBatch.size
+        } catch {
+            guard !batch.lines.isEmpty else { throw error }
+            pending = error
         }
-    }
-
-    /// The next batch, waiting for it if need be.
-    func next() -> Batch {
-        condition.lock()
-        defer { condition.unlock() }
-        while ready.isEmpty { condition.wait() }
-        let batch = ready.removeFirst()
-        condition.broadcast()
-        return batch
-    }
-
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        return batch.lines.isEmpty ? nil : batch
     }
 }

@@ -51,13 +51,8 @@ final class WorksheetStream: @unchecked Sendable {
     private var delivered = 0
     /// The chunks when made on demand (single-threaded).
     private var inline: WorksheetChunks?
-
-    // Shared with the producer thread, under `condition`.
-    private let condition = NSCondition()
-    private var queue: [[UInt8]] = []
-    private var produced = false
-    private var failure: Error?
-    private var cancelled = false
+    /// The thread making the chunks ahead (several threads).
+    private var producer: ProducerThread<[UInt8]>?
 
     init(_ sheet: XLSXSheet, size: Int) {
         name = sheet.name
@@ -66,12 +61,9 @@ final class WorksheetStream: @unchecked Sendable {
             inline = WorksheetChunks(sheet)
             return
         }
-        let thread = Thread { [self] in self.produce(WorksheetChunks(sheet)) }
-        thread.name = "msoko xlsx sheet"
-        thread.start()
+        let chunks = ChunkSource(WorksheetChunks(sheet))
+        producer = ProducerThread(name: "msoko xlsx sheet", capacity: Self.queueLength) { try chunks.next() }
     }
-
-    deinit { cancel() }
 
     /// The `count` bytes at `position`, which must follow the previous read.
     func read(position: Int64, count: Int) throws -> Data {
@@ -103,53 +95,22 @@ final class WorksheetStream: @unchecked Sendable {
     }
 
     /// Stops the producer thread (after a failure: it may be waiting for room in the queue).
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        queue.removeAll()
-        condition.broadcast()
-        condition.unlock()
-    }
+    func cancel() { producer?.cancel() }
 
     /// The next chunk, or nil after the last; throws the producer's error.
     private func nextChunk() throws -> [UInt8]? {
         if inline != nil { return try inline!.next() }
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty && !produced { condition.wait() }
-        if !queue.isEmpty {
-            condition.broadcast()
-            return queue.removeFirst()
-        }
-        if let failure { throw failure }
-        return nil
+        return try producer?.next()
     }
+}
 
-    /// The producer thread: makes the chunks and queues them.
-    private func produce(_ chunks: WorksheetChunks) {
-        var chunks = chunks
-        var error: Error?
-        do {
-            while let chunk = try chunks.next() {
-                condition.lock()
-                while queue.count >= Self.queueLength && !cancelled { condition.wait() }
-                if cancelled {
-                    condition.unlock()
-                    return
-                }
-                queue.append(chunk)
-                condition.broadcast()
-                condition.unlock()
-            }
-        } catch let thrown {
-            error = thrown
-        }
-        condition.lock()
-        failure = error
-        produced = true
-        condition.broadcast()
-        condition.unlock()
-    }
+/// The chunks of a sheet, for the producer thread (their only caller).
+private final class ChunkSource: @unchecked Sendable {
+    private var chunks: WorksheetChunks
+
+    init(_ chunks: WorksheetChunks) { self.chunks = chunks }
+
+    func next() throws -> [UInt8]? { try chunks.next() }
 }
 
 /// The lengths of the sheets' XML (`WorksheetXML.byteCounts(_:)`), measured
