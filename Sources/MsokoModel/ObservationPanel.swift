@@ -1,8 +1,8 @@
 /// The observations of a run, stored by column: integer codes for the
 /// school, period and indicator, the value and base as plain numbers, and
 /// the place as a code and a line. A national run holds tens of millions
-/// of values; as `Observation`s (144 bytes each, three strings and a
-/// period) they dominated the run's memory and the analysis's time.
+/// of values; as `Observation`s (over 120 bytes each, with three strings)
+/// they dominated the run's memory and the analysis's time.
 ///
 /// It is a collection of `Observation`s too: `panel[i]` makes the value of
 /// row `i` on demand, so code that reads a few observations needs no
@@ -49,6 +49,13 @@ public struct ObservationPanel: RandomAccessCollection, Equatable, Sendable {
             }
             last = (key, code)
             return code
+        }
+
+        /// Adds a key that is not looked up again (its own code, no entry
+        /// in the hash table).
+        mutating func appendUnique(_ key: Key) -> Int32 {
+            keys.append(key)
+            return Int32(keys.count - 1)
         }
     }
 
@@ -138,7 +145,11 @@ public struct ObservationPanel: RandomAccessCollection, Equatable, Sendable {
     public mutating func code(school id: String) -> Int32 { schoolDictionary.intern(id) }
     public mutating func code(indicator id: String) -> Int32 { indicatorDictionary.intern(id) }
     public mutating func code(period: Period) -> Int32 { periodDictionary.intern(period) }
-    public mutating func code(place: Place) -> Int32 { placeDictionary.intern(place) }
+    /// A place with an `original` (an exported file's `source` column, one
+    /// per row) gets a code of its own without a hash-table entry.
+    public mutating func code(place: Place) -> Int32 {
+        place.original == nil ? placeDictionary.intern(place) : placeDictionary.appendUnique(place)
+    }
 
     public mutating func reserveCapacity(_ count: Int) {
         schoolColumn.reserveCapacity(count)
