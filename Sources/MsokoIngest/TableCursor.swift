@@ -6,7 +6,8 @@ import Foundation
 /// records ahead of the reader (`ProducerThread`): splitting the bytes
 /// into fields is a sixth of reading a national file, and the checks of
 /// each row need not wait for it. The rows, their lines and a syntax error
-/// come in the same order as from one thread.
+/// come in the same order as from one thread. Copies of such a cursor share
+/// its thread, so read through one copy only.
 public struct TableCursor: Sendable {
     private let document: TableDocument
     private var reader: CSVReader?
