@@ -186,7 +186,8 @@ public struct FormTemplates {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 bytes += [UInt8(ascii: "\\"), byte]
             case ..<0x20, 0x7F:
-                bytes += Array("\\x".utf8) + Array(String(byte, radix: 16, uppercase: true).leftPadded(to: 2).utf8)
+                let digits = Array("0123456789ABCDEF".utf8)
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 15)]]
             default:
                 bytes.append(byte)
             }
@@ -239,8 +240,4 @@ public struct FormTemplates {
         if target == base { return "." }
         return target.hasPrefix(prefix) ? String(target.dropFirst(prefix.count)) : target
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -119,41 +119,43 @@ private final class ChunkSource: @unchecked Sendable {
 /// else each is measured when asked for.
 final class WorksheetSizes: @unchecked Sendable {
     private let sheets: [XLSXSheet]
-    private let condition = NSCondition()
-    private var sizes: [Result<Int, Error>] = []
-    private var cancelled = false
-    private let concurrent = Parallelism.isParallel
+    /// How many sizes were handed out.
+    private var taken = 0
+    /// The thread measuring the sheets ahead (several threads).
+    private var producer: ProducerThread<Int>?
 
     init(_ sheets: [XLSXSheet]) {
         self.sheets = sheets
-        guard concurrent else { return }
-        let thread = Thread { [self] in
-            for sheet in sheets {
-                let size = Result { try WorksheetXML.byteCounts([sheet])[0] }
-                condition.lock()
-                defer { condition.unlock() }
-                if cancelled { return }
-                sizes.append(size)
-                condition.broadcast()
-            }
-        }
-        thread.name = "msoko xlsx sizes"
-        thread.start()
+        guard Parallelism.isParallel else { return }
+        let source = SheetSizeSource(sheets)
+        producer = ProducerThread(name: "msoko xlsx sizes", capacity: max(1, sheets.count)) { try source.next() }
     }
 
-    /// The length of sheet `index`'s XML, waiting for it if need be.
-    func size(of index: Int) throws -> Int {
-        guard concurrent else { return try WorksheetXML.byteCounts([sheets[index]])[0] }
-        condition.lock()
-        defer { condition.unlock() }
-        while sizes.count <= index { condition.wait() }
-        return try sizes[index].get()
+    /// The length of the next sheet's XML, waiting for it if need be (the
+    /// sheets are asked for in order).
+    func next() throws -> Int {
+        defer { taken += 1 }
+        guard let producer else { return try WorksheetXML.byteCounts([sheets[taken]])[0] }
+        guard let size = try producer.next() else {
+            throw XLSXWriterError(message: "no size was measured for sheet \(taken + 1)")
+        }
+        return size
     }
 
     /// Stops measuring after the current sheet (when writing failed).
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.unlock()
+    func cancel() { producer?.cancel() }
+}
+
+/// The sheets' lengths one after another, for the producer thread (their only caller).
+private final class SheetSizeSource: @unchecked Sendable {
+    private let sheets: [XLSXSheet]
+    private var index = 0
+
+    init(_ sheets: [XLSXSheet]) { self.sheets = sheets }
+
+    func next() throws -> Int? {
+        guard index < sheets.count else { return nil }
+        defer { index += 1 }
+        return try WorksheetXML.byteCounts([sheets[index]])[0]
     }
 }

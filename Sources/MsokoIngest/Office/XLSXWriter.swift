@@ -45,7 +45,7 @@ public enum XLSXWriter {
                 try addEntry(part.path, bytes: Data(part.text.utf8), to: archive)
             }
             for (index, sheet) in sheets.enumerated() {
-                let size = try sizes.size(of: index)
+                let size = try sizes.next()
                 let stream = WorksheetStream(sheet, size: size)
                 defer { stream.cancel() }
                 try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", type: .file,
