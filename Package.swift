@@ -112,7 +112,7 @@ let package = Package(
         // Reads Package.swift and every target's imports: the graph above cannot drift.
         .testTarget(name: "PackageTests"),
         .testTarget(name: "PipelineTests", dependencies: ["MsokoPipeline", "MsokoModel", "MsokoIngest", "MsokoAnalysis",
-                                                          "MsokoLinearAlgebra", "MsokoTestSupport"],
+                                                          "MsokoLinearAlgebra", "MsokoReport", "MsokoTestSupport"],
                     exclude: ["Fixtures"]),
     ]
 )

@@ -85,3 +85,32 @@ public final class ResultSlots<Value: Sendable>: @unchecked Sendable {
         return slots.map { $0! }
     }
 }
+
+/// Work that runs beside the caller on a thread of its own (not a pool's,
+/// so parallel loops the caller runs meanwhile cannot starve it), or at
+/// once on the caller's thread when `onThread` is false (`--threads 1`
+/// runs everything on one thread). `wait()` returns when it is done.
+public final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let started: Bool
+
+    public init(name: String, onThread: Bool, _ body: @escaping @Sendable () -> Void) {
+        started = onThread
+        guard onThread else {
+            body()
+            return
+        }
+        let thread = Thread { [done] in
+            body()
+            done.signal()
+        }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Waits until the work is done (at once when it ran on the caller's
+    /// thread). Call it once.
+    public func wait() {
+        if started { done.wait() }
+    }
+}

@@ -149,8 +149,11 @@ public enum PipelineRunner {
         clock.lap("clusters")
         progress?.stage("report")
 
+        // The tables' workbook is written on a thread of its own while the
+        // report is made (with more than one thread); it holds only the
+        // tables that get a sheet, and those are let go when it is done.
+        let workbook: BackgroundWork
         do {
-            // The tables are written, then let go before the report is made.
             let tables: [(name: String, table: Table)] = analysis.takeTables() + [
                 ("clusters", clusters.clustersTable),
                 ("cluster_profiles", clusters.profilesTable(language: language)),
@@ -164,8 +167,9 @@ public enum PipelineRunner {
             Parallelism.forEach(tables.count) { index in
                 output.add("tables/\(tables[index].name).csv", data: tables[index].table.csvData)
             }
-            output.add("tables.xlsx") { path in
-                try TablesWorkbook.write(tables: tables, language: language, to: URL(fileURLWithPath: path))
+            let sheets = TablesWorkbook.sheets(tables: tables, language: language)
+            workbook = BackgroundWork(name: "msoko tables.xlsx", onThread: Parallelism.isParallel) {
+                output.add("tables.xlsx") { path in try XLSXWriter.write(sheets: sheets, to: URL(fileURLWithPath: path)) }
             }
         }
 
@@ -188,6 +192,7 @@ public enum PipelineRunner {
             for chart in page.charts { output.add("charts/\(chart.file)", chart.svg) }
             progress?.advance()
         }
+        workbook.wait()
         clock.lap("report")
 
         let manifest = Manifest(

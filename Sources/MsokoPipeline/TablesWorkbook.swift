@@ -191,7 +191,9 @@ public enum TablesWorkbook {
     /// header rows) gets no sheet; its contents row says so and names the CSV.
     public static let excelRowLimit = 1_048_576
 
-    /// The contents sheet, then one sheet per table in the given order.
+    /// The contents sheet, then one sheet per table in the given order. A
+    /// sheet holds its table only (a table too long for a sheet is let go
+    /// with the array); `XLSXWriter.write(sheets:to:)` streams them to a file.
     public static func sheets(tables: [(name: String, table: Table)], language: Language) -> [XLSXSheet] {
         let ru = language == .ru
         var contents: [[XLSXCellValue]] = [[.text(ru ? "Лист" : "Sheet"), .text(ru ? "Файл" : "File"), .text(ru ? "Строк" : "Rows")]]
@@ -228,12 +230,5 @@ public enum TablesWorkbook {
     /// The workbook as bytes, made in memory (small workbooks, tests).
     public static func data(tables: [(name: String, table: Table)], language: Language) throws -> Data {
         try XLSXWriter.data(sheets: sheets(tables: tables, language: language))
-    }
-
-    /// Writes the workbook to a new file at `url`, streaming each sheet (see
-    /// `XLSXWriter.write(sheets:to:)`): the same bytes as `data(tables:language:)`
-    /// with memory that does not grow with the tables.
-    public static func write(tables: [(name: String, table: Table)], language: Language, to url: URL) throws {
-        try XLSXWriter.write(sheets: sheets(tables: tables, language: language), to: url)
     }
 }

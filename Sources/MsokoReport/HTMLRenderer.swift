@@ -19,8 +19,10 @@ extension ReportDocument {
 
             """
         out.reserveCapacity(16384 + blocks.reduce(0) { total, block in
-            if case .figure(let svg, _, _) = block { return total + svg.utf8.count }
-            return total
+            switch block {
+            case .figure(let svg, _, _), .inlineFigure(let svg, _, _): return total + svg.utf8.count
+            default: return total
+            }
         })
         for block in blocks {
             switch block {
@@ -47,7 +49,7 @@ extension ReportDocument {
                     out += "</tr>\n"
                 }
                 out += "</tbody></table></div>\n"
-            case .figure(let svg, _, let caption):
+            case .figure(let svg, _, let caption), .inlineFigure(let svg, let caption, _):
                 // The drawing is appended as it is (interpolated, it was copied once more).
                 out += "<figure>\n"
                 out += svg

@@ -22,6 +22,8 @@ extension ReportDocument {
                 }
             case .figure(_, let file, let caption):
                 out += "![\(MarkdownEscaping.text(caption))](\(file))\n"
+            case .inlineFigure(_, let caption, let page):
+                out += "*\(MarkdownEscaping.text(caption))* — [\(MarkdownEscaping.text(page.text))](\(page.target).html)\n"
             case .note(let text):
                 out += "> " + MarkdownEscaping.text(text) + "\n"
             case .links(let links):

@@ -27,6 +27,10 @@ public enum ReportBlock: Sendable {
     /// A chart or other drawing, already SVG (embedded inline in HTML,
     /// linked from Markdown by `file`).
     case figure(svg: String, file: String, caption: String)
+    /// A chart with no file of its own (a school page of a run past
+    /// `TermReport.schoolChartFileLimit` schools): embedded inline in HTML;
+    /// Markdown gives its caption and links the HTML page that draws it.
+    case inlineFigure(svg: String, caption: String, page: ReportLink)
     /// A short remark set apart (data-quality warnings, method notes).
     case note(String)
     /// A list of links to other pages of the output folder.

@@ -40,16 +40,16 @@ extension TermReportBuilder {
         let cluster = context.clusters.clusterCount > 1
             ? clusterBySchool[school.id].flatMap { membership in context.clusters.clusters.first { $0.id == membership.cluster } }
             : nil
-        document.append(figure(chartMaker.school(summary, cluster: cluster), file: "school_\(school.id).svg",
+        document.append(schoolFigure(chartMaker.school(summary, cluster: cluster), school: school.id, file: "school_\(school.id).svg",
                                caption: cluster == nil
                                    ? t("Баллы школы (синие) и района (оранжевые)", "School (blue) and district (orange) scores")
                                    : t("Баллы школы (синие), её группы (зелёные) и района (оранжевые)",
                                        "School (blue), group (green) and district (orange) scores"),
-                               pathPrefix: "../", into: &charts))
+                               into: &charts))
         if let spread = chartMaker.distribution(areaSpreads, school: summary) {
-            document.append(figure(spread, file: "school_\(school.id)_distribution.svg",
+            document.append(schoolFigure(spread, school: school.id, file: "school_\(school.id)_distribution.svg",
                                    caption: t("Школа среди школ района: разброс баллов направлений", "The school among the district's schools: spread of area scores"),
-                                   pathPrefix: "../", into: &charts))
+                                   into: &charts))
         }
         document.append(.table(ReportTable(
             header: [t("Направление", "Area"), t("Школа", "School"), t("Район", "District")],
@@ -57,10 +57,10 @@ extension TermReportBuilder {
             alignments: [.left, .right, .right])))
         if let trends = chartMaker.trends(trendIndex, school: school.id) {
             document.append(.heading(level: 2, text: t("Динамика", "Trends")))
-            document.append(figure(trends, file: "school_\(school.id)_trends.svg",
+            document.append(schoolFigure(trends, school: school.id, file: "school_\(school.id)_trends.svg",
                                    caption: t("Динамика показателей школы против района, цель и прогноз",
                                               "The school's series against the district's, the target and the forecast"),
-                                   pathPrefix: "../", into: &charts))
+                                   into: &charts))
         }
 
         let deficits = deficitsBySchool[school.id] ?? []

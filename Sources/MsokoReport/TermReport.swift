@@ -23,8 +23,18 @@ public struct TermReport: Sendable {
     /// has 40,000 pages, which are written as they are made, never all held.
     private let builder: TermReportBuilder
 
-    public init(context: ReportContext) {
+    /// Past this many schools a school page's charts get no files of their
+    /// own: they are drawn inline in the page's HTML only, and its Markdown
+    /// links that page. A region keeps every chart as a file; a country's
+    /// 120,000 chart files would cost more to create than the pages
+    /// (docs/contract.md §3).
+    public static let schoolChartFileLimit = 1_000
+
+    /// The report of `context`; `schoolChartFileLimit` is the number of
+    /// schools up to which school charts are also written as files.
+    public init(context: ReportContext, schoolChartFileLimit: Int = TermReport.schoolChartFileLimit) {
         var builder = TermReportBuilder(context: context)
+        builder.schoolChartFiles = context.dataset.schools.count <= schoolChartFileLimit
         document = builder.mainDocument()
         index = builder.indexDocument()
         charts = builder.charts
@@ -56,6 +66,8 @@ struct TermReportBuilder: @unchecked Sendable {
     let analysis: TermAnalysisResult
     let chartMaker: ReportCharts
     var charts: [(file: String, svg: String)] = []
+    /// Whether a school page's charts are also written as files (`TermReport.schoolChartFileLimit`).
+    var schoolChartFiles = true
     /// Per-school findings, grouped once (a region or the country has
     /// thousands of pages; filtering the whole lists per page is quadratic).
     let summaries: [String: SchoolSummary]
@@ -105,6 +117,17 @@ struct TermReportBuilder: @unchecked Sendable {
         let svg = chart.svg()
         charts.append((file, svg))
         return .figure(svg: svg, file: pathPrefix + "charts/" + file, caption: caption)
+    }
+
+    /// A chart of `school`'s page: a file under `charts/` (added to
+    /// `charts`) unless `schoolChartFiles` is off, then drawn inline only.
+    func schoolFigure(_ chart: some SVGDrawable, school: String, file: String, caption: String,
+                      into charts: inout [(file: String, svg: String)]) -> ReportBlock {
+        guard schoolChartFiles else {
+            return .inlineFigure(svg: chart.svg(), caption: caption,
+                                 page: ReportLink(text: t("график на HTML-странице школы", "the chart on the school's HTML page"), target: school))
+        }
+        return figure(chart, file: file, caption: caption, pathPrefix: "../", into: &charts)
     }
 }
 
