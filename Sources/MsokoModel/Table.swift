@@ -29,19 +29,31 @@ public struct Table: Equatable, Sendable {
     /// The CSV text of a report table, formula-safe (see the type's doc).
     public var csv: String { String(decoding: csvBytes(formulaSafe: true), as: UTF8.self) }
 
-    /// `csv` as bytes, built without a `String` per cell or row (a
-    /// national table has millions of rows).
-    public var csvData: Data { Data(csvBytes(formulaSafe: true)) }
-
     /// The CSV text with every cell verbatim: for files msoko (or another
     /// program) reads back as data, never for a table of the report.
     public var verbatimCSV: String { String(decoding: csvBytes(formulaSafe: false), as: UTF8.self) }
 
+    /// `csv`'s bytes handed to `consume` in pieces of at least `chunkBytes`
+    /// (whole rows; the last piece may be shorter), in order: a national
+    /// table is written without its CSV ever held whole.
+    public func csvChunks(chunkBytes: Int = 1 << 20, _ consume: ([UInt8]) throws -> Void) rethrows {
+        try csvBytes(formulaSafe: true, chunkBytes: chunkBytes, consume)
+    }
+
+    /// The whole CSV as one array of bytes.
+    private func csvBytes(formulaSafe: Bool) -> [UInt8] {
+        var whole: [UInt8] = []
+        csvBytes(formulaSafe: formulaSafe, chunkBytes: .max) { whole = $0 }
+        return whole
+    }
+
     /// Every row as `quote(formulaSafe(cell))` (or `quote(cell)`), joined
     /// by commas, each line ended by `\n`; the rules applied to the bytes.
-    private func csvBytes(formulaSafe: Bool) -> [UInt8] {
+    /// The rows go to `consume` in pieces of at least `chunkBytes`.
+    private func csvBytes(formulaSafe: Bool, chunkBytes: Int, _ consume: ([UInt8]) throws -> Void) rethrows {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity((rows.count + 1) * columns.count * 8)
+        let estimate = (rows.count + 1) * columns.count * 8
+        bytes.reserveCapacity(chunkBytes < estimate ? chunkBytes + (1 << 16) : estimate)
         func put(_ cell: String) {
             var cell = cell
             let prefix = formulaSafe && Table.formulaSafe(cell).utf8.count != cell.utf8.count
@@ -61,14 +73,22 @@ public struct Table: Equatable, Sendable {
                 }
             }
         }
-        for row in [columns] + rows {
+        func putRow(_ row: [String]) {
             for (position, cell) in row.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
                 put(cell)
             }
             bytes.append(0x0A)
         }
-        return bytes
+        putRow(columns)
+        for row in rows {
+            putRow(row)
+            if bytes.count >= chunkBytes {
+                try consume(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        if !bytes.isEmpty { try consume(bytes) }
     }
 
     /// `cell` with a leading `'` when a spreadsheet would take it for a

@@ -61,6 +61,17 @@ public struct OutputFolder: Sendable {
         staging.write(path, with: write)
     }
 
+    /// Writes a file at `path` from the pieces `produce` hands to its
+    /// argument, in order, so the file is never held whole (a national
+    /// table's CSV). A failure is kept and thrown by `commit()`.
+    public func add(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) {
+        staging.write(path) { file in
+            let descriptor = try Staging.create(file)
+            defer { close(descriptor) }
+            try produce { bytes in try bytes.withUnsafeBytes { try Staging.write($0, to: descriptor, path: file) } }
+        }
+    }
+
     /// The files added so far, in order.
     public var paths: [String] { staging.paths }
 
@@ -202,19 +213,28 @@ private final class Staging: @unchecked Sendable {
     /// country's 200,000 files). Kill-safety comes from the final rename;
     /// nothing is read back before it.
     static func writeFile(_ path: String, _ data: Data) throws {
+        let descriptor = try create(path)
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { try write($0, to: descriptor, path: path) }
+    }
+
+    /// A new (or truncated) file at `path`, open for writing.
+    static func create(_ path: String) throws -> Int32 {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw OutputFolderError.writeFailed(path, String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw OutputFolderError.writeFailed(path, String(cString: strerror(errno)))
-                }
-                offset += written
+        return descriptor
+    }
+
+    /// Writes all of `buffer` to `descriptor` (the file at `path`, for the error).
+    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputFolderError.writeFailed(path, String(cString: strerror(errno)))
             }
+            offset += written
         }
     }
 

@@ -163,9 +163,9 @@ public enum PipelineRunner {
                 ("surveys", SourceTables.surveys(dataset.surveys)),
             ]
             // The tables' CSV is made concurrently (a national run's largest
-            // hold millions of rows) and written as each is ready.
+            // hold millions of rows) and written a piece at a time.
             Parallelism.forEach(tables.count) { index in
-                output.add("tables/\(tables[index].name).csv", data: tables[index].table.csvData)
+                output.add("tables/\(tables[index].name).csv", streaming: { write in try tables[index].table.csvChunks(write) })
             }
             let sheets = TablesWorkbook.sheets(tables: tables, language: language)
             workbook = BackgroundWork(name: "msoko tables.xlsx", onThread: Parallelism.isParallel) {

@@ -17,7 +17,23 @@ struct TableTests {
         let table = Table(columns: ["c"], rows: cells.map { [$0] })
         #expect(table.csv == "c\n\"\"\"\u{301}x\"\n\"a\r\nb\"\n\"\u{FEFF}id\"\n\"'=1,2\"\n'-\nШкола «№1»\n\n")
         #expect(Table.quote("\"\u{301}") == "\"\"\"\u{301}\"", "quote doubles quotes byte by byte, as csv does")
-        #expect(table.csvData == Data(table.csv.utf8))
+    }
+
+    @Test("the CSV in pieces: whole rows, each piece at least the asked size but the last, together the bytes of csv")
+    func chunks() {
+        let rows = (0..<500).map { ["S\($0)", $0 % 7 == 0 ? "=\($0)" : "\(Double($0) / 3)", "a,\"b\"\n\($0)"] }
+        let table = Table(columns: ["school_id", "value", "note"], rows: rows)
+        for size in [1, 10, 1000, 1 << 20] {
+            var pieces: [[UInt8]] = []
+            table.csvChunks(chunkBytes: size) { pieces.append($0) }
+            #expect(Array(pieces.joined()) == Array(table.csv.utf8), "chunks of \(size)")
+            #expect(pieces.dropLast().allSatisfy { $0.count >= size && $0.last == 0x0A }, "chunks of \(size)")
+            if size == 1 { #expect(pieces.count == rows.count, "a piece per row, the header with the first") }
+            if size == 1 << 20 { #expect(pieces.count == 1) }
+        }
+        var empty: [[UInt8]] = []
+        Table(columns: ["a"], rows: []).csvChunks(chunkBytes: 1) { empty.append($0) }
+        #expect(empty == [Array("a\n".utf8)], "a table without rows is its header")
     }
 
     @Test("a text cell a spreadsheet would evaluate gets a leading quote (OWASP CSV injection); numbers stay numbers")

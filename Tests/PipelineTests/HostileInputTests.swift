@@ -89,6 +89,24 @@ extension HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: scratch.url.deletingLastPathComponent().appendingPathComponent("escaped.md").path))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("out")))
     }
+
+    @Test("a file written in pieces holds them in order; a piece that fails is thrown by commit and nothing is committed")
+    func streamedFiles() throws {
+        let scratch = try ScratchFolder()
+        let folder = OutputFolder(destination: scratch.url.appendingPathComponent("out"), marker: "manifest.json")
+        folder.add("tables/a.csv", streaming: { write in for piece in ["x,y\n", "1,2\n", "3,4\n"] { try write(Array(piece.utf8)) } })
+        try folder.commit()
+        #expect(try scratch.read("out/tables/a.csv") == "x,y\n1,2\n3,4\n")
+
+        struct Broken: Error, CustomStringConvertible { var description: String { "the table broke" } }
+        let failing = OutputFolder(destination: scratch.url.appendingPathComponent("out2"), marker: "manifest.json")
+        failing.add("tables/a.csv", streaming: { write in
+            try write(Array("x\n".utf8))
+            throw Broken()
+        })
+        #expect(throws: Broken.self) { try failing.commit() }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("out2")))
+    }
 }
 
 extension HostileInputTests {
