@@ -32,130 +32,103 @@ struct WorksheetChunks {
     }
 }
 
-/// A worksheet's XML handed to the zip writer in the pieces it asks for, in
-/// order. When msoko may use several threads, a producer thread makes the
-/// next chunks while the zip writer compresses the current one, at most
-/// `queueLength` chunks ahead; else the chunks are made on demand. Either
-/// way memory stays at a few chunks whatever the size of the sheet.
-final class WorksheetStream: @unchecked Sendable {
-    /// How many made chunks may wait for the zip writer.
-    static let queueLength = 2
-
-    let name: String
-    /// The stated length of the XML (`WorksheetXML.byteCounts(_:)`).
+/// A worksheet's XML written once, a chunk at a time, to a temporary file
+/// beside the workbook: a zip entry states its length before its data, and
+/// the file gives both without making the XML twice or holding it whole.
+struct SpooledSheet: Sendable {
+    let url: URL
     let size: Int
-    /// The chunk being read, and where its unread bytes start.
-    private var current: [UInt8] = []
-    private var start = 0
-    /// How many bytes were handed out.
-    private var delivered = 0
-    /// The chunks when made on demand (single-threaded).
-    private var inline: WorksheetChunks?
-    /// The thread making the chunks ahead (several threads).
-    private var producer: ProducerThread<[UInt8]>?
 
-    init(_ sheet: XLSXSheet, size: Int) {
-        name = sheet.name
-        self.size = size
-        guard Parallelism.isParallel else {
-            inline = WorksheetChunks(sheet)
-            return
+    /// Writes `sheet`'s XML to a new file at `url`.
+    static func write(_ sheet: XLSXSheet, to url: URL) throws -> SpooledSheet {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw XLSXWriterError(message: "cannot create `\(url.path)`: \(String(cString: strerror(errno)))")
         }
-        let chunks = ChunkSource(WorksheetChunks(sheet))
-        producer = ProducerThread(name: "msoko xlsx sheet", capacity: Self.queueLength) { try chunks.next() }
-    }
-
-    /// The `count` bytes at `position`, which must follow the previous read.
-    func read(position: Int64, count: Int) throws -> Data {
-        guard position == delivered, delivered + count <= size else {
-            throw XLSXWriterError(message: "sheet `\(name)`: read of \(count) bytes at \(position) outside the stated \(size) bytes")
-        }
-        var data = Data(capacity: count)
-        while data.count < count {
-            if start == current.count {
-                guard let chunk = try nextChunk() else {
-                    throw XLSXWriterError(message: "sheet `\(name)`: the XML is shorter than the stated \(size) bytes")
+        defer { close(descriptor) }
+        var chunks = WorksheetChunks(sheet)
+        var size = 0
+        while let chunk = try chunks.next() {
+            try chunk.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw XLSXWriterError(message: "cannot write `\(url.path)`: \(String(cString: strerror(errno)))")
+                    }
+                    offset += written
                 }
-                (current, start) = (chunk, 0)
-                continue
             }
-            let end = min(current.count, start + count - data.count)
-            current.withUnsafeBufferPointer { data.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-            start = end
+            size += chunk.count
         }
-        delivered += count
-        return data
-    }
-
-    /// Throws unless every byte was made and handed out, and no more.
-    func finish() throws {
-        guard delivered == size, start == current.count, try nextChunk() == nil else {
-            throw XLSXWriterError(message: "sheet `\(name)`: the XML does not have the stated \(size) bytes")
-        }
-    }
-
-    /// Stops the producer thread (after a failure: it may be waiting for room in the queue).
-    func cancel() { producer?.cancel() }
-
-    /// The next chunk, or nil after the last; throws the producer's error.
-    private func nextChunk() throws -> [UInt8]? {
-        if inline != nil { return try inline!.next() }
-        return try producer?.next()
+        return SpooledSheet(url: url, size: size)
     }
 }
 
-/// The chunks of a sheet, for the producer thread (their only caller).
-private final class ChunkSource: @unchecked Sendable {
-    private var chunks: WorksheetChunks
-
-    init(_ chunks: WorksheetChunks) { self.chunks = chunks }
-
-    func next() throws -> [UInt8]? { try chunks.next() }
-}
-
-/// The lengths of the sheets' XML (`WorksheetXML.byteCounts(_:)`), measured
-/// sheet after sheet on a thread of their own when msoko may use several, so
-/// that the later sheets are measured while the first ones are compressed;
-/// else each is measured when asked for.
-final class WorksheetSizes: @unchecked Sendable {
+/// The sheets of a workbook spooled one after another (`SpooledSheet`), in
+/// order. When msoko may use several threads, the next sheet is spooled on
+/// a thread of its own while the zip writer compresses the current one;
+/// else each is spooled when asked for. A spooled file is removed once its
+/// sheet is stored (`remove(_:)`), or by `cancel()` after a failure.
+final class SheetSpool: @unchecked Sendable {
     private let sheets: [XLSXSheet]
-    /// How many sizes were handed out.
+    private let folder: URL
+    private let prefix: String
+    /// How many sheets were handed out.
     private var taken = 0
-    /// The thread measuring the sheets ahead (several threads).
-    private var producer: ProducerThread<Int>?
+    /// The thread spooling ahead (several threads).
+    private var producer: ProducerThread<SpooledSheet>?
 
-    init(_ sheets: [XLSXSheet]) {
+    /// Spools `sheets` to hidden files named after `workbook`, in its folder.
+    init(_ sheets: [XLSXSheet], beside workbook: URL) {
         self.sheets = sheets
+        folder = workbook.deletingLastPathComponent()
+        prefix = "." + workbook.lastPathComponent
         guard Parallelism.isParallel else { return }
-        let source = SheetSizeSource(sheets)
-        producer = ProducerThread(name: "msoko xlsx sizes", capacity: max(1, sheets.count)) { try source.next() }
+        let source = SpoolSource(sheets) { [folder, prefix] index in Self.file(folder, prefix, index) }
+        producer = ProducerThread(name: "msoko xlsx sheets", capacity: 1) { try source.next() }
     }
 
-    /// The length of the next sheet's XML, waiting for it if need be (the
-    /// sheets are asked for in order).
-    func next() throws -> Int {
+    private static func file(_ folder: URL, _ prefix: String, _ index: Int) -> URL {
+        folder.appendingPathComponent("\(prefix).sheet\(index + 1).xml")
+    }
+
+    /// The next sheet's spooled XML, waiting for it if need be.
+    func next() throws -> SpooledSheet {
         defer { taken += 1 }
-        guard let producer else { return try WorksheetXML.byteCounts([sheets[taken]])[0] }
-        guard let size = try producer.next() else {
-            throw XLSXWriterError(message: "no size was measured for sheet \(taken + 1)")
+        guard let producer else { return try SpooledSheet.write(sheets[taken], to: Self.file(folder, prefix, taken)) }
+        guard let sheet = try producer.next() else {
+            throw XLSXWriterError(message: "sheet \(taken + 1) was not spooled")
         }
-        return size
+        return sheet
     }
 
-    /// Stops measuring after the current sheet (when writing failed).
-    func cancel() { producer?.cancel() }
+    /// Removes a spooled file once its sheet is stored.
+    func remove(_ sheet: SpooledSheet) { try? FileManager.default.removeItem(at: sheet.url) }
+
+    /// Stops spooling and removes every file it may have left (after a failure).
+    func cancel() {
+        producer?.cancel()
+        producer = nil
+        for index in sheets.indices { try? FileManager.default.removeItem(at: Self.file(folder, prefix, index)) }
+    }
 }
 
-/// The sheets' lengths one after another, for the producer thread (their only caller).
-private final class SheetSizeSource: @unchecked Sendable {
+/// The sheets spooled one after another, for the producer thread (their only caller).
+private final class SpoolSource: @unchecked Sendable {
     private let sheets: [XLSXSheet]
+    private let file: @Sendable (Int) -> URL
     private var index = 0
 
-    init(_ sheets: [XLSXSheet]) { self.sheets = sheets }
+    init(_ sheets: [XLSXSheet], file: @escaping @Sendable (Int) -> URL) {
+        self.sheets = sheets
+        self.file = file
+    }
 
-    func next() throws -> Int? {
+    func next() throws -> SpooledSheet? {
         guard index < sheets.count else { return nil }
         defer { index += 1 }
-        return try WorksheetXML.byteCounts([sheets[index]])[0]
+        return try SpooledSheet.write(sheets[index], to: file(index))
     }
 }

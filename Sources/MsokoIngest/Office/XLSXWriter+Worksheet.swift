@@ -2,14 +2,12 @@ import Foundation
 import MsokoLinearAlgebra
 
 /// The XML of one worksheet, made row by row into a byte buffer the caller
-/// owns, so that a sheet can be written whole (`text(_:)`), measured
-/// (`byteCounts(_:)`) or streamed in chunks (`WorksheetStream`) with the
-/// same bytes each way.
+/// owns, so that a sheet can be written whole (`text(_:)`) or in chunks
+/// (`WorksheetChunks`, spooled to a file by `SpooledSheet`) with the same
+/// bytes each way.
 struct WorksheetXML {
     /// How many bytes of XML a writer gathers before handing them on.
     static let chunkBytes = 1 << 20
-    /// How many rows one parallel task of `byteCounts(_:)` measures.
-    static let rowsPerBlock = 4096
 
     let sheet: XLSXSheet
     /// `A`, `B`, … as bytes, for the columns seen so far.
@@ -93,39 +91,5 @@ struct WorksheetXML {
         for rowIndex in 0..<sheet.rowCount { try writer.appendRow(rowIndex, to: &xml) }
         xml.append(contentsOf: tail)
         return String(decoding: xml, as: UTF8.self)
-    }
-
-    /// The length in bytes of each sheet's XML (a zip entry states it before
-    /// its data). The rows are made and counted in blocks, concurrently,
-    /// keeping at most one chunk of XML per thread.
-    ///
-    /// - Throws: the error of the first sheet, in order, that cannot be written.
-    static func byteCounts(_ sheets: [XLSXSheet]) throws -> [Int] {
-        let blocks: [(sheet: Int, rows: Range<Int>)] = sheets.indices.flatMap { index in
-            // The first block of a sheet, without rows, is its head and tail.
-            [(index, 0..<0)] + stride(from: 0, to: sheets[index].rowCount, by: rowsPerBlock).map { start in
-                (index, start..<min(start + rowsPerBlock, sheets[index].rowCount))
-            }
-        }
-        let counts = Parallelism.map(blocks.count) { index in
-            Result { () throws -> Int in
-                let block = blocks[index]
-                var writer = WorksheetXML(sheets[block.sheet])
-                if block.rows.isEmpty { return writer.head().count + tail.count }
-                var xml: [UInt8] = []
-                var count = 0
-                for rowIndex in block.rows {
-                    try writer.appendRow(rowIndex, to: &xml)
-                    if xml.count >= chunkBytes {
-                        count += xml.count
-                        xml.removeAll(keepingCapacity: true)
-                    }
-                }
-                return count + xml.count
-            }
-        }
-        var totals = [Int](repeating: 0, count: sheets.count)
-        for (block, count) in zip(blocks, counts) { totals[block.sheet] += try count.get() }
-        return totals
     }
 }

@@ -28,33 +28,39 @@ public enum XLSXWriter {
     }
 
     /// Writes the workbook to a new file at `url` (which must not exist),
-    /// sheet by sheet, each sheet's XML made a chunk of rows at a time while
-    /// it is compressed: memory stays at a few chunks however large the
-    /// sheets. The bytes are those of `data(sheets:)`.
-    ///
-    /// Each sheet is made twice: first measured (a zip entry states its
-    /// length before its data), then written; on several threads the later
-    /// sheets are measured while the first are compressed.
+    /// sheet by sheet. Each sheet's XML is made once, a chunk of rows at a
+    /// time, into a hidden file beside `url` (a zip entry states its length
+    /// before its data), then compressed from it and removed: memory stays
+    /// at a few chunks however large the sheets. On several threads the next
+    /// sheet is made while the current one is compressed. The bytes are
+    /// those of `data(sheets:)`.
     public static func write(sheets: [XLSXSheet], to url: URL) throws {
         try validate(sheets)
-        let sizes = WorksheetSizes(sheets)
-        defer { sizes.cancel() }
+        let spool = SheetSpool(sheets, beside: url)
+        var stored = false
+        defer { if !stored { spool.cancel() } }
         do {
             let archive = try Archive(url: url, accessMode: .create)
             for part in packageParts(sheets: sheets) {
                 try addEntry(part.path, bytes: Data(part.text.utf8), to: archive)
             }
-            for (index, sheet) in sheets.enumerated() {
-                let size = try sizes.next()
-                let stream = WorksheetStream(sheet, size: size)
-                defer { stream.cancel() }
+            for index in sheets.indices {
+                let sheet = try spool.next()
+                let handle = try FileHandle(forReadingFrom: sheet.url)
+                defer { try? handle.close() }
+                var read: Int64 = 0
                 try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", type: .file,
-                                     uncompressedSize: Int64(size), modificationDate: fixedDate,
-                                     permissions: 0o644, compressionMethod: .deflate) { position, size in
-                    try stream.read(position: position, count: size)
+                                     uncompressedSize: Int64(sheet.size), modificationDate: fixedDate,
+                                     permissions: 0o644, compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
+                    guard position == read, let data = try handle.read(upToCount: size), data.count == size else {
+                        throw XLSXWriterError(message: "sheet \(index + 1): the spooled XML is shorter than its \(sheet.size) bytes")
+                    }
+                    read += Int64(size)
+                    return data
                 }
-                try stream.finish()
+                spool.remove(sheet)
             }
+            stored = true
         } catch let error as XLSXWriterError {
             throw error
         } catch {
