@@ -73,14 +73,17 @@ public enum CompositeIndex {
             indicators.indices.contains { indicators[$0].area == area && !columns[$0].notes.contains(.allMissing) }
         }
         let membership = areaIDs.map { area in indicators.indices.filter { indicators[$0].area == area } }
+        // The weights are the same for every school: gathered once.
+        let memberWeights = membership.map { members in members.map { weights[$0] } }
+        let areaWeights = [Double](repeating: 1, count: membership.count)
         var areaScores: [[Double?]] = []
         var overall: [Double?] = []
         for row in indicatorScores {
-            let schoolAreas = membership.map { members -> Double? in
-                mean(members.map { row[$0] }, weights: members.map { weights[$0] }, aggregation: aggregation)
+            let schoolAreas = membership.indices.map { a -> Double? in
+                mean(membership[a].map { row[$0] }, weights: memberWeights[a], aggregation: aggregation)
             }
             areaScores.append(schoolAreas)
-            overall.append(mean(schoolAreas, weights: schoolAreas.map { _ in 1 }, aggregation: aggregation))
+            overall.append(mean(schoolAreas, weights: areaWeights, aggregation: aggregation))
         }
         return CompositeScores(schoolIDs: schoolIDs, indicators: indicators, areaIDs: areaIDs,
                                indicatorScores: indicatorScores, columns: columns, areaScores: areaScores,
