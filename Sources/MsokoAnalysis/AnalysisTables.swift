@@ -1,3 +1,4 @@
+import MsokoLinearAlgebra
 import MsokoModel
 
 /// The analysis tables of `OUT/tables/` (docs/contract.md §3): the contract's
@@ -13,6 +14,29 @@ struct AnalysisTables {
     private func short(_ value: Double?) -> String { Table.number(value, digits: 2) }
     private func text(_ value: Period?) -> String { value?.description ?? "" }
 
+    /// The rows of items `0..<count` of a national-size table. The costly
+    /// cells of each item (numbers, periods), `format(item, k)` for `k` in
+    /// `0..<width`, are made in parallel into a buffer of this thread, a
+    /// chunk of items at a time; then `row(item, cells)` assembles each row
+    /// here. The rows live until the tables are written, so they are
+    /// allocated on this thread: memory a worker thread frees stays with
+    /// its malloc arena, out of reach of the report made after.
+    static func rows(_ count: Int, width: Int, format: @Sendable (_ item: Int, _ k: Int) -> String,
+                     row: (_ item: Int, _ cells: ArraySlice<String>) -> [String]) -> [[String]] {
+        var rows: [[String]] = []
+        rows.reserveCapacity(count)
+        let chunk = 16384
+        for start in stride(from: 0, to: count, by: chunk) {
+            let end = min(count, start + chunk)
+            var cells = [String](repeating: "", count: (end - start) * width)
+            Parallelism.fill(&cells) { cell in format(start + cell / width, cell % width) }
+            for item in start..<end {
+                rows.append(row(item, cells[(item - start) * width..<(item - start + 1) * width]))
+            }
+        }
+        return rows
+    }
+
     /// `school_id,indicator,period,value,score,target,meets_target` +
     /// `imputed` (true when the value was filled), `imputation` (none,
     /// district_median, last_value, reweighted), `value_period` (where the
@@ -24,21 +48,33 @@ struct AnalysisTables {
     func normalized(grid: ValueGrid, scores: CompositeScores, context: ContextAnalysis) -> Table {
         var table = Table(columns: ["school_id", "indicator", "period", "value", "score", "target", "meets_target",
                                     "imputed", "imputation", "value_period", "normalization", "base", "source", "role", "z"])
-        for (i, school) in grid.schoolIDs.enumerated() {
-            for (j, indicator) in grid.indicators.enumerated() {
-                let cell = grid.cells[i][j]
-                table.append([school, indicator.id, period.description, number(cell.value), number(scores.indicatorScores[i][j]),
-                              number(indicator.target), Table.bool(Normalization.meetsTarget(cell.value, indicator: indicator)),
-                              Table.bool(cell.isImputed), cell.imputation.rawValue, text(cell.period),
-                              scores.columns[j].method.rawValue, number(cell.base), cell.source?.description ?? "",
-                              IndicatorRole.outcome.rawValue, ""])
+        let width = grid.indicators.count
+        let period = period.description
+        let targets = grid.indicators.map { number($0.target) }
+        let rows = Self.rows(grid.schoolIDs.count * width, width: 4, format: { item, k in
+            let cell = grid.cells[item / width][item % width]
+            switch k {
+            case 0: return Table.number(cell.value)
+            case 1: return Table.number(scores.indicatorScores[item / width][item % width])
+            case 2: return cell.period?.description ?? ""
+            default: return Table.number(cell.base)
             }
-        }
+        }, row: { item, formatted in
+            let (i, j) = (item / width, item % width)
+            let cell = grid.cells[i][j], indicator = grid.indicators[j]
+            let base = formatted.startIndex
+            return [grid.schoolIDs[i], indicator.id, period, formatted[base], formatted[base + 1], targets[j],
+                    Table.bool(Normalization.meetsTarget(cell.value, indicator: indicator)),
+                    Table.bool(cell.isImputed), cell.imputation.rawValue, formatted[base + 2],
+                    scores.columns[j].method.rawValue, formatted[base + 3], cell.source?.description ?? "",
+                    IndicatorRole.outcome.rawValue, ""]
+        })
+        for row in rows { table.append(row) }
         let values = context.values
         for (i, school) in values.schoolIDs.enumerated() {
             for (j, indicator) in values.indicators.enumerated() {
                 let cell = values.cells[i][j]
-                table.append([school, indicator.id, period.description, number(cell.value), "", number(indicator.target),
+                table.append([school, indicator.id, period, number(cell.value), "", number(indicator.target),
                               Table.bool(Normalization.meetsTarget(cell.value, indicator: indicator)), Table.bool(false),
                               cell.imputation.rawValue, text(cell.period), "", number(cell.base), cell.source?.description ?? "",
                               IndicatorRole.context.rawValue, number(context.zScores[i][j])])
@@ -51,11 +87,14 @@ struct AnalysisTables {
     /// the area), `n_missing` (of them filled or left out), `aggregation`.
     func areaScores(grid: ValueGrid, scores: CompositeScores) -> Table {
         var table = Table(columns: ["school_id", "period", "area", "score", "n_indicators", "n_missing", "aggregation"])
+        let membership = scores.areaIDs.map { area in
+            grid.indicators.indices.filter {
+                grid.indicators[$0].area == area && !scores.columns[$0].notes.contains(.allMissing)
+            }
+        }
         for (i, school) in scores.schoolIDs.enumerated() {
             for (a, area) in scores.areaIDs.enumerated() {
-                let members = grid.indicators.indices.filter {
-                    grid.indicators[$0].area == area && !scores.columns[$0].notes.contains(.allMissing)
-                }
+                let members = membership[a]
                 let missing = members.filter { grid.cells[i][$0].imputation != .none }.count
                 table.append([school, period.description, area, number(scores.areaScores[i][a]), String(members.count),
                               String(missing), settings.aggregation.rawValue])
@@ -110,18 +149,36 @@ struct AnalysisTables {
                                     "ols_slope_low", "ols_slope_high", "mk_s", "mk_z", "mk_p", "sen_slope", "trend",
                                     "assessment", "direction", "target", "forecast_period", "forecast", "forecast_low",
                                     "forecast_high", "outlook"])
-        for trend in trends {
-            let summary = trend.summary
-            let indicator = catalog.indicator(trend.indicatorID)
-            let forecast = trend.forecast
-            table.append([trend.entity, trend.indicatorID, String(summary.n), text(trend.periods.first), text(trend.periods.last),
-                          number(summary.ols?.slope), number(summary.olsSlopeLow), number(summary.olsSlopeHigh),
-                          number(summary.mannKendall?.s), number(summary.mannKendall?.z), number(summary.mannKendall?.p),
-                          number(summary.sen?.slope), summary.direction.rawValue, trend.assessment.rawValue,
-                          indicator?.direction.rawValue ?? "", number(indicator?.target), text(forecast?.period),
-                          number(forecast?.estimate), number(forecast?.low), number(forecast?.high),
-                          forecast?.outlook.rawValue ?? ""])
-        }
+        let catalog = catalog
+        let rows = Self.rows(trends.count, width: 15, format: { item, k in
+            let trend = trends[item], summary = trend.summary, forecast = trend.forecast
+            switch k {
+            case 0: return String(summary.n)
+            case 1: return trend.periods.first?.description ?? ""
+            case 2: return trend.periods.last?.description ?? ""
+            case 3: return Table.number(summary.ols?.slope)
+            case 4: return Table.number(summary.olsSlopeLow)
+            case 5: return Table.number(summary.olsSlopeHigh)
+            case 6: return Table.number(summary.mannKendall?.s)
+            case 7: return Table.number(summary.mannKendall?.z)
+            case 8: return Table.number(summary.mannKendall?.p)
+            case 9: return Table.number(summary.sen?.slope)
+            case 10: return Table.number(catalog.indicator(trend.indicatorID)?.target)
+            case 11: return forecast?.period.description ?? ""
+            case 12: return Table.number(forecast?.estimate)
+            case 13: return Table.number(forecast?.low)
+            default: return Table.number(forecast?.high)
+            }
+        }, row: { item, cells in
+            let trend = trends[item]
+            let base = cells.startIndex
+            return [trend.entity, trend.indicatorID, cells[base], cells[base + 1], cells[base + 2], cells[base + 3],
+                    cells[base + 4], cells[base + 5], cells[base + 6], cells[base + 7], cells[base + 8], cells[base + 9],
+                    trend.summary.direction.rawValue, trend.assessment.rawValue,
+                    catalog.indicator(trend.indicatorID)?.direction.rawValue ?? "", cells[base + 10], cells[base + 11],
+                    cells[base + 12], cells[base + 13], cells[base + 14], trend.forecast?.outlook.rawValue ?? ""]
+        })
+        for row in rows { table.append(row) }
         return table
     }
 

@@ -1,3 +1,4 @@
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoStatistics
 
@@ -43,25 +44,30 @@ public enum BestPracticeAnalysis {
         let areaCount = current.areaIDs.count
         let areaPositions = Dictionary(current.areaIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var assessments = [UInt8](repeating: 0, count: current.schoolIDs.count * areaCount)
-        func bit(_ assessment: Assessment) -> UInt8 { 1 << UInt8(Assessment.allCases.firstIndex(of: assessment)!) }
+        @Sendable func bit(_ assessment: Assessment) -> UInt8 { 1 << UInt8(Assessment.allCases.firstIndex(of: assessment)!) }
         for (j, indicator) in catalog.indicators.enumerated() {
             guard let a = areaPositions[indicator.area] else { continue }
             for i in current.schoolIDs.indices { assessments[i * areaCount + a] |= bit(trends.school(i, indicator: j).assessment) }
         }
+        let trendBits = assessments
         // Earlier years, indexed once: each school's row and each area's
-        // district median (per-candidate lookups made this quadratic).
-        let earlier = history.filter { $0.0 < period }.map { year, scores in
-            (year: year, scores: scores,
-             rows: Dictionary(scores.schoolIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }),
-             medians: scores.areaIDs.indices.map { areaIndex -> Double? in
-                 let district = scores.areaScores.compactMap { $0[areaIndex] }
-                 return district.isEmpty ? nil : Descriptive.median(district)
-             })
+        // district median (per-candidate lookups made this quadratic). The
+        // years are independent, and so are the areas below: in parallel.
+        let years = history.filter { $0.0 < period }
+        let earlier = Parallelism.map(years.count) { y in
+            let (year, scores) = years[y]
+            return (year: year, scores: scores,
+                    rows: Dictionary(scores.schoolIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }),
+                    medians: scores.areaIDs.indices.map { areaIndex -> Double? in
+                        let district = scores.areaScores.compactMap { $0[areaIndex] }
+                        return district.isEmpty ? nil : Descriptive.median(district)
+                    })
         }
-        var result: [BestPractice] = []
-        for (a, area) in current.areaIDs.enumerated() {
+        let byArea: [[BestPractice]] = Parallelism.map(current.areaIDs.count) { a in
+            let area = current.areaIDs[a]
+            var result: [BestPractice] = []
             let scored = current.schoolIDs.indices.compactMap { i in current.areaScores[i][a].map { (i, $0) } }
-            guard scored.count >= 2 else { continue }
+            guard scored.count >= 2 else { return [] }
             let scores = scored.map(\.1)
             let upperQuartile = Descriptive.quantile(scores, 0.75)
             let minimum = scores.min()!
@@ -69,7 +75,7 @@ public enum BestPracticeAnalysis {
             for (position, (i, score)) in order.enumerated() {
                 guard score >= upperQuartile, score > minimum else { continue }
                 let school = current.schoolIDs[i]
-                let own = assessments[i * areaCount + a]
+                let own = trendBits[i * areaCount + a]
                 guard own & bit(.worsening) == 0 else { continue }
                 var checked: [Period] = []
                 var stable = true
@@ -90,8 +96,9 @@ public enum BestPracticeAnalysis {
                                            schoolsInArea: scored.count, threshold: upperQuartile, trend: trend,
                                            yearsChecked: checked, evidence: evidence))
             }
+            return result
         }
-        return result
+        return byArea.flatMap { $0 }
     }
 }
 

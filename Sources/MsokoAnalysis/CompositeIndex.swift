@@ -38,6 +38,17 @@ public enum CompositeIndex {
                   aggregation: aggregation, areas: areas, weights: weights)
     }
 
+    /// `compute` from the values alone, by indicator (nil = missing), with
+    /// the catalog weights: for a period that needs no grid (an earlier year).
+    static func compute(values: [[Double?]], schoolIDs: [String], indicators: [Indicator], method: NormalizationMethod,
+                        winsorize: Double, aggregation: AggregationMethod, areas: [Area]) -> CompositeScores {
+        let columns = indicators.indices.map { j in
+            Normalization.normalize(values[j], indicator: indicators[j], method: method, winsorize: winsorize)
+        }
+        return aggregate(schoolIDs: schoolIDs, indicators: indicators, columns: columns, aggregation: aggregation,
+                         areas: areas, weights: nil)
+    }
+
     /// Every indicator of the grid normalised by one method (the part of
     /// `compute` that does not depend on the weights).
     public static func normalize(grid: ValueGrid, method: NormalizationMethod, winsorize: Double) -> [NormalizedColumn] {
@@ -49,22 +60,32 @@ public enum CompositeIndex {
     /// Area scores and the overall index from normalised columns and weights.
     public static func aggregate(grid: ValueGrid, columns: [NormalizedColumn], aggregation: AggregationMethod,
                                  areas: [Area], weights: [Double]? = nil) -> CompositeScores {
-        let indicatorScores = grid.schoolIDs.indices.map { i in columns.map { $0.scores[i] } }
-        let weights = weights ?? grid.indicators.map(\.weight)
+        aggregate(schoolIDs: grid.schoolIDs, indicators: grid.indicators, columns: columns, aggregation: aggregation,
+                  areas: areas, weights: weights)
+    }
+
+    /// `aggregate(grid:…)` for the grid's schools and indicators.
+    static func aggregate(schoolIDs: [String], indicators: [Indicator], columns: [NormalizedColumn],
+                          aggregation: AggregationMethod, areas: [Area], weights: [Double]?) -> CompositeScores {
+        let indicatorScores = schoolIDs.indices.map { i in columns.map { $0.scores[i] } }
+        let weights = weights ?? indicators.map(\.weight)
         let areaIDs = areas.map(\.id).filter { area in
-            grid.indicators.indices.contains { grid.indicators[$0].area == area && !columns[$0].notes.contains(.allMissing) }
+            indicators.indices.contains { indicators[$0].area == area && !columns[$0].notes.contains(.allMissing) }
         }
-        let membership = areaIDs.map { area in grid.indicators.indices.filter { grid.indicators[$0].area == area } }
+        let membership = areaIDs.map { area in indicators.indices.filter { indicators[$0].area == area } }
+        // The weights are the same for every school: gathered once.
+        let memberWeights = membership.map { members in members.map { weights[$0] } }
+        let areaWeights = [Double](repeating: 1, count: membership.count)
         var areaScores: [[Double?]] = []
         var overall: [Double?] = []
         for row in indicatorScores {
-            let schoolAreas = membership.map { members -> Double? in
-                mean(members.map { row[$0] }, weights: members.map { weights[$0] }, aggregation: aggregation)
+            let schoolAreas = membership.indices.map { a -> Double? in
+                mean(membership[a].map { row[$0] }, weights: memberWeights[a], aggregation: aggregation)
             }
             areaScores.append(schoolAreas)
-            overall.append(mean(schoolAreas, weights: schoolAreas.map { _ in 1 }, aggregation: aggregation))
+            overall.append(mean(schoolAreas, weights: areaWeights, aggregation: aggregation))
         }
-        return CompositeScores(schoolIDs: grid.schoolIDs, indicators: grid.indicators, areaIDs: areaIDs,
+        return CompositeScores(schoolIDs: schoolIDs, indicators: indicators, areaIDs: areaIDs,
                                indicatorScores: indicatorScores, columns: columns, areaScores: areaScores,
                                overallIndex: overall)
     }

@@ -1,3 +1,4 @@
+import MsokoLinearAlgebra
 import MsokoModel
 import MsokoStatistics
 
@@ -152,9 +153,11 @@ public enum DeficitAnalysis {
     static func deficits(grid: ValueGrid, catalog: Catalog, confidence: Double,
                          surveyIntervals: [SurveyKey: ClosedRange<Double>] = [:]) -> [Deficit] {
         var result: [Deficit] = []
+        let distributions = Parallelism.map(grid.indicators.count) { j in
+            DistrictDistribution(observedValues(grid, indicator: j), indicator: grid.indicators[j])
+        }
         for (j, indicator) in grid.indicators.enumerated() {
-            let observed = grid.cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
-            guard let district = DistrictDistribution(observed, indicator: indicator) else { continue }
+            guard let district = distributions[j] else { continue }
             let areaWeights = catalog.indicators(inArea: indicator.area).map(\.weight)
             let weightFactor = indicator.weight / Descriptive.mean(areaWeights)
             for (i, school) in grid.schoolIDs.enumerated() {
@@ -196,6 +199,11 @@ public enum DeficitAnalysis {
         }
     }
 
+    /// The reported (not imputed) values of indicator `j`, in school order.
+    static func observedValues(_ grid: ValueGrid, indicator j: Int) -> [Double] {
+        grid.cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
+    }
+
     /// The need of a school from the severities of its deficits (see the
     /// type): the largest in full, each further one half the weight of the
     /// one before; 0 without deficits.
@@ -211,10 +219,12 @@ public enum DeficitAnalysis {
     /// `trends` are laid out over the grid's schools and indicators.
     static func earlyWarnings(grid: ValueGrid, trends: TrendLayout) -> [EarlyWarning] {
         var result: [EarlyWarning] = []
+        let medians = Parallelism.map(grid.indicators.count) { j -> Double? in
+            let observed = observedValues(grid, indicator: j)
+            return observed.isEmpty ? nil : Descriptive.median(observed)
+        }
         for (j, indicator) in grid.indicators.enumerated() {
-            let observed = grid.cells.compactMap { $0[j].imputation == .none ? $0[j].value : nil }
-            guard !observed.isEmpty else { continue }
-            let median = Descriptive.median(observed)
+            guard let median = medians[j] else { continue }
             for (i, school) in grid.schoolIDs.enumerated() {
                 let cell = grid.cells[i][j]
                 guard cell.imputation == .none, let value = cell.value, let period = cell.period else { continue }

@@ -59,13 +59,20 @@ public enum Sensitivity {
             return Descriptive.ranks(index.map { -($0 ?? -.infinity) }).map(Float.init)
         }
         let robustWidth = max(1, 0.2 * Double(n - 1))
-        return included.indices.map { position in
-            let ranks = drawRanks.map { Double($0[position]) }
-            let low = Descriptive.quantile(ranks, 0.05), high = Descriptive.quantile(ranks, 0.95)
-            return RankUncertainty(schoolID: grid.schoolIDs[included[position]], nominalRank: nominalRanks[position],
-                                   medianRank: Descriptive.median(ranks), rankLow: low, rankHigh: high,
-                                   isRobust: high - low <= robustWidth)
+        // Each school's ranks are sorted once for its median and interval;
+        // the schools are independent, summarised in parallel blocks.
+        let blockSize = 1024
+        let blocks: [[RankUncertainty]] = Parallelism.map((n + blockSize - 1) / blockSize) { block in
+            (block * blockSize..<min(n, (block + 1) * blockSize)).map { position in
+                var ranks = drawRanks.map { Double($0[position]) }
+                ranks.sort()
+                let low = Descriptive.quantile(sorted: ranks, 0.05), high = Descriptive.quantile(sorted: ranks, 0.95)
+                return RankUncertainty(schoolID: grid.schoolIDs[included[position]], nominalRank: nominalRanks[position],
+                                       medianRank: Descriptive.medianOfSorted(ranks, excluding: nil), rankLow: low,
+                                       rankHigh: high, isRobust: high - low <= robustWidth)
+            }
         }
+        return blocks.flatMap { $0 }
     }
 
     /// Ranks 1…n by descending value, ties broken by the identifier, so the

@@ -47,10 +47,10 @@ public enum TermAnalysis {
         let history: [(Period, CompositeScores)] = years.map { year in
             let yearPeriod = Period(startYear: year)
             let ids = allSchoolIDs.filter { lookup.hasAnyValue(school: $0, period: yearPeriod) }
-            let yearGrid = MissingData.grid(index: lookup, schoolIDs: ids, indicators: indicators,
+            let values = MissingData.values(index: lookup, schoolIDs: ids, indicators: indicators,
                                             period: yearPeriod, policy: settings.missing)
-            return (yearPeriod, CompositeIndex.compute(grid: yearGrid, method: settings.normalization,
-                                                       winsorize: settings.winsorize,
+            return (yearPeriod, CompositeIndex.compute(values: values, schoolIDs: ids, indicators: indicators,
+                                                       method: settings.normalization, winsorize: settings.winsorize,
                                                        aggregation: settings.aggregation, areas: catalog.areas))
         }
 
@@ -88,10 +88,7 @@ public enum TermAnalysis {
             contextIndex: context.indexBySchool)
 
         // Typed summaries for the report.
-        var byIndicator: [String: [Imputation: Int]] = [:]
-        for (j, indicator) in indicators.enumerated() {
-            for row in grid.cells { byIndicator[indicator.id, default: [:]][row[j].imputation, default: 0] += 1 }
-        }
+        let byIndicator = imputationsByIndicator(grid)
         let imputation = ImputationSummary(policy: settings.missing, counts: grid.imputationCounts,
                                            byIndicator: byIndicator, scoreMatrixFilledCells: filled)
         let sensitivityBySchool = Dictionary(uniqueKeysWithValues: sensitivity.map { ($0.schoolID, $0) })
@@ -145,6 +142,23 @@ public enum TermAnalysis {
             roadmap: roadmap, deficits: deficits, earlyWarnings: warnings, ranking: ranking,
             bestPractices: bestPractices, recommendations: recommendations, bestPracticeMeasures: bestPracticeMeasures,
             context: context, measuresAreBuiltIn: measures.isBuiltIn)
+    }
+
+    /// Per indicator of the grid, its cells counted by how they got their
+    /// value (only the kinds that occur; no entry without schools).
+    static func imputationsByIndicator(_ grid: ValueGrid) -> [String: [Imputation: Int]] {
+        let kinds = Imputation.allCases
+        var counts = [Int](repeating: 0, count: grid.indicators.count * kinds.count)
+        for row in grid.cells {
+            for (j, cell) in row.enumerated() { counts[j * kinds.count + kinds.firstIndex(of: cell.imputation)!] += 1 }
+        }
+        var byIndicator: [String: [Imputation: Int]] = [:]
+        for (j, indicator) in grid.indicators.enumerated() where !grid.cells.isEmpty {
+            for (k, kind) in kinds.enumerated() where counts[j * kinds.count + k] > 0 {
+                byIndicator[indicator.id, default: [:]][kind, default: 0] += counts[j * kinds.count + k]
+            }
+        }
+        return byIndicator
     }
 
     /// The complete score matrix (see the type) and the number of cells filled in it.

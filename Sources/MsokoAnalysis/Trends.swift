@@ -80,39 +80,47 @@ public enum TrendAnalysisStage {
 
     static func run(index: PeriodLookup, schoolIDs: [String], indicators: [Indicator], period: Period,
                     settings: AnalysisSettings) -> [TrendResult] {
-        var results: [TrendResult] = []
-        results.reserveCapacity(indicators.count * (schoolIDs.count + 1))
-        let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence, minimumCount: minimumCount)
         let panel = index.panel
         let schoolCodes = schoolIDs.map { panel.schoolCode($0) }
-        for indicator in indicators {
-            let code = panel.indicatorCode(indicator.id)
-            // The schools' series are independent: fitted in parallel blocks,
-            // kept in school order.
-            let blockSize = 512
-            let blocks: [[(rows: [Int], trend: TrendResult)]] =
-                Parallelism.map((schoolIDs.count + blockSize - 1) / blockSize) { block in
-                    // An analyser keeps scratch memory: one per block, never shared.
-                    let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence,
-                                                 minimumCount: minimumCount)
-                    return ((block * blockSize)..<min(schoolIDs.count, (block + 1) * blockSize)).map { i in
-                        var rows: [Int] = []
-                        if let school = schoolCodes[i], let code {
-                            rows = series(index.series(school: school, indicator: code), panel: panel,
-                                          indicator: indicator, upTo: period)
-                        }
-                        return (rows, trend(entity: schoolIDs[i], indicator: indicator, periods: rows.map(panel.period(at:)),
-                                            values: rows.map { panel.valueColumn[$0] }, settings: settings,
-                                            analyzer: analyzer))
-                    }
-                }
-            let schoolSeries = blocks.flatMap { $0 }
-            results += schoolSeries.map(\.trend)
-            let district = districtSeries(schoolSeries.map(\.rows), panel: panel)
-            results.append(trend(entity: districtEntity, indicator: indicator, periods: district.map(\.0),
-                                 values: district.map(\.1), settings: settings, analyzer: analyzer))
+        let indicatorCodes = indicators.map { panel.indicatorCode($0.id) }
+        /// School `i`'s series of indicator `j` (rows of the panel).
+        @Sendable func rows(_ i: Int, _ j: Int) -> [Int] {
+            guard let school = schoolCodes[i], let code = indicatorCodes[j] else { return [] }
+            return series(index.series(school: school, indicator: code), panel: panel, indicator: indicators[j], upTo: period)
         }
-        return results
+        // The district's trends first, one indicator per task: each pools
+        // its schools' series, independent of the schools' fits.
+        let districts: [TrendResult] = Parallelism.map(indicators.count) { j in
+            let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence,
+                                         minimumCount: minimumCount)
+            let district = districtSeries(schoolIDs.indices.map { rows($0, j) }, panel: panel)
+            return trend(entity: districtEntity, indicator: indicators[j], periods: district.map(\.0),
+                         values: district.map(\.1), settings: settings, analyzer: analyzer)
+        }
+        // The schools' series are independent: fitted in parallel blocks of
+        // one indicator, each trend written in its place of the layout (no
+        // copy of 1.6 million trends on this thread).
+        let stride = schoolIDs.count + 1
+        let blockSize = 512
+        let blocksPerIndicator = (schoolIDs.count + blockSize - 1) / blockSize
+        return [TrendResult](unsafeUninitializedCapacity: indicators.count * stride) { buffer, initialized in
+            guard let start = buffer.baseAddress else { return }
+            let target = SharedPointer(start)
+            Parallelism.forEach(indicators.count * blocksPerIndicator) { task in
+                let (j, block) = task.quotientAndRemainder(dividingBy: blocksPerIndicator)
+                // An analyser keeps scratch memory: one per block, never shared.
+                let analyzer = TrendAnalyzer(alpha: settings.trendAlpha, confidence: settings.confidence,
+                                             minimumCount: minimumCount)
+                for i in (block * blockSize)..<min(schoolIDs.count, (block + 1) * blockSize) {
+                    let rows = rows(i, j)
+                    (target.base + j * stride + i).initialize(to: trend(
+                        entity: schoolIDs[i], indicator: indicators[j], periods: rows.map(panel.period(at:)),
+                        values: rows.map { panel.valueColumn[$0] }, settings: settings, analyzer: analyzer))
+                }
+            }
+            for j in indicators.indices { (start + j * stride + schoolIDs.count).initialize(to: districts[j]) }
+            initialized = indicators.count * stride
+        }
     }
 
     /// The part of a school's rows (with values, in period order) that forms its series (see the type).
@@ -131,16 +139,20 @@ public enum TrendAnalysisStage {
     /// every contributing value has a base, else the plain mean. The
     /// schools' series are rows of `panel` with values.
     static func districtSeries(_ schoolSeries: [[Int]], panel: ObservationPanel) -> [(Period, Double)] {
-        var byPeriod: [Period: [Int]] = [:]
-        for series in schoolSeries { for row in series { byPeriod[panel.period(at: row), default: []].append(row) } }
+        // Rows by period code, in the order met (school order, then series order).
+        let periods = panel.periods
+        var byPeriod = [[Int]](repeating: [], count: periods.count)
+        for series in schoolSeries { for row in series { byPeriod[Int(panel.periodColumn[row])].append(row) } }
         // A termly indicator whose schools mix term and year series: keep the
         // granularity most schools use.
-        let termCount = byPeriod.filter { !$0.key.isYear }.values.reduce(0) { $0 + $1.count }
-        let yearCount = byPeriod.filter { $0.key.isYear }.values.reduce(0) { $0 + $1.count }
+        let termCount = periods.indices.filter { !periods[$0].isYear }.reduce(0) { $0 + byPeriod[$1].count }
+        let yearCount = periods.indices.filter { periods[$0].isYear }.reduce(0) { $0 + byPeriod[$1].count }
         let useTerms = termCount > yearCount
-        return byPeriod.keys.filter { $0.isYear != useTerms }.sorted().map { period in
-            let rows = byPeriod[period]!
-            return (period, DistrictValue.pooled(values: rows.map { panel.valueColumn[$0] }, bases: rows.map(panel.base(at:))))
+        let kept = periods.indices.filter { !byPeriod[$0].isEmpty && periods[$0].isYear != useTerms }
+        return kept.sorted { periods[$0] < periods[$1] }.map { code in
+            let rows = byPeriod[code]
+            return (periods[code], DistrictValue.pooled(values: rows.map { panel.valueColumn[$0] },
+                                                        bases: rows.map(panel.base(at:))))
         }
     }
 

@@ -55,6 +55,25 @@ public enum Parallelism {
         return try body()
     }
 
+    /// Sets every element of `array` to `body(index)`, computed in parallel
+    /// blocks of consecutive indices. The storage is the caller's: worker
+    /// threads write into it and allocate nothing for the result (memory
+    /// a worker allocates and frees stays with its thread's malloc arena,
+    /// out of reach of the calling thread).
+    public static func fill<Element>(_ array: inout [Element], blockSize: Int = 1024,
+                                     _ body: @Sendable (Int) -> Element) {
+        let count = array.count
+        guard count > 0 else { return }
+        array.withUnsafeMutableBufferPointer { buffer in
+            let target = SharedPointer(buffer.baseAddress!)
+            forEach((count + blockSize - 1) / blockSize) { block in
+                for index in block * blockSize..<min(count, (block + 1) * blockSize) {
+                    target.base[index] = body(index)
+                }
+            }
+        }
+    }
+
     /// `body(index)` for every index of `0..<count`, computed as `forEach`
     /// does and returned in index order.
     public static func map<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Value) -> [Value] {

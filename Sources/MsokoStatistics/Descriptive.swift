@@ -71,6 +71,13 @@ public enum Descriptive {
         return type.quantile(sorted: sorted, p)
     }
 
+    /// `quantile(_:_:type:)` of a sample already sorted ascending, free of
+    /// NaN and not empty (the same value, without the copy and the sort).
+    public static func quantile(sorted: [Double], _ p: Double, type: QuantileType = .type7) -> Double {
+        precondition(!sorted.isEmpty && p >= 0 && p <= 1, "an empty sample or a probability outside [0, 1]")
+        return type.quantile(sorted: sorted, p)
+    }
+
     /// Several quantiles of one sample, sorting it once.
     public static func quantiles(_ x: [Double], _ probabilities: [Double], type: QuantileType = .type7) -> [Double] {
         guard !x.isEmpty, !x.contains(where: \.isNaN) else { return probabilities.map { _ in .nan } }
