@@ -100,8 +100,9 @@ struct RecordBatch: Sendable {
     static let size = 4096
 
     /// The next batch of `buffer`'s records (at most `size`; `nil` when
-    /// none is left). A syntax error is thrown after the records before it
-    /// in the batch were handed over (`hand`), so they come first.
+    /// none is left, or the consumer cancelled). A syntax error is thrown
+    /// after the records before it in the batch were handed over (`hand`),
+    /// so they come first. A batch holds offsets only, never the pointer.
     static func next(_ buffer: UnsafeBufferPointer<UInt8>, tokenizer: inout CSVTokenizer,
                      hand: (RecordBatch) -> Bool) throws -> RecordBatch? {
         var batch = RecordBatch()

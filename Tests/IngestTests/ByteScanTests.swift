@@ -1,7 +1,8 @@
+import Foundation
 import Testing
 @testable import MsokoIngest
 
-@Suite("Whole-file scans a word at a time agree with a byte at a time")
+@Suite("Whole-file reads and scans, a part or a word at a time, agree with a byte loop")
 struct ByteScanTests {
     /// Random bytes from a seeded generator, biased towards the bytes the
     /// scans look for (line feeds, controls, high bytes, 0x98).
@@ -73,5 +74,17 @@ struct ByteScanTests {
             let multibyte = text.unicodeScalars.filter { $0.value >= 0x80 }.count
             #expect(TextDecoding.utf8Census(bytes) == (multibyte: multibyte, invalid: strays))
         }
+    }
+
+    @Test("a file past the parted-read size comes back byte for byte, its parts joined in order")
+    func partedRead() throws {
+        let size = TableFiles.partedReadThreshold + 12_345
+        let bytes = Self.randomBytes(count: size, seed: 99)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-parts-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let read = try TableFiles.readBytes(url.path, name: "parts.csv")
+        #expect(read.count == size)
+        #expect(read == bytes)
     }
 }
