@@ -60,6 +60,19 @@ public struct ByteInterner: Sendable {
         }
     }
 
+    /// The number of the name with these bytes, added at the end if new;
+    /// `guess`, a likely number, is compared first, without hashing (a
+    /// sorted file meets the names in the order they were numbered).
+    public mutating func index(of key: UnsafeRawBufferPointer, guess: Int) -> Int {
+        guess >= 0 && guess < count && equals(guess, key) ? guess : index(of: key)
+    }
+
+    /// The number of the name with these bytes, or `nil`; `guess` is
+    /// compared first, as in `index(of:guess:)`.
+    public func find(_ key: UnsafeRawBufferPointer, guess: Int) -> Int? {
+        guess >= 0 && guess < count && equals(guess, key) ? guess : find(key)
+    }
+
     /// The number of a name given as a `String`, added if new.
     @discardableResult
     public mutating func index(of name: String) -> Int {
@@ -76,8 +89,27 @@ public struct ByteInterner: Sendable {
         let start = offsets[number], length = offsets[number + 1] - start
         guard length == key.count else { return false }
         return bytes.withUnsafeBytes { stored in
-            length == 0 || memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
+            length == 0 || Self.equal(stored.baseAddress! + start, key.baseAddress!, count: length)
         }
+    }
+
+    /// Whether `count` bytes at `left` and at `right` are the same: eight
+    /// at a time, inline (a call to `memcmp` cost more than the few bytes
+    /// of a name).
+    @inline(__always)
+    static func equal(_ left: UnsafeRawPointer, _ right: UnsafeRawPointer, count: Int) -> Bool {
+        var offset = 0
+        while offset + 8 <= count {
+            if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) {
+                return false
+            }
+            offset += 8
+        }
+        while offset < count {
+            if left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// A multiply–xorshift hash over 8-byte words (the mixing step of

@@ -62,28 +62,16 @@ public struct CSVReader: Sendable {
     public static let maximumColumns = 10_000
 
     public let bytes: [UInt8]
-    public let separator: UInt8
-    private var position: Int
-    private var line: Int
+    public var separator: UInt8 { tokenizer.separator }
+    private var tokenizer: CSVTokenizer
 
     /// - Parameters:
     ///   - bytes: the whole file.
     ///   - separator: the field separator (`,` for the canonical format).
     public init(bytes: [UInt8], separator: UInt8 = UInt8(ascii: ",")) {
         self.bytes = bytes
-        self.separator = separator
-        self.line = 1
-        // Skip a UTF-8 byte-order mark, which Excel writes.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            position = 3
-        } else {
-            position = 0
-        }
+        tokenizer = bytes.withUnsafeBufferPointer { CSVTokenizer($0, separator: separator) }
     }
-
-    private static let quote = UInt8(ascii: "\"")
-    private static let newline = UInt8(ascii: "\n")
-    private static let carriageReturn = UInt8(ascii: "\r")
 
     /// Reads the next non-blank record into `fields` (cleared first) and
     /// returns its 1-based line, or `nil` at the end of the input.
@@ -93,102 +81,7 @@ public struct CSVReader: Sendable {
     ///   field over `maximumFieldBytes` or a record over `maximumColumns`.
     public mutating func nextRecord(into fields: inout [CSVField]) throws -> Int? {
         fields.removeAll(keepingCapacity: true)
-        return try bytes.withUnsafeBufferPointer { buffer -> Int? in
-            let count = buffer.count
-            // Skip blank lines.
-            while position < count {
-                let byte = buffer[position]
-                if byte == CSVReader.newline {
-                    position += 1
-                    line += 1
-                } else if byte == CSVReader.carriageReturn, position + 1 < count, buffer[position + 1] == CSVReader.newline {
-                    position += 2
-                    line += 1
-                } else {
-                    break
-                }
-            }
-            guard position < count else { return nil }
-            let recordLine = line
-            while true {
-                // One field starts at `position`.
-                if position < count, buffer[position] == CSVReader.quote {
-                    let openedAt = line
-                    var cursor = position + 1
-                    let start = cursor
-                    var escaped = false
-                    while true {
-                        guard cursor < count else {
-                            throw CSVSyntaxError(line: openedAt, message: "a quoted field opened here never closes")
-                        }
-                        let byte = buffer[cursor]
-                        if byte == CSVReader.quote {
-                            if cursor + 1 < count, buffer[cursor + 1] == CSVReader.quote {
-                                escaped = true
-                                cursor += 2
-                                continue
-                            }
-                            break
-                        }
-                        if byte == CSVReader.newline { line += 1 }
-                        cursor += 1
-                    }
-                    try checkLimits(fieldBytes: cursor - start, fields: fields.count + 1, line: openedAt)
-                    fields.append(CSVField(start: start, end: cursor, hasEscapedQuotes: escaped))
-                    cursor += 1  // the closing quote
-                    position = cursor
-                    if position < count {
-                        let byte = buffer[position]
-                        if byte != separator && byte != CSVReader.newline && byte != CSVReader.carriageReturn {
-                            throw CSVSyntaxError(line: line, message: "unexpected text after a closing quote")
-                        }
-                    }
-                } else {
-                    let start = position
-                    var cursor = position
-                    while cursor < count {
-                        let byte = buffer[cursor]
-                        if byte == separator || byte == CSVReader.newline { break }
-                        cursor += 1
-                    }
-                    var end = cursor
-                    if end > start, buffer[end - 1] == CSVReader.carriageReturn, cursor == count || buffer[cursor] == CSVReader.newline {
-                        end -= 1
-                    }
-                    try checkLimits(fieldBytes: end - start, fields: fields.count + 1, line: line)
-                    fields.append(CSVField(start: start, end: end, hasEscapedQuotes: false))
-                    position = cursor
-                }
-                // After a field: a separator, a line end, or the end of input.
-                if position >= count { return recordLine }
-                let byte = buffer[position]
-                if byte == separator {
-                    position += 1
-                    if position >= count {
-                        fields.append(CSVField(start: position, end: position, hasEscapedQuotes: false))
-                        return recordLine
-                    }
-                    continue
-                }
-                if byte == CSVReader.carriageReturn { position += 1 }
-                if position < count, buffer[position] == CSVReader.newline {
-                    position += 1
-                    line += 1
-                }
-                return recordLine
-            }
-        }
-    }
-
-    private func checkLimits(fieldBytes: Int, fields: Int, line: Int) throws {
-        if fieldBytes > CSVReader.maximumFieldBytes {
-            throw CSVSyntaxError(line: line, message: "a field of \(fieldBytes) bytes, over the limit of \(CSVReader.maximumFieldBytes) "
-                                 + "(1 MiB): the file is not a table, or a quote opened here swallows the rest of it")
-        }
-        if fields > CSVReader.maximumColumns {
-            throw CSVSyntaxError(line: line, message: "a row of more than \(CSVReader.maximumColumns) columns, over the limit: "
-                                 + "the file is not a table of schools, or its delimiter is wrong")
-        }
+        return try bytes.withUnsafeBufferPointer { try tokenizer.appendRecord($0, to: &fields) }
     }
 
     /// The field's text, unquoted; `nil` when the bytes are not valid UTF-8.

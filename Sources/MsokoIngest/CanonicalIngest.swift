@@ -236,16 +236,7 @@ public enum CanonicalIngest {
         if document.format == .delimited {
             // One observation per line at most: reserving them up front
             // spares the array's doublings (each a copy of everything read).
-            let lines = document.bytes.withUnsafeBufferPointer { buffer -> Int in
-                guard var cursor = buffer.baseAddress else { return 0 }
-                let end = cursor + buffer.count
-                var count = 0
-                while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
-                    count += 1
-                    cursor = UnsafePointer(found.assumingMemoryBound(to: UInt8.self)) + 1
-                }
-                return count
-            }
+            let lines = document.bytes.withUnsafeBufferPointer { LineChunks.newlineCount($0) }
             index.observations.reserveCapacity(before + lines)
         }
         // The columns' positions, looked up once (a dictionary lookup per
@@ -255,92 +246,96 @@ public enum CanonicalIngest {
         // What each indicator's rows need, so that no row copies an `Indicator`.
         let units = index.catalog.indicators.map(\.unit)
         let minimumBases = index.catalog.indicators.map(\.minimumBase)
-        var schoolCache = RepeatedCell(), periodCache = RepeatedCell(), indicatorCache = RepeatedCell()
-        let (rowsRead, rejects) = try forEachRow(document, required: required) { header, cells, line -> RejectedRow? in
-            func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
-                RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
-            }
-            func text(_ column: String) -> String {
-                document.trimmedString(cells[header.index[column]!]) ?? document.lossyString(cells[header.index[column]!])
-            }
-            if columns == nil {
-                columns = (header.index["school_id"]!, header.index["period"]!, header.index["indicator"]!,
-                           header.index["value"]!, header.index["base"], header.index["source"])
-            }
-            let position = columns!
-            let schoolCell = document.trimmed(cells[position.school])
-            guard let school = document.withBytes(of: schoolCell, { key in schoolCache.resolve(key) { index.schools.find($0) } }) else {
-                let id = text("school_id")
-                return reject("school_id", id, id.isEmpty ? "empty school_id" : "unknown school (not in schools.csv)")
-            }
-            let periodCell = document.trimmed(cells[position.period])
-            let periodNumber = document.withBytes(of: periodCell) { key in periodCache.resolve(key) { index.periodNumber($0) } }!
-            guard let period = index.periods[periodNumber] else {
-                return reject("period", text("period"), "malformed period: expected YYYY/YY (2023/24) or YYYY/YY-N with N 1…4 (2023/24-2)")
-            }
-            let indicatorCell = document.trimmed(cells[position.indicator])
-            let indicatorNumber = document.withBytes(of: indicatorCell) { key in
-                indicatorCache.resolve(key) { index.indicatorNumber($0) }
-            }!
-            guard let indicatorPosition = index.indicatorPositions[indicatorNumber] else {
-                let id = text("indicator")
-                return reject("indicator", id, id.isEmpty ? "empty indicator" : "unknown indicator (not in the catalog)")
-            }
-            let unit = units[indicatorPosition]
-            let valueCell = cells[position.value]
-            var value: Double?
-            // Empty, or only spaces: a missing value (docs/contract.md §2).
-            if !document.isBlank(valueCell) {
-                switch document.number(valueCell) {
-                case .number(let parsed):
-                    if let problem = rangeProblem(parsed, unit: unit) {
-                        return reject("value", document.lossyString(valueCell), problem)
+        // The loop reads the cells through one pointer (`CellBytes`); the
+        // caches keep the previous keys, pointers into it, so they live
+        // inside this body too.
+        let (rowsRead, rejects) = try document.withCellBytes { cellBytes in
+            var schoolCache = RepeatedCell(), periodCache = RepeatedCell(), indicatorCache = RepeatedCell()
+            return try forEachRow(document, required: required) { header, cells, line -> RejectedRow? in
+                func reject(_ column: String, _ value: String, _ reason: String) -> RejectedRow {
+                    RejectedRow(file: file, line: line, column: column, value: value, reason: reason)
+                }
+                func text(_ column: String) -> String {
+                    document.trimmedString(cells[header.index[column]!]) ?? document.lossyString(cells[header.index[column]!])
+                }
+                if columns == nil {
+                    columns = (header.index["school_id"]!, header.index["period"]!, header.index["indicator"]!,
+                               header.index["value"]!, header.index["base"], header.index["source"])
+                }
+                let position = columns!
+                let schoolCell = cellBytes.trimmed(cells[position.school])
+                guard let school = schoolCache.resolve(cellBytes.bytes(of: schoolCell), { index.schools.find($0, guess: $1) }) else {
+                    let id = text("school_id")
+                    return reject("school_id", id, id.isEmpty ? "empty school_id" : "unknown school (not in schools.csv)")
+                }
+                let periodCell = cellBytes.trimmed(cells[position.period])
+                let periodNumber = periodCache.resolve(cellBytes.bytes(of: periodCell)) { index.periodNumber($0, guess: $1) }!
+                guard let period = index.periods[periodNumber] else {
+                    return reject("period", text("period"), "malformed period: expected YYYY/YY (2023/24) or YYYY/YY-N with N 1…4 (2023/24-2)")
+                }
+                let indicatorCell = cellBytes.trimmed(cells[position.indicator])
+                let indicatorNumber = indicatorCache.resolve(cellBytes.bytes(of: indicatorCell)) { key, _ in index.indicatorNumber(key) }!
+                guard let indicatorPosition = index.indicatorPositions[indicatorNumber] else {
+                    let id = text("indicator")
+                    return reject("indicator", id, id.isEmpty ? "empty indicator" : "unknown indicator (not in the catalog)")
+                }
+                let unit = units[indicatorPosition]
+                let valueCell = cells[position.value]
+                var value: Double?
+                // Empty, or only spaces: a missing value (docs/contract.md §2).
+                if !cellBytes.isBlank(valueCell) {
+                    switch cellBytes.number(valueCell) {
+                    case .number(let parsed):
+                        if let problem = rangeProblem(parsed, unit: unit) {
+                            return reject("value", document.lossyString(valueCell), problem)
+                        }
+                        value = parsed
+                    case .decimalComma:
+                        return reject("value", document.lossyString(valueCell),
+                                      "not a number: a decimal comma in a comma-separated file (use a dot, or `;` as the delimiter, or set `decimal: \",\"`)")
+                    case .notANumber:
+                        return reject("value", document.lossyString(valueCell), "not a number")
                     }
-                    value = parsed
-                case .decimalComma:
-                    return reject("value", document.lossyString(valueCell),
-                                  "not a number: a decimal comma in a comma-separated file (use a dot, or `;` as the delimiter, or set `decimal: \",\"`)")
-                case .notANumber:
-                    return reject("value", document.lossyString(valueCell), "not a number")
                 }
-            }
-            var base: Double?
-            if let baseColumn = position.base, !document.isBlank(cells[baseColumn]) {
-                guard case .number(let parsed) = document.number(cells[baseColumn]) else {
-                    return reject("base", document.lossyString(cells[baseColumn]), "not a number")
+                var base: Double?
+                if let baseColumn = position.base, !cellBytes.isBlank(cells[baseColumn]) {
+                    guard case .number(let parsed) = cellBytes.number(cells[baseColumn]) else {
+                        return reject("base", document.lossyString(cells[baseColumn]), "not a number")
+                    }
+                    guard parsed > 0 else {
+                        return reject("base", document.lossyString(cells[baseColumn]), "base (the denominator) must be positive")
+                    }
+                    if unit == .count, let value, value > parsed {
+                        return reject("value", Table.number(value), "count \(Table.number(value)) exceeds its base \(Table.number(parsed))")
+                    }
+                    base = parsed
                 }
-                guard parsed > 0 else {
-                    return reject("base", document.lossyString(cells[baseColumn]), "base (the denominator) must be positive")
+                var original: String?
+                if let source = position.source, !cellBytes.isBlank(cells[source]) {
+                    original = document.trimmedString(cells[source])
                 }
-                if unit == .count, let value, value > parsed {
-                    return reject("value", Table.number(value), "count \(Table.number(value)) exceeds its base \(Table.number(parsed))")
+                if let holder = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
+                    let first = index.observations.source(at: holder)
+                    let place = first.file == file ? "line \(first.line)" : "\(first.file) line \(first.line)"
+                    return reject("", "\(index.schoolIDs[school]) \(period) \(index.catalog.indicators[indicatorPosition].id)",
+                                  "duplicate of \(place): a second value for the same school, period and indicator")
                 }
-                base = parsed
+                if value != nil, let minimum = minimumBases[indicatorPosition], let base, base < minimum {
+                    // Too few respondents to publish (personal data): keep the row
+                    // as a missing value and forget the figure.
+                    index.withheld.append(WithheldValue(schoolID: index.schoolIDs[school],
+                                                        indicatorID: index.catalog.indicators[indicatorPosition].id,
+                                                        period: period, base: base,
+                                                        source: SourceRow(file: file, line: line, original: original)))
+                    value = nil
+                }
+                let place = original.map { index.observations.code(place: .init(file: file, original: $0)) } ?? filePlace
+                index.observations.append(school: Int32(school), period: index.periodCode(periodNumber),
+                                          indicator: Int32(indicatorPosition), value: value, base: base, place: place, line: line)
+                return nil
             }
-            var original: String?
-            if let source = position.source, !document.isBlank(cells[source]) {
-                original = document.trimmedString(cells[source])
-            }
-            if let holder = index.claim(school: school, period: periodNumber, indicator: indicatorPosition) {
-                let first = index.observations.source(at: holder)
-                let place = first.file == file ? "line \(first.line)" : "\(first.file) line \(first.line)"
-                return reject("", "\(index.schoolIDs[school]) \(period) \(index.catalog.indicators[indicatorPosition].id)",
-                              "duplicate of \(place): a second value for the same school, period and indicator")
-            }
-            if value != nil, let minimum = minimumBases[indicatorPosition], let base, base < minimum {
-                // Too few respondents to publish (personal data): keep the row
-                // as a missing value and forget the figure.
-                index.withheld.append(WithheldValue(schoolID: index.schoolIDs[school],
-                                                    indicatorID: index.catalog.indicators[indicatorPosition].id,
-                                                    period: period, base: base,
-                                                    source: SourceRow(file: file, line: line, original: original)))
-                value = nil
-            }
-            let place = original.map { index.observations.code(place: .init(file: file, original: $0)) } ?? filePlace
-            index.observations.append(school: Int32(school), period: index.periodCode(periodNumber),
-                                      indicator: Int32(indicatorPosition), value: value, base: base, place: place, line: line)
-            return nil
         }
+
         return ObservationsPart(
             rejects: rejects,
             summary: InputSummary(path: file, sha256: sha256(), rowsRead: rowsRead, rowsAccepted: index.observations.count - before))

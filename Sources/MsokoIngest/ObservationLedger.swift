@@ -36,8 +36,9 @@ public struct ObservationLedger: Sendable {
         observations = ObservationPanel(schoolIDs: schoolIDs, indicatorIDs: catalog.indicators.map(\.id))
     }
 
-    mutating func periodNumber(_ bytes: UnsafeRawBufferPointer) -> Int {
-        let number = periodTexts.index(of: bytes)
+    /// The number of a period's text (`guess`: see `ByteInterner.index(of:guess:)`).
+    mutating func periodNumber(_ bytes: UnsafeRawBufferPointer, guess: Int = -1) -> Int {
+        let number = periodTexts.index(of: bytes, guess: guess)
         if number == periods.count {
             periods.append(Period(String(decoding: bytes, as: UTF8.self)))
             taken.append([])
@@ -118,22 +119,28 @@ public struct ObservationLedger: Sendable {
     }
 }
 
-/// The previous row's bytes of one column and what they resolved to: a
+/// The previous row's key of one column and what it resolved to: a
 /// sorted file repeats a school or a period on many rows in a row, and a
-/// comparison of a few bytes is cheaper than a hash lookup.
+/// comparison of a few bytes is cheaper than a hash lookup. On a change,
+/// the lookup is given a guess, the number after the previous result: a
+/// sorted file meets schools and periods in the order they are numbered.
+///
+/// It keeps the previous key, a pointer into the table's bytes, so it
+/// lives inside the `TableDocument.withCellBytes(_:)` body that lends the
+/// keys (the lifetime rule of `CellBytes`).
 struct RepeatedCell {
-    private var bytes: [UInt8] = []
+    private var previous = UnsafeRawBufferPointer(start: nil, count: 0)
     private var result: Int?
 
-    /// `lookup(key)`, or the previous result when `key` repeats the previous key.
-    mutating func resolve(_ key: UnsafeRawBufferPointer, _ lookup: (UnsafeRawBufferPointer) -> Int?) -> Int? {
-        if let result, key.count == bytes.count,
-           key.count == 0 || bytes.withUnsafeBytes({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+    /// `lookup(key, guess)`, or the previous result when `key` repeats the previous key.
+    @inline(__always)
+    mutating func resolve(_ key: UnsafeRawBufferPointer, _ lookup: (_ key: UnsafeRawBufferPointer, _ guess: Int) -> Int?) -> Int? {
+        if let result, key.count == previous.count,
+           key.count == 0 || ByteInterner.equal(previous.baseAddress!, key.baseAddress!, count: key.count) {
             return result
         }
-        result = lookup(key)
-        bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: key)
+        result = lookup(key, (result ?? -2) + 1)
+        previous = key
         return result
     }
 }

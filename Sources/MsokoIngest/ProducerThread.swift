@@ -17,29 +17,33 @@ final class ProducerThread<Value: Sendable>: @unchecked Sendable {
     private let capacity: Int
 
     /// Starts a thread that calls `make` until it returns nil or throws.
-    init(name: String, capacity: Int = 2, make: @escaping @Sendable () throws -> Value?) {
+    convenience init(name: String, capacity: Int = 2, make: @escaping @Sendable () throws -> Value?) {
+        self.init(name: name, capacity: capacity) { hand in
+            while let value = try make() {
+                guard hand(value) else { return }
+            }
+        }
+    }
+
+    /// Starts a thread that runs `produce` once, which hands over each value
+    /// it makes to `hand`; `hand` returns `false` once the consumer cancelled,
+    /// and `produce` should then return. Its values end when it returns,
+    /// its error is the one it throws. For a producer that holds something
+    /// for its whole run (a buffer pointer, inside `withUnsafeBufferPointer`).
+    init(name: String, capacity: Int = 2,
+         produce: @escaping @Sendable (_ hand: (Value) -> Bool) throws -> Void) {
         self.capacity = capacity
-        let thread = Thread { [self] in run(make) }
+        let thread = Thread { [self] in run(produce) }
         thread.name = name
         thread.start()
     }
 
     deinit { cancel() }
 
-    private func run(_ make: () throws -> Value?) {
+    private func run(_ produce: ((Value) -> Bool) throws -> Void) {
         var error: Error?
         do {
-            while let value = try make() {
-                condition.lock()
-                while queue.count >= capacity && !cancelled { condition.wait() }
-                if cancelled {
-                    condition.unlock()
-                    return
-                }
-                queue.append(value)
-                condition.broadcast()
-                condition.unlock()
-            }
+            try produce { value in hand(value) }
         } catch let thrown {
             error = thrown
         }
@@ -48,6 +52,18 @@ final class ProducerThread<Value: Sendable>: @unchecked Sendable {
         finished = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Queues a value, waiting for room; `false` (the value dropped) once
+    /// cancelled.
+    private func hand(_ value: Value) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        queue.append(value)
+        condition.broadcast()
+        return true
     }
 
     /// The next value, waiting for it if need be; nil after the last; the

@@ -45,8 +45,18 @@ public struct TableCursor: Sendable {
                     guard let next = try prefetch.producer.next() else { return nil }
                     (batch, position) = (next, 0)
                 }
-                cells.removeAll(keepingCapacity: true)
-                cells.append(contentsOf: batch.fields[(position == 0 ? 0 : batch.ends[position - 1])..<batch.ends[position]])
+                let start = position == 0 ? 0 : batch.ends[position - 1], count = batch.ends[position] - start
+                if cells.count != count {
+                    cells.removeAll(keepingCapacity: true)
+                    cells.append(contentsOf: repeatElement(CSVField.empty, count: count))
+                }
+                // Copied in place, through pointers: no slice of the batch (a
+                // retain and a release per row).
+                cells.withUnsafeMutableBufferPointer { target in
+                    batch.fields.withUnsafeBufferPointer { source in
+                        for offset in 0..<count { target[offset] = source[start + offset] }
+                    }
+                }
                 position += 1
                 return batch.lines[position - 1]
             }
@@ -67,8 +77,16 @@ final class PrefetchHandle: Sendable {
     let producer: ProducerThread<RecordBatch>
 
     init(bytes: [UInt8], separator: UInt8) {
-        let source = RecordBatches(CSVReader(bytes: bytes, separator: separator))
-        producer = ProducerThread(name: "msoko csv records") { try source.next() }
+        producer = ProducerThread(name: "msoko csv records") { hand in
+            // The thread's closure holds the array, and the pointer lives
+            // only inside `withUnsafeBufferPointer`: it cannot outlive the bytes.
+            try bytes.withUnsafeBufferPointer { buffer in
+                var tokenizer = CSVTokenizer(buffer, separator: separator)
+                while let batch = try RecordBatch.next(buffer, tokenizer: &tokenizer, hand: hand) {
+                    guard hand(batch), batch.lines.count == RecordBatch.size else { return }
+                }
+            }
+        }
     }
 
     deinit { producer.cancel() }
@@ -80,37 +98,28 @@ struct RecordBatch: Sendable {
     var ends: [Int] = []
     var lines: [Int] = []
     static let size = 4096
-}
 
-/// A reader's records a batch at a time, for the producer thread (the only
-/// caller). A syntax error ends the batch it falls in and is thrown at the
-/// next call, so the records before it are handed over first.
-final class RecordBatches: @unchecked Sendable {
-    private var reader: CSVReader
-    private var cells: [CSVField] = []
-    private var pending: Error?
-    private var done = false
-
-    init(_ reader: CSVReader) { self.reader = reader }
-
-    func next() throws -> RecordBatch? {
-        if let pending { throw pending }
-        guard !done else { return nil }
+    /// The next batch of `buffer`'s records (at most `size`; `nil` when
+    /// none is left, or the consumer cancelled). A syntax error is thrown
+    /// after the records before it in the batch were handed over (`hand`),
+    /// so they come first. A batch holds offsets only, never the pointer.
+    static func next(_ buffer: UnsafeBufferPointer<UInt8>, tokenizer: inout CSVTokenizer,
+                     hand: (RecordBatch) -> Bool) throws -> RecordBatch? {
         var batch = RecordBatch()
-        // The reader and its field list as locals in the loop: a class's
-        // stored properties are checked for exclusive access on every use.
-        var reader = self.reader, cells = self.cells
-        defer { (self.reader, self.cells) = (reader, cells) }
+        batch.ends.reserveCapacity(size)
+        batch.lines.reserveCapacity(size)
         do {
-            while batch.lines.count < RecordBatch.size, let line = try reader.nextRecord(into: &cells) {
-                batch.fields += cells
+            while batch.lines.count < size, let line = try tokenizer.appendRecord(buffer, to: &batch.fields) {
                 batch.ends.append(batch.fields.count)
                 batch.lines.append(line)
+                if batch.lines.count == 1 { batch.fields.reserveCapacity(size * batch.fields.count) }
             }
-            done = batch.lines.count < RecordBatch.size
         } catch {
-            guard !batch.lines.isEmpty else { throw error }
-            pending = error
+            if !batch.lines.isEmpty {
+                batch.fields.removeSubrange(batch.ends.last!...)
+                guard hand(batch) else { return nil }
+            }
+            throw error
         }
         return batch.lines.isEmpty ? nil : batch
     }

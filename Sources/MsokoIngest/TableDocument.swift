@@ -159,34 +159,20 @@ public struct TableDocument: Sendable {
         String(decoding: cell.unquoted(bytes), as: UTF8.self)
     }
 
-    /// The cell's range without surrounding spaces, tabs and no-break spaces.
-    public func trimmed(_ cell: CSVField) -> CSVField {
-        var start = cell.start, end = cell.end
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return CSVField(start: start, end: end, hasEscapedQuotes: cell.hasEscapedQuotes)
-    }
+    /// The cell's range without surrounding spaces and tabs.
+    public func trimmed(_ cell: CSVField) -> CSVField { withCellBytes { $0.trimmed(cell) } }
 
     /// Whether the cell is empty or only spaces.
-    public func isBlank(_ cell: CSVField) -> Bool {
-        let cell = trimmed(cell)
-        return cell.start == cell.end
-    }
+    public func isBlank(_ cell: CSVField) -> Bool { withCellBytes { $0.isBlank(cell) } }
 
     /// The cell as a number in this table's dialect.
-    public func number(_ cell: CSVField) -> CellNumber.Reading {
-        if cell.hasEscapedQuotes { return .notANumber }
-        return bytes.withUnsafeBufferPointer {
-            CellNumber.read($0, from: cell.start, to: cell.end, decimalComma: acceptsDecimalComma)
-        }
-    }
+    public func number(_ cell: CSVField) -> CellNumber.Reading { withCellBytes { $0.number(cell) } }
 
-    /// The bytes of a cell, for interning without a `String`.
+    /// Calls `body` with the bytes lent as a pointer, for a loop over many
+    /// cells; `body` must not keep the `CellBytes` (see its lifetime rule).
     @inline(__always)
-    public func withBytes<Result>(of cell: CSVField, _ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
-        try bytes.withUnsafeBytes { raw in
-            try body(UnsafeRawBufferPointer(rebasing: raw[cell.start..<cell.end]))
-        }
+    func withCellBytes<Result>(_ body: (CellBytes) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { try body(CellBytes($0, acceptsDecimalComma: acceptsDecimalComma)) }
     }
 
     // MARK: Dialect

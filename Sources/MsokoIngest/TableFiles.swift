@@ -1,4 +1,5 @@
 import Foundation
+import MsokoLinearAlgebra
 import MsokoModel
 
 /// Opens the tables a pipeline names (docs/contract.md §7.1), by the file's
@@ -29,7 +30,8 @@ public enum TableFiles {
         return try open(spec, data: data)
     }
 
-    /// A whole file's bytes, read with `read(2)` into the array.
+    /// A whole file's bytes, read with `read(2)` into the array (a large
+    /// file's first `st_size` bytes in parts at once, `readParts`).
     public static func readBytes(_ path: String, name: String) throws -> [UInt8] {
         let descriptor = Foundation.open(path, O_RDONLY)
         guard descriptor >= 0 else {
@@ -41,6 +43,12 @@ public enum TableFiles {
             throw IngestError(file: name, "cannot read the file: \(String(cString: strerror(errno)))")
         }
         var bytes: [UInt8] = []
+        if let parts = try readParts(descriptor, size: Int(status.st_size), name: name) {
+            bytes = parts
+            guard lseek(descriptor, off_t(bytes.count), SEEK_SET) >= 0 else {
+                throw IngestError(file: name, "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+        }
         var capacity = max(Int(status.st_size), 0) + 1
         while true {
             let used = bytes.count
@@ -57,6 +65,42 @@ public enum TableFiles {
             if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
         }
         return bytes
+    }
+
+    /// Files from this size on are read in parts at once (`readParts`).
+    static let partedReadThreshold = 16 << 20
+
+    /// The first `size` bytes of a large file, read in parts at once, one
+    /// a thread (`pread(2)`): faulting in the array's fresh pages and
+    /// copying into them was a sixth of reading a national file, and the
+    /// parts' go on beside each other. `nil` for a smaller file, on one
+    /// thread, or when the file came up short (it shrank while read; the
+    /// caller then reads it from the start).
+    static func readParts(_ descriptor: Int32, size: Int, name: String) throws -> [UInt8]? {
+        guard size >= partedReadThreshold, Parallelism.isParallel else { return nil }
+        let parts = Parallelism.threadCount
+        var errorNumber: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, initialized in
+            let base = SharedPointer(buffer.baseAddress!)
+            // Per part: 0 when read whole, -1 when the file ended first, else `errno`.
+            let outcomes = Parallelism.map(parts) { part -> Int32 in
+                var offset = size * part / parts
+                let end = size * (part + 1) / parts
+                while offset < end {
+                    let result = pread(descriptor, base.base + offset, end - offset, off_t(offset))
+                    if result < 0 { return errno }
+                    if result == 0 { return -1 }
+                    offset += result
+                }
+                return 0
+            }
+            errorNumber = outcomes.first { $0 > 0 } ?? 0
+            initialized = outcomes.allSatisfy { $0 == 0 } ? size : 0
+        }
+        if errorNumber > 0 {
+            throw IngestError(file: name, "cannot read the file: \(String(cString: strerror(errorNumber)))")
+        }
+        return bytes.isEmpty ? nil : bytes
     }
 
     /// Opens the bytes of a file named by `spec`.

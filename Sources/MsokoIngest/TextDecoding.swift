@@ -63,7 +63,16 @@ public enum TextDecoding {
             var index = 0
             let count = buffer.count
             while index < count {
-                // ASCII eight bytes at a time.
+                // ASCII thirty-two bytes at a time, then eight.
+                if index + 32 <= count {
+                    let words = UnsafeRawPointer(buffer.baseAddress! + index)
+                    if (words.loadUnaligned(as: UInt64.self) | words.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                        | words.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | words.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+                        & 0x8080_8080_8080_8080 == 0 {
+                        index += 32
+                        continue
+                    }
+                }
                 if index + 8 <= count,
                    UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                     index += 8
@@ -107,33 +116,37 @@ public enum TextDecoding {
 
     /// The offset of the first byte that no text file holds, if any.
     /// Eight bytes at a time: a word with no byte below 0x20 and none at or
-    /// above 0x80 (most of a CSV) needs no look at its bytes.
+    /// above 0x80 (most of a CSV) needs no look at its bytes; another (one
+    /// with a line end, as a rule) gets a look at each of its eight.
     static func firstNonTextByte(_ bytes: [UInt8], allowing1251: Bool) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
             let count = buffer.count
             var index = 0
-            while index < count {
-                if index + 8 <= count {
-                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                    // Bytes below 0x20 (Mycroft's "has less than" test) or with the top bit set.
-                    let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
-                    if low | (word & 0x8080_8080_8080_8080) == 0 {
-                        index += 8
-                        continue
-                    }
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                // Bytes below 0x20 (Mycroft's "has less than" test) or with the top bit set.
+                let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                if low | (word & 0x8080_8080_8080_8080) != 0 {
+                    for offset in index..<index + 8 where !isText(buffer, at: offset, allowing1251: allowing1251) { return offset }
                 }
-                let byte = buffer[index]
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C { return index }
-                } else if byte == 0x98 && allowing1251 {
-                    // Undefined in 1251, but a UTF-8 continuation byte: only
-                    // binary when the file is not UTF-8 there.
-                    if index == 0 || buffer[index - 1] < 0x80 { return index }
-                }
-                index += 1
+                index += 8
             }
+            for offset in index..<count where !isText(buffer, at: offset, allowing1251: allowing1251) { return offset }
             return nil
         }
+    }
+
+    /// Whether the byte at `index` may be in a text file: not a control
+    /// byte other than tab, line feed, form feed and carriage return, nor
+    /// (in a file that may be 1251) an 0x98 that no UTF-8 lead byte precedes.
+    @inline(__always)
+    private static func isText(_ buffer: UnsafeBufferPointer<UInt8>, at index: Int, allowing1251: Bool) -> Bool {
+        let byte = buffer[index]
+        if byte < 0x20 { return byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+        // Undefined in 1251, but a UTF-8 continuation byte: only binary
+        // when the file is not UTF-8 there.
+        if byte == 0x98 && allowing1251 { return index > 0 && buffer[index - 1] >= 0x80 }
+        return true
     }
 
     static func lineNumber(of offset: Int, in bytes: [UInt8]) -> Int {
