@@ -73,7 +73,7 @@ public enum TableFiles {
     /// The first `size` bytes of a large file, read in parts at once, one
     /// a thread (`pread(2)`): faulting in the array's fresh pages and
     /// copying into them was a sixth of reading a national file, and the
-    /// parts' go on beside each other. `nil` for a smaller file, on one
+    /// parts are read beside each other. `nil` for a smaller file, on one
     /// thread, or when the file came up short (it shrank while read; the
     /// caller then reads it from the start).
     static func readParts(_ descriptor: Int32, size: Int, name: String) throws -> [UInt8]? {
