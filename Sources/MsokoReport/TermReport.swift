@@ -25,9 +25,9 @@ public struct TermReport: Sendable {
 
     /// Past this many schools a school page's charts get no files of their
     /// own: they are drawn inline in the page's HTML only, and its Markdown
-    /// links that page. A region keeps every chart as a file; a country's
-    /// 120,000 chart files would cost more to create than the pages
-    /// (docs/contract.md §3).
+    /// links that page. A region keeps every chart as a file; creating a
+    /// country's 120,000 chart files cost about as much as making all its
+    /// pages (docs/contract.md §3).
     public static let schoolChartFileLimit = 1_000
 
     /// The report of `context`; `schoolChartFileLimit` is the number of
