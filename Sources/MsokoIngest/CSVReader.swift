@@ -14,6 +14,15 @@ public struct CSVField: Sendable {
         self.hasEscapedQuotes = hasEscapedQuotes
     }
 
+    /// The field without surrounding spaces and tabs in `bytes`.
+    @inline(__always)
+    func trimmed(in bytes: UnsafeBufferPointer<UInt8>) -> CSVField {
+        var start = start, end = end
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return CSVField(start: start, end: end, hasEscapedQuotes: hasEscapedQuotes)
+    }
+
     /// The field's bytes in `bytes`, each doubled quote (`""`) made one.
     /// Byte by byte: a quote before a combining mark is a quote all the
     /// same (a `String` replacement, which compares characters, left it
@@ -93,10 +102,7 @@ public struct CSVReader: Sendable {
     /// `nil` when the bytes are not valid UTF-8. Trims on the bytes, so no
     /// string is built twice (Foundation's trimming dominated ingest time).
     public func trimmedString(_ field: CSVField) -> String? {
-        var start = field.start, end = field.end
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        return string(CSVField(start: start, end: end, hasEscapedQuotes: field.hasEscapedQuotes))
+        string(bytes.withUnsafeBufferPointer { field.trimmed(in: $0) })
     }
 
     /// The field's text, unquoted, with invalid UTF-8 replaced (for error messages).

@@ -22,12 +22,7 @@ struct CellBytes {
 
     /// The cell's range without surrounding spaces and tabs.
     @inline(__always)
-    func trimmed(_ cell: CSVField) -> CSVField {
-        var start = cell.start, end = cell.end
-        while start < end, buffer[start] == 0x20 || buffer[start] == 0x09 { start += 1 }
-        while end > start, buffer[end - 1] == 0x20 || buffer[end - 1] == 0x09 { end -= 1 }
-        return CSVField(start: start, end: end, hasEscapedQuotes: cell.hasEscapedQuotes)
-    }
+    func trimmed(_ cell: CSVField) -> CSVField { cell.trimmed(in: buffer) }
 
     /// Whether the cell is empty or only spaces and tabs.
     @inline(__always)

@@ -1,4 +1,5 @@
 import Foundation
+import MsokoIngest
 
 /// Writes a command's outputs so that a failed run leaves the previous output
 /// intact: every file goes, as it is added, into a hidden staging folder
@@ -54,21 +55,20 @@ public struct OutputFolder: Sendable {
     }
 
     /// Writes a file at `path` by handing `write` its path in the staging
-    /// folder: for a file too large to hold in memory (the national sample's
-    /// observations), streamed straight to disk. A failure is kept and thrown
-    /// by `commit()`, as for the other `add`s.
+    /// folder, for a file another library writes (the workbook, through
+    /// ZIPFoundation). A failure is kept and thrown by `commit()`, as for
+    /// the other `add`s.
     public func add(_ path: String, writing write: (String) throws -> Void) {
         staging.write(path, with: write)
     }
 
     /// Writes a file at `path` from the pieces `produce` hands to its
     /// argument, in order, so the file is never held whole (a national
-    /// table's CSV). A failure is kept and thrown by `commit()`.
+    /// table's CSV, a national sample's observations). A failure is kept
+    /// and thrown by `commit()`.
     public func add(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) {
         staging.write(path) { file in
-            let descriptor = try Staging.create(file)
-            defer { close(descriptor) }
-            try produce { bytes in try bytes.withUnsafeBytes { try Staging.write($0, to: descriptor, path: file) } }
+            try Staging.writing(file) { output in try produce { try output.write($0) } }
         }
     }
 
@@ -208,33 +208,23 @@ private final class Staging: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// Writes `data` to a new file with plain POSIX calls: no fsync per
-    /// file (Foundation's `Data.write` syncs each one, which dominated a
-    /// country's 200,000 files). Kill-safety comes from the final rename;
-    /// nothing is read back before it.
+    /// Writes `data` to a new file with plain POSIX calls (`PlainFile`): no
+    /// fsync per file (Foundation's `Data.write` syncs each one, which
+    /// dominated a country's 200,000 files). Kill-safety comes from the
+    /// final rename; nothing is read back before it.
     static func writeFile(_ path: String, _ data: Data) throws {
-        let descriptor = try create(path)
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { try write($0, to: descriptor, path: path) }
+        try writing(path) { output in try data.withUnsafeBytes { try output.write($0) } }
     }
 
-    /// A new (or truncated) file at `path`, open for writing.
-    static func create(_ path: String) throws -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw OutputFolderError.writeFailed(path, String(cString: strerror(errno))) }
-        return descriptor
-    }
-
-    /// Writes all of `buffer` to `descriptor` (the file at `path`, for the error).
-    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
-        var offset = 0
-        while offset < buffer.count {
-            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw OutputFolderError.writeFailed(path, String(cString: strerror(errno)))
-            }
-            offset += written
+    /// Creates the file at `path` and lets `body` write it; a failure is an
+    /// `OutputFolderError.writeFailed`.
+    static func writing(_ path: String, _ body: (PlainFile) throws -> Void) throws {
+        do {
+            let output = try PlainFile(creating: path)
+            defer { output.close() }
+            try body(output)
+        } catch let error as PlainFileError {
+            throw OutputFolderError.writeFailed(error.path, error.reason)
         }
     }
 

@@ -130,14 +130,11 @@ extension SampleDistrict {
         if canonical {
             for (name, contents) in textFiles(drawn, observations: "") {
                 if name != "observations.csv" { output.add(name, contents); continue }
-                output.add(name, writing: { path in
-                    guard FileManager.default.createFile(atPath: path, contents: nil),
-                          let handle = FileHandle(forWritingAtPath: path) else {
-                        throw OutputFolderError.writeFailed(path, "cannot create the file")
+                output.add(name, streaming: { write in
+                    try withoutActuallyEscaping(write) { write in
+                        var rows = ObservationRows(flush: write)
+                        _ = try drawObservations(drawn, into: &rows)
                     }
-                    defer { try? handle.close() }
-                    var rows = ObservationRows(flush: { bytes in try bytes.withUnsafeBytes { try handle.write(contentsOf: $0) } })
-                    _ = try drawObservations(drawn, into: &rows)
                 })
             }
         } else {

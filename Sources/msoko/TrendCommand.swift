@@ -53,20 +53,12 @@ struct TrendCommand: ParsableCommand {
             let input = try TrendInputReader.read(document, threads: threads)
             return TrendReport.json(input, threads: threads)
         }
-        for block in output {
-            try block.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                var written = 0
-                while written < buffer.count {
-                    let result = Foundation.write(1, base + written, buffer.count - written)
-                    if result < 0 && errno == EINTR { continue }
-                    guard result > 0 else {
-                        printError("error: cannot write the output: \(String(cString: strerror(errno)))")
-                        throw ExitCode.failure
-                    }
-                    written += result
-                }
-            }
+        let standardOutput = PlainFile(descriptor: 1, name: "the standard output")
+        do {
+            for block in output { try standardOutput.write(block) }
+        } catch let error as PlainFileError {
+            printError("error: cannot write the output: \(error.reason)")
+            throw ExitCode.failure
         }
     }
 }

@@ -41,28 +41,19 @@ struct SpooledSheet: Sendable {
 
     /// Writes `sheet`'s XML to a new file at `url`.
     static func write(_ sheet: XLSXSheet, to url: URL) throws -> SpooledSheet {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else {
-            throw XLSXWriterError(message: "cannot create `\(url.path)`: \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var chunks = WorksheetChunks(sheet)
-        var size = 0
-        while let chunk = try chunks.next() {
-            try chunk.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw XLSXWriterError(message: "cannot write `\(url.path)`: \(String(cString: strerror(errno)))")
-                    }
-                    offset += written
-                }
+        do {
+            let file = try PlainFile(creating: url.path, permissions: 0o600)
+            defer { file.close() }
+            var chunks = WorksheetChunks(sheet)
+            var size = 0
+            while let chunk = try chunks.next() {
+                try file.write(chunk)
+                size += chunk.count
             }
-            size += chunk.count
+            return SpooledSheet(url: url, size: size)
+        } catch let error as PlainFileError {
+            throw XLSXWriterError(message: error.description)
         }
-        return SpooledSheet(url: url, size: size)
     }
 }
 
