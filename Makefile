@@ -6,7 +6,8 @@ SWIFT      ?= swift
 PIPELINE   ?= Pipelines/mosalsk.yaml
 OUT        ?= out/mosalsk
 # libsqlite3-dev: the system SQLite that GRDB links through its module map (the history store).
-DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config libsqlite3-dev
+# zlib1g-dev: zlib, for reading Office files (ZIPFoundation) and writing them (CMsokoZlib).
+DEB_PACKAGES := libopenblas-dev liblapack-dev pkg-config libsqlite3-dev zlib1g-dev
 # The browser check of `make test` (issue 12): headless Chromium and rsvg-convert.
 TEST_DEB_PACKAGES := chromium librsvg2-bin
 
@@ -65,7 +66,7 @@ FUZZ_TARGETS ?= csv office yaml values
 FUZZ_SECONDS ?= 60
 FUZZ_BIN      = $(FUZZ_BUILD)/release
 FUZZ_OBJECTS  = MsokoModel MsokoIngest MsokoAnalysis MsokoClustering MsokoStatistics MsokoLinearAlgebra Yams CYaml ZIPFoundation
-FUZZ_MAPS     = Sources/COpenBLAS/module.modulemap $(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include/module.modulemap \
+FUZZ_MAPS     = Sources/COpenBLAS/module.modulemap Sources/CMsokoZlib/module.modulemap $(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include/module.modulemap \
                 $(FUZZ_BUILD)/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap
 
 fuzz-build: deps

@@ -4,7 +4,7 @@ import PackageDescription
 // The module graph follows the pipeline (each arrow: "is imported by"):
 //   COpenBLAS → MsokoLinearAlgebra → MsokoStatistics → MsokoClustering
 //   Yams → MsokoModel
-//   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + ZIPFoundation + Crypto → MsokoIngest
+//   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + CMsokoZlib + ZIPFoundation + Crypto → MsokoIngest
 //   MsokoModel + MsokoLinearAlgebra + MsokoStatistics + MsokoClustering → MsokoAnalysis
 //   MsokoCharts (no dependencies)
 //   MsokoModel + MsokoStatistics + MsokoAnalysis + MsokoCharts → MsokoReport
@@ -13,7 +13,8 @@ import PackageDescription
 //   MsokoPipeline + MsokoStore + MsokoIngest + MsokoModel + MsokoClustering + MsokoStatistics
 //     + MsokoLinearAlgebra + ArgumentParser → msoko
 //   RealModule (swift-numerics) → MsokoTestSupport (the test suites' shared helpers and fixtures, in no product)
-// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX)
+// Only MsokoModel reads YAML; only MsokoIngest opens ZIP archives (XLSX, DOCX:
+// read with ZIPFoundation, written with zlib)
 // and hashes (SHA-256 of inputs and store contents, swift-crypto);
 // only MsokoStore opens the SQLite history store (GRDB over the system libsqlite3).
 // Every target's dependencies are exactly the modules its sources import
@@ -51,11 +52,18 @@ let package = Package(
             providers: [.apt(["libopenblas-dev", "liblapack-dev"])]
         ),
         .target(name: "MsokoLinearAlgebra", dependencies: ["COpenBLAS"]),
+        // zlib: deflate and CRC-32 for the zip archives msoko writes (XLSX,
+        // DOCX). Only MsokoIngest imports it.
+        .systemLibrary(
+            name: "CMsokoZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "MsokoStatistics", dependencies: ["MsokoLinearAlgebra"]),
         .target(name: "MsokoClustering", dependencies: ["MsokoLinearAlgebra", "MsokoStatistics"]),
         .target(name: "MsokoModel", dependencies: ["Yams"]),
         .target(name: "MsokoIngest", dependencies: [
-            "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "MsokoModel", "MsokoLinearAlgebra", "MsokoStatistics", "CMsokoZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MsokoStore", dependencies: [

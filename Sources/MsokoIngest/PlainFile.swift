@@ -3,7 +3,7 @@ import Foundation
 /// A file written with plain POSIX calls: opened (or created and
 /// truncated), then written whole buffer by buffer, with no fsync (an
 /// output folder's kill-safety comes from its final rename). One writer for
-/// the output folder's files, the workbook's spooled sheets and
+/// the output folder's files, the zip archives msoko writes and
 /// `msoko trend`'s standard output.
 public struct PlainFile {
     /// The path, or a name such as "the standard output", for errors.
@@ -43,6 +43,22 @@ public struct PlainFile {
                 throw PlainFileError(path: path, reason: written < 0 ? String(cString: strerror(errno)) : "nothing was written")
             }
             offset += written
+        }
+    }
+
+    /// Overwrites `buffer.count` bytes at `offset` (already written), leaving
+    /// the position of the next `write(_:)` where it was; retries after a signal.
+    ///
+    /// - Throws: `PlainFileError` when the system refuses.
+    public func write(_ buffer: UnsafeRawBufferPointer, at offset: Int) throws {
+        var done = 0
+        while done < buffer.count {
+            let written = pwrite(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                throw PlainFileError(path: path, reason: written < 0 ? String(cString: strerror(errno)) : "nothing was written")
+            }
+            done += written
         }
     }
 

@@ -54,18 +54,11 @@ import Testing
         #expect(big.rows.last?.cells.prefix(4) == ["S19999", "Школа № 19999 «0» & <филиал> 'Б' _x000D_", "2499.875", "99"])
     }
 
-    /// Property: a spooled sheet's file holds exactly its whole XML, and
-    /// its size is the file's; the chunks concatenate to the whole XML.
-    @Test func spooledSheetsAndChunksMatchTheWholeXML() throws {
+    /// Property: a sheet's chunks concatenate to its whole XML, each near
+    /// the chunk size; the queue hands every sheet's chunks in order, each
+    /// sheet ended by nil.
+    @Test func chunksConcatenateToTheWholeXML() throws {
         let texts = try Self.sheets.map { try WorksheetXML.text($0) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-spool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        for (sheet, text) in zip(Self.sheets, texts) {
-            let spooled = try SpooledSheet.write(sheet, to: folder.appendingPathComponent(sheet.name + ".xml"))
-            #expect(spooled.size == text.utf8.count)
-            #expect(try Data(contentsOf: spooled.url) == Data(text.utf8))
-        }
         var chunks = WorksheetChunks(Self.sheets[1])
         var joined: [UInt8] = []
         var count = 0
@@ -76,21 +69,30 @@ import Testing
         }
         #expect(count > 3)
         #expect(joined == Array(texts[1].utf8))
+
+        let queue = WorksheetChunkQueue(Self.sheets)
+        for text in texts {
+            var sheet: [UInt8] = []
+            while let chunk = try queue.next() { sheet += chunk }
+            #expect(sheet == Array(text.utf8))
+        }
+        #expect(throws: XLSXWriterError.self) { try queue.next() }
     }
 
-    /// Property: whether it succeeds or fails deep in a sheet, writing a
-    /// workbook leaves no spooled sheet beside it.
-    @Test func noSpooledFileIsLeftBehind() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-spool-\(UUID().uuidString)")
+    /// Property: writing a workbook creates no file but the workbook, whether
+    /// it succeeds or fails deep in a sheet; a failed one is not a workbook.
+    @Test func nothingButTheWorkbookIsWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("msoko-stream-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try XLSXWriter.write(sheets: Self.sheets, to: folder.appendingPathComponent("ok.xlsx"))
         let broken = [Self.sheets[1], XLSXSheet(name: "A", rowCount: 9_000) { index in
             [.text("r\(index)"), .number(index == 8_500 ? .infinity : Double(index))]
         }, Self.sheets[2]]
-        #expect(throws: XLSXWriterError.self) { try XLSXWriter.write(sheets: broken, to: folder.appendingPathComponent("broken.xlsx")) }
-        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0 != "ok.xlsx" && $0 != "broken.xlsx" }
-        #expect(left.isEmpty, "\(left)")
+        let brokenURL = folder.appendingPathComponent("broken.xlsx")
+        #expect(throws: XLSXWriterError.self) { try XLSXWriter.write(sheets: broken, to: brokenURL) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["broken.xlsx", "ok.xlsx"])
+        #expect(throws: (any Error).self) { try XLSXReader.sheetNames(data: Data(contentsOf: brokenURL), file: "broken.xlsx") }
     }
 
     /// Property: a number that is not finite deep in a streamed sheet is the

@@ -3,8 +3,8 @@ import MsokoLinearAlgebra
 
 /// The XML of one worksheet, made row by row into a byte buffer the caller
 /// owns, so that a sheet can be written whole (`text(_:)`) or in chunks
-/// (`WorksheetChunks`, spooled to a file by `SpooledSheet`) with the same
-/// bytes each way.
+/// (`WorksheetChunks`, compressed as they come by `XLSXWriter.write`) with
+/// the same bytes each way.
 struct WorksheetXML {
     /// How many bytes of XML a writer gathers before handing them on.
     static let chunkBytes = 1 << 20

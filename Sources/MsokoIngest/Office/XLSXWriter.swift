@@ -1,6 +1,5 @@
 import Foundation
 import MsokoLinearAlgebra
-import ZIPFoundation
 
 /// A workbook that cannot be written, and why.
 public struct XLSXWriterError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -28,44 +27,27 @@ public enum XLSXWriter {
     }
 
     /// Writes the workbook to a new file at `url` (which must not exist),
-    /// sheet by sheet. Each sheet's XML is made once, a chunk of rows at a
-    /// time, into a hidden file beside `url` (a zip entry states its length
-    /// before its data), then compressed from it and removed: memory stays
-    /// at a few chunks however large the sheets. On several threads the next
-    /// sheet is made while the current one is compressed. The bytes are
-    /// those of `data(sheets:)`.
+    /// sheet by sheet. Each sheet's XML is made a chunk of rows at a time and
+    /// compressed as it comes (`ZipArchiveWriter`): memory stays at a few
+    /// chunks however large the sheets. On several threads the XML is made
+    /// on a thread of its own beside the compression. The bytes are those of
+    /// `data(sheets:)`.
     public static func write(sheets: [XLSXSheet], to url: URL) throws {
         try validate(sheets)
-        let spool = SheetSpool(sheets, beside: url)
-        var stored = false
-        defer { if !stored { spool.cancel() } }
-        do {
-            let archive = try Archive(url: url, accessMode: .create)
-            for part in packageParts(sheets: sheets) {
-                try addEntry(part.path, bytes: Data(part.text.utf8), to: archive)
-            }
-            for index in sheets.indices {
-                let sheet = try spool.next()
-                let handle = try FileHandle(forReadingFrom: sheet.url)
-                defer { try? handle.close() }
-                var read: Int64 = 0
-                try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", type: .file,
-                                     uncompressedSize: Int64(sheet.size), modificationDate: fixedDate,
-                                     permissions: 0o644, compressionMethod: .deflate, bufferSize: 1 << 20) { position, size in
-                    guard position == read, let data = try handle.read(upToCount: size), data.count == size else {
-                        throw XLSXWriterError(message: "sheet \(index + 1): the spooled XML is shorter than its \(sheet.size) bytes")
-                    }
-                    read += Int64(size)
-                    return data
-                }
-                spool.remove(sheet)
-            }
-            stored = true
-        } catch let error as XLSXWriterError {
-            throw error
-        } catch {
-            throw XLSXWriterError(message: "cannot write the zip archive: \(error)")
+        let archive = try ZipArchiveWriter(creating: url.path)
+        for part in packageParts(sheets: sheets) {
+            try archive.add(part.path, data: Array(part.text.utf8))
         }
+        let chunks = WorksheetChunkQueue(sheets)
+        do {
+            for index in sheets.indices {
+                try archive.add("xl/worksheets/sheet\(index + 1).xml") { try chunks.next() }
+            }
+        } catch {
+            chunks.cancel()
+            throw error
+        }
+        try archive.finish()
     }
 
     /// The parts of the package, in the order they are stored.
@@ -91,29 +73,12 @@ public enum XLSXWriter {
         ]
     }
 
-    /// The date of every zip entry: 1980-01-01 00:00 UTC.
-    private static let fixedDate = Date(timeIntervalSince1970: 315_532_800)
-
-    /// A zip archive of `parts`, deflated, each entry dated 1980-01-01 00:00
-    /// UTC with permissions 0644, so the bytes depend on the parts only.
+    /// A zip archive of `parts` made in memory (`ZipArchiveWriter`).
     static func zip(_ parts: [(path: String, text: String)]) throws -> Data {
-        do {
-            let archive = try Archive(accessMode: .create)
-            for part in parts { try addEntry(part.path, bytes: Data(part.text.utf8), to: archive) }
-            guard let data = archive.data else { throw XLSXWriterError(message: "the in-memory archive has no data") }
-            return data
-        } catch {
-            throw XLSXWriterError(message: "cannot write the zip archive: \(error)")
-        }
-    }
-
-    /// Adds `bytes` deflated as entry `path`, dated `fixedDate`, permissions 0644.
-    private static func addEntry(_ path: String, bytes: Data, to archive: Archive) throws {
-        try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count),
-                             modificationDate: fixedDate, permissions: 0o644,
-                             compressionMethod: .deflate) { position, size in
-            bytes.subdata(in: Int(position)..<Int(position) + size)
-        }
+        let archive = ZipArchiveWriter()
+        for part in parts { try archive.add(part.path, data: Array(part.text.utf8)) }
+        try archive.finish()
+        return Data(archive.bytes)
     }
 
     static func validate(_ sheets: [XLSXSheet]) throws {
