@@ -211,7 +211,9 @@ struct FastTextTests {
 
     @Test("coordinates print as %.2f with trailing zeros dropped, negative and large ones too")
     func hundredths() {
-        for count: Int64 in [0, 1, 5, 10, 99, 100, 101, 110, 12345, -1, -10, -99, -100, -12345, 999_999_999_99, -999_999_999_99] {
+        var counts: [Int64] = [0, 1, 5, 10, 99, 100, 101, 110, 12345, -1, -10, -99, -100, -12345, 999_999_999_99, -999_999_999_99]
+        counts += (-3000...3000).map { Int64($0) } + (0..<13).map { digits in (0..<digits).reduce(Int64(7)) { value, _ in value * 10 + 3 } }
+        for count in counts {
             var text = String(format: "%.2f", Double(count) / 100)
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }
