@@ -4,25 +4,24 @@ extension Chart {
     /// The chart as a standalone SVG document (also valid inline in HTML).
     /// Fonts fall back to the reader's sans-serif; no external resources.
     public func svg() -> String {
-        svgDocument(width: width, height: height, title: title, description: description, body: content())
+        svgDocument(width: width, height: height, title: title, description: description, capacity: 8192) { content(into: &$0) }
     }
 
-    /// The chart as a group with its top left corner at `origin`: a panel of
-    /// `SmallMultiples` (a group, not a nested `<svg>`, so that the page has
-    /// one `<svg>` element per chart).
-    func panel(at origin: (x: Double, y: Double)) -> SVGOutput {
-        var out: SVGOutput = "<g transform=\"translate(\(c(origin.x)) \(c(origin.y)))\">\n<title>\(SVGText.escape(title))</title>\n"
+    /// Appends the chart as a group with its top left corner at `origin`: a
+    /// panel of `SmallMultiples` (a group, not a nested `<svg>`, so that the
+    /// page has one `<svg>` element per chart).
+    func panel(at origin: (x: Double, y: Double), into out: inout SVGOutput) {
+        out += "<g transform=\"translate(\(c(origin.x)) \(c(origin.y)))\">\n<title>\(SVGText.escape(title))</title>\n"
         out += "<rect width=\"\(c(width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>\n"
-        out += content()
+        content(into: &out)
         out += "</g>\n"
-        return out
     }
 
-    /// The title line, axes, marks and legend.
-    func content() -> SVGOutput {
+    /// Appends the title line, axes, marks and legend. Every part of a
+    /// drawing is written into the one buffer of its document: parts made
+    /// apart and joined were copied three or four times over.
+    func content(into out: inout SVGOutput) {
         let layout = ChartLayout(chart: self)
-        var out = SVGOutput()
-        out.bytes.reserveCapacity(8192)
         if titleLines > 1 {
             for (index, line) in layout.wrappedTitle.enumerated() {
                 out += "<text x=\"8\" y=\"\(c(14 + 13 * Double(index)))\" font-size=\"11\" font-weight=\"bold\">\(SVGText.escape(line))</text>\n"
@@ -30,24 +29,25 @@ extension Chart {
         } else {
             out += "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(layout.fittedTitle))</text>\n"
         }
-        out += layout.axes()
-        for mark in marks { out += layout.draw(mark) }
-        out += layout.legend()
-        return out
+        layout.axes(into: &out)
+        for mark in marks { layout.draw(mark, into: &out) }
+        layout.legend(into: &out)
     }
 }
 
 private func c(_ x: Double) -> SVGNumber { SVGNumber(value: x) }
 
 /// A standalone SVG document on a white ground: its size, its `<title>` and
-/// `<desc>` (the text alternative) and `body`.
-private func svgDocument(width: Double, height: Double, title: String, description: String?, body: SVGOutput) -> String {
+/// `<desc>` (the text alternative) and what `body` appends, in a buffer of
+/// `capacity` bytes to start with.
+private func svgDocument(width: Double, height: Double, title: String, description: String?, capacity: Int,
+                         body: (inout SVGOutput) -> Void) -> String {
     var out: SVGOutput = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(c(width))\" height=\"\(c(height))\" viewBox=\"0 0 \(c(width)) \(c(height))\" role=\"img\" aria-label=\"\(SVGText.escape(title))\" font-family=\"system-ui, Arial, sans-serif\" font-size=\"11\">\n"
     out += "<title>\(SVGText.escape(title))</title>\n"
     if let description { out += "<desc>\(SVGText.escape(description))</desc>\n" }
     out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
-    out.bytes.reserveCapacity(out.bytes.count + body.bytes.count + 7)
-    out += body
+    out.bytes.reserveCapacity(out.bytes.count + capacity)
+    body(&out)
     out += "</svg>\n"
     return out.string
 }
@@ -69,19 +69,19 @@ extension SmallMultiples {
     /// One SVG: the title, the legend in a row, then the panels row by row.
     public func svg() -> String {
         let panelWidth = panels.map(\.width).max() ?? 0, panelHeight = panels.map(\.height).max() ?? 0
-        var out: SVGOutput = "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
-        out.bytes.reserveCapacity(4096 * (panels.count + 1))
-        var cursor = 8.0
-        for entry in legend {
-            out += "<rect x=\"\(c(cursor))\" y=\"30\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
-            out += "<text x=\"\(c(cursor + 14))\" y=\"39\">\(SVGText.escape(entry.label))</text>\n"
-            cursor += 14 + Double(CharacterCount.of(entry.label)) * ChartLayout.characterWidth + 14
+        return svgDocument(width: width, height: height, title: title, description: description, capacity: 4096 * (panels.count + 1)) { out in
+            out += "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">\(SVGText.escape(title))</text>\n"
+            var cursor = 8.0
+            for entry in legend {
+                out += "<rect x=\"\(c(cursor))\" y=\"30\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
+                out += "<text x=\"\(c(cursor + 14))\" y=\"39\">\(SVGText.escape(entry.label))</text>\n"
+                cursor += 14 + Double(CharacterCount.of(entry.label)) * ChartLayout.characterWidth + 14
+            }
+            for (index, panel) in panels.enumerated() {
+                let origin = (x: Double(index % columns) * panelWidth, y: header + Double(index / columns) * panelHeight)
+                panel.panel(at: origin, into: &out)
+            }
         }
-        for (index, panel) in panels.enumerated() {
-            let origin = (x: Double(index % columns) * panelWidth, y: header + Double(index / columns) * panelHeight)
-            out += panel.panel(at: origin)
-        }
-        return svgDocument(width: width, height: height, title: title, description: description, body: out)
     }
 }
 
@@ -94,61 +94,6 @@ struct ChartLayout {
     /// Approximate advance of one character at 11 px (Cyrillic is wider than Latin).
     static let characterWidth = 6.6
     static let maximumLabelWidth = 300.0
-
-    /// The title shortened with "…" to fit the width (the full title stays in
-    /// the SVG's `<title>` and in the report's caption). Bold 13 px Cyrillic
-    /// is about 9 px a character.
-    var fittedTitle: String {
-        let limit = max(10, Int((chart.width - 16) / 9))
-        guard CharacterCount.of(chart.title) > limit else { return chart.title }
-        return Self.shortened(chart.title, to: limit)
-    }
-
-    /// The first `limit - 1` characters and "…". A bidirectional isolate
-    /// (U+2068 … U+2069 around a right-to-left name) the cut leaves open is
-    /// closed after the "…", so the text after it keeps its direction.
-    static func shortened(_ text: String, to limit: Int) -> String {
-        let kept = String(text.prefix(limit - 1)).trimmingCharacters(in: .whitespaces)
-        var open = 0
-        for scalar in kept.unicodeScalars {
-            if (0x2066...0x2068).contains(scalar.value) { open += 1 } else if scalar.value == 0x2069, open > 0 { open -= 1 }
-        }
-        return kept + "…" + String(repeating: "\u{2069}", count: open)
-    }
-
-    /// The title in at most `titleLines` lines of bold 11 px (about 7.5 px a
-    /// Cyrillic character), broken at spaces; the last line ends with "…" when cut.
-    var wrappedTitle: [String] {
-        let limit = max(10, Int((chart.width - 16) / 7.5))
-        var lines: [String] = [], current = ""
-        // When every scalar is a character of its own, the scalars' split
-        // is the characters' split, without grapheme breaking.
-        let words = CharacterCount.simpleCount(chart.title) != nil
-            ? chart.title.unicodeScalars.split(separator: " ").map(Substring.init)
-            : chart.title.split(separator: " ")
-        for word in words {
-            if current.isEmpty || CharacterCount.of(current) + 1 + CharacterCount.of(word) <= limit {
-                current += (current.isEmpty ? "" : " ") + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        guard lines.count > chart.titleLines else { return lines }
-        var kept = Array(lines.prefix(chart.titleLines))
-        let last = kept[kept.count - 1]
-        kept[kept.count - 1] = Self.shortened(last, to: limit)
-        return kept
-    }
-
-    /// A band label shortened with "…" to fit the label column; the full
-    /// text stays available as the element's tooltip.
-    static func fitted(_ label: String) -> String {
-        let limit = Int((maximumLabelWidth - 12) / characterWidth)
-        guard CharacterCount.of(label) > limit else { return label }
-        return shortened(label, to: limit)
-    }
 
     init(chart: Chart) {
         self.chart = chart
@@ -197,17 +142,20 @@ struct ChartLayout {
         return 0
     }
 
-    func axes() -> SVGOutput {
-        var out: SVGOutput = "<g class=\"axes\" stroke=\"#999999\" stroke-width=\"1\">\n"
+    func axes(into out: inout SVGOutput) {
+        out += "<g class=\"axes\" stroke=\"#999999\" stroke-width=\"1\">\n"
         out += "<line x1=\"\(c(left))\" y1=\"\(c(bottom))\" x2=\"\(c(right))\" y2=\"\(c(bottom))\"/>\n"
         out += "<line x1=\"\(c(left))\" y1=\"\(c(top))\" x2=\"\(c(left))\" y2=\"\(c(bottom))\"/>\n"
         out += "</g>\n<g class=\"ticks\" fill=\"#333333\">\n"
         switch chart.xAxis.kind {
         case .linear:
             for tick in xTicks {
-                let px = x(tick)
-                out += "<line x1=\"\(c(px))\" y1=\"\(c(top))\" x2=\"\(c(px))\" y2=\"\(c(bottom))\" stroke=\"#eeeeee\"/>\n"
-                out += "<text x=\"\(c(px))\" y=\"\(c(bottom + 14))\" text-anchor=\"middle\">\(SVGText.escape(chart.xAxis.tickFormat(tick)))</text>\n"
+                // Piece by piece into `out`, as a line's points (`draw`).
+                let px = c(x(tick))
+                out.write("<line x1=\""); out.write(px); out.write("\" y1=\""); out.write(c(top)); out.write("\" x2=\""); out.write(px)
+                out.write("\" y2=\""); out.write(c(bottom)); out.write("\" stroke=\"#eeeeee\"/>\n<text x=\""); out.write(px)
+                out.write("\" y=\""); out.write(c(bottom + 14)); out.write("\" text-anchor=\"middle\">")
+                out.append(SVGText.escape(chart.xAxis.tickFormat(tick))); out.write("</text>\n")
             }
         case .band(let categories):
             for (index, category) in categories.enumerated() {
@@ -218,8 +166,10 @@ struct ChartLayout {
         case .linear:
             for tick in yTicks {
                 let py = y(tick)
-                out += "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#eeeeee\"/>\n"
-                out += "<text x=\"\(c(left - 6))\" y=\"\(c(py + 4))\" text-anchor=\"end\">\(SVGText.escape(chart.yAxis.tickFormat(tick)))</text>\n"
+                out.write("<line x1=\""); out.write(c(left)); out.write("\" y1=\""); out.write(c(py)); out.write("\" x2=\""); out.write(c(right))
+                out.write("\" y2=\""); out.write(c(py)); out.write("\" stroke=\"#eeeeee\"/>\n<text x=\""); out.write(c(left - 6))
+                out.write("\" y=\""); out.write(c(py + 4)); out.write("\" text-anchor=\"end\">")
+                out.append(SVGText.escape(chart.yAxis.tickFormat(tick))); out.write("</text>\n")
             }
         case .band(let categories):
             for (index, category) in categories.enumerated() {
@@ -231,46 +181,47 @@ struct ChartLayout {
             out += "<text transform=\"translate(12 \(c((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\" font-size=\"12\">\(SVGText.escape(chart.yAxis.title))</text>\n"
         }
         out += "</g>\n"
-        return out
     }
 
-    func draw(_ mark: Mark) -> SVGOutput {
+    func draw(_ mark: Mark, into out: inout SVGOutput) {
         switch mark {
         case .point(let px, let py, let color, let label, let tooltip):
-            var out: SVGOutput = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"5\" fill=\"\(Palette.color(color))\" stroke=\"#ffffff\" stroke-width=\"1\">"
+            out += "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"5\" fill=\"\(Palette.color(color))\" stroke=\"#ffffff\" stroke-width=\"1\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
             out += "</circle>\n"
             if let label {
                 out += "<text x=\"\(c(x(px) + 7))\" y=\"\(c(y(py) + 4))\" font-size=\"10\" fill=\"#333333\">\(SVGText.escape(label))</text>\n"
             }
-            return out
         case .horizontalBar(let category, let value, let color, let offset, let thickness, let tooltip):
             let band = yBand
             let y0 = top + Double(category) * band + band * (0.1 + 0.8 * offset)
             let x0 = x(0), x1 = x(value)
-            var out: SVGOutput = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.8 * thickness))\" fill=\"\(Palette.color(color))\">"
+            out += "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.8 * thickness))\" fill=\"\(Palette.color(color))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
-            return out + "</rect>\n"
+            out += "</rect>\n"
         case .line(let points, let color, let dashed):
             let path = pointList(points.map { (x($0.x), y($0.y)) })
-            var out: SVGOutput = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>\n"
+            out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"5 4\"" : "")/>\n"
+            let fill = Palette.color(color)
             for point in points {
-                out += "<circle cx=\"\(c(x(point.x)))\" cy=\"\(c(y(point.y)))\" r=\"2.5\" fill=\"\(Palette.color(color))\"/>\n"
+                // Piece by piece into `out`: a line interpolated apart was a
+                // buffer made, copied and freed per point.
+                out.write("<circle cx=\""); out.write(c(x(point.x))); out.write("\" cy=\""); out.write(c(y(point.y)))
+                out.write("\" r=\"2.5\" fill=\""); out.append(fill); out.write("\"/>\n")
             }
-            return out
         case .band(let points, let color):
             let outline = pointList(points.map { (x($0.x), y($0.high)) } + points.reversed().map { (x($0.x), y($0.low)) })
             let middle = pointList(points.map { (x($0.x), y($0.middle)) })
-            return "<polygon points=\"\(outline)\" fill=\"\(Palette.color(color))\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"
-                + "<polyline points=\"\(middle)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"/>\n"
+            out += "<polygon points=\"\(outline)\" fill=\"\(Palette.color(color))\" fill-opacity=\"0.15\" stroke=\"none\"/>\n"
+            out += "<polyline points=\"\(middle)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"2\"/>\n"
         case .referenceY(let value, let label):
             let py = y(value)
-            return "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
-                + "<text x=\"\(c(right - 4))\" y=\"\(c(py - 4))\" text-anchor=\"end\" fill=\"#D55E00\">\(SVGText.escape(label))</text>\n"
+            out += "<line x1=\"\(c(left))\" y1=\"\(c(py))\" x2=\"\(c(right))\" y2=\"\(c(py))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
+            out += "<text x=\"\(c(right - 4))\" y=\"\(c(py - 4))\" text-anchor=\"end\" fill=\"#D55E00\">\(SVGText.escape(label))</text>\n"
         case .referenceX(let value, let label):
             let px = x(value)
-            return "<line x1=\"\(c(px))\" y1=\"\(c(top))\" x2=\"\(c(px))\" y2=\"\(c(bottom))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
-                + "<text x=\"\(c(px + 4))\" y=\"\(c(top + 10))\" fill=\"#D55E00\">\(SVGText.escape(label))</text>\n"
+            out += "<line x1=\"\(c(px))\" y1=\"\(c(top))\" x2=\"\(c(px))\" y2=\"\(c(bottom))\" stroke=\"#D55E00\" stroke-dasharray=\"6 3\"/>\n"
+            out += "<text x=\"\(c(px + 4))\" y=\"\(c(top + 10))\" fill=\"#D55E00\">\(SVGText.escape(label))</text>\n"
         case .cell(let column, let row, let shade, let text):
             let width = xBand, height = yBand
             let x0 = left + Double(column) * width, y0 = top + Double(row) * height
@@ -278,33 +229,33 @@ struct ChartLayout {
             // Blue ramp from pale (low) to deep (high); text flips to white on dark cells.
             let red = Int(240 - 200 * level), green = Int(245 - 130 * level), blue = Int(250 - 72 * level)
             let fill = "rgb(\(red),\(green),\(blue))"
-            return "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"\(fill)\" stroke=\"#ffffff\"/>\n"
-                + "<text x=\"\(c(x0 + width / 2))\" y=\"\(c(y0 + height / 2 + 4))\" text-anchor=\"middle\" fill=\"\(level > 0.6 ? "#ffffff" : "#1b1b1b")\">\(SVGText.escape(text))</text>\n"
+            out += "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(width))\" height=\"\(c(height))\" fill=\"\(fill)\" stroke=\"#ffffff\"/>\n"
+            out += "<text x=\"\(c(x0 + width / 2))\" y=\"\(c(y0 + height / 2 + 4))\" text-anchor=\"middle\" fill=\"\(level > 0.6 ? "#ffffff" : "#1b1b1b")\">\(SVGText.escape(text))</text>\n"
         case .segment(let category, let start, let end, let color, let faded, let tooltip):
             let band = yBand
             let y0 = top + Double(category) * band + band * 0.15
             let x0 = x(start), x1 = x(end)
-            var out: SVGOutput = "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.7))\" \(ChartLayout.swatchStyle(color: color, faded: faded))>"
+            out += "<rect x=\"\(c(min(x0, x1)))\" y=\"\(c(y0))\" width=\"\(c(abs(x1 - x0)))\" height=\"\(c(band * 0.7))\" \(ChartLayout.swatchStyle(color: color, faded: faded))>"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
-            return out + "</rect>\n"
+            out += "</rect>\n"
         case .trace(let points, let color, let opacity, let tooltip):
             let path = pointList(points.map { (x($0.x), y($0.y)) })
-            var out: SVGOutput = "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"1\" stroke-opacity=\"\(c(opacity))\">"
+            out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(Palette.color(color))\" stroke-width=\"1\" stroke-opacity=\"\(c(opacity))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
-            return out + "</polyline>\n"
+            out += "</polyline>\n"
         case .hexbin(let points, let radius, let noun):
-            return hexagons(points, radius: radius, noun: noun)
+            hexagons(points, radius: radius, noun: noun, into: &out)
         case .dot(let px, let py, let color, let radius, let tooltip):
-            var out: SVGOutput = "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"\(c(radius))\" fill=\"\(Palette.color(color))\">"
+            out += "<circle cx=\"\(c(x(px)))\" cy=\"\(c(y(py)))\" r=\"\(c(radius))\" fill=\"\(Palette.color(color))\">"
             if let tooltip { out += "<title>\(SVGText.escape(tooltip))</title>" }
-            return out + "</circle>\n"
+            out += "</circle>\n"
         }
     }
 
     /// The hexagons of a `hexbin` mark: pointy-top hexagons of circumradius
     /// `radius` px on the plot, each point in the hexagon whose centre is
     /// nearest (cube-coordinate rounding).
-    func hexagons(_ points: [(x: Double, y: Double, group: Int)], radius: Double, noun: String) -> SVGOutput {
+    func hexagons(_ points: [(x: Double, y: Double, group: Int)], radius: Double, noun: String, into out: inout SVGOutput) {
         struct Bin { var count = 0; var groups: [Int: Int] = [:] }
         let width = 3.0.squareRoot() * radius, rowHeight = 1.5 * radius
         var bins: [Int64: Bin] = [:]
@@ -321,7 +272,7 @@ struct ChartLayout {
             bins[key(Int(q), Int(r))]!.groups[point.group, default: 0] += 1
         }
         let largest = Double(bins.values.map(\.count).max() ?? 1)
-        var out: SVGOutput = "<g class=\"hexbin\">\n"
+        out += "<g class=\"hexbin\">\n"
         for (code, bin) in bins.sorted(by: { $0.key < $1.key }) {
             let q = Double(Int32(truncatingIfNeeded: code >> 32)), r = Double(Int32(truncatingIfNeeded: code & 0xFFFF_FFFF))
             let cx = left + width * (q + r / 2), cy = top + rowHeight * r
@@ -334,14 +285,20 @@ struct ChartLayout {
             let opacity = 0.25 + 0.75 * (Double(bin.count) / largest).squareRoot()
             out += "<polygon points=\"\(corners)\" fill=\"\(Palette.color(group))\" fill-opacity=\"\(c(opacity))\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>\(bin.count) \(SVGText.escape(noun))</title></polygon>\n"
         }
-        return out + "</g>\n"
+        out += "</g>\n"
     }
 
     /// Points in pixels as an SVG `points` list: `x,y x,y …`.
     func pointList(_ points: [(Double, Double)]) -> SVGOutput {
+        // Written straight into one buffer: an interpolated piece per point
+        // was an array made and freed per point.
         var out = SVGOutput()
+        out.bytes.reserveCapacity(16 * points.count)
         for (index, point) in points.enumerated() {
-            out += index == 0 ? "\(c(point.0)),\(c(point.1))" : " \(c(point.0)),\(c(point.1))"
+            if index > 0 { out.bytes.append(UInt8(ascii: " ")) }
+            ChartNumber.writeCoordinate(point.0, to: &out.bytes)
+            out.bytes.append(UInt8(ascii: ","))
+            ChartNumber.writeCoordinate(point.1, to: &out.bytes)
         }
         return out
     }
@@ -352,9 +309,9 @@ struct ChartLayout {
         return faded ? "fill=\"\(colour)\" fill-opacity=\"0.3\" stroke=\"\(colour)\" stroke-width=\"1\"" : "fill=\"\(colour)\""
     }
 
-    func legend() -> SVGOutput {
-        guard !chart.legend.isEmpty else { return "" }
-        var out: SVGOutput = "<g class=\"legend\">\n"
+    func legend(into out: inout SVGOutput) {
+        guard !chart.legend.isEmpty else { return }
+        out += "<g class=\"legend\">\n"
         for (index, entry) in chart.legend.enumerated() {
             let py = top + 8 + Double(index) * 18
             out += "<rect x=\"\(c(right + 14))\" y=\"\(c(py - 9))\" width=\"10\" height=\"10\" \(ChartLayout.swatchStyle(color: entry.color, faded: entry.faded))/>\n"
@@ -368,6 +325,6 @@ struct ChartLayout {
                 out += "<text x=\"\(c(right + 30))\" y=\"\(c(py))\">\(SVGText.escape(entry.label))</text>\n"
             }
         }
-        return out + "</g>\n"
+        out += "</g>\n"
     }
 }

@@ -94,22 +94,30 @@ public enum ChartNumber {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `hundredths(count)`'s bytes, digit by digit (no
-    /// intermediate strings: a page draws thousands of coordinates).
+    /// Appends `hundredths(count)`'s bytes (no intermediate strings: a page
+    /// draws thousands of coordinates). The text is made from the right in
+    /// a small buffer, by divisions by 10 (which compile to multiplications,
+    /// where a divisor per digit was a division each), and appended at once.
     static func writeHundredths(_ count: Int64, to bytes: inout [UInt8]) {
-        if count < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = count.magnitude
-        let whole = magnitude / 100, fraction = magnitude % 100
-        var divisor: UInt64 = 1
-        while divisor <= whole / 10 { divisor *= 10 }
-        repeat {
-            bytes.append(48 + UInt8(whole / divisor % 10))
-            divisor /= 10
-        } while divisor > 0
-        if fraction != 0 {
-            bytes.append(UInt8(ascii: "."))
-            bytes.append(48 + UInt8(fraction / 10))
-            if fraction % 10 != 0 { bytes.append(48 + UInt8(fraction % 10)) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = buffer.count
+            func prepend(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            var whole = count.magnitude / 100
+            let fraction = count.magnitude % 100
+            if fraction != 0 {
+                if fraction % 10 != 0 { prepend(48 + UInt8(fraction % 10)) }
+                prepend(48 + UInt8(fraction / 10))
+                prepend(UInt8(ascii: "."))
+            }
+            repeat {
+                prepend(48 + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if count < 0 { prepend(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

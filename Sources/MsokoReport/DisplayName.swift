@@ -18,6 +18,17 @@ enum DisplayName {
     static let popDirectionalIsolate: Unicode.Scalar = "\u{2069}"
 
     static func isolated(_ name: String) -> String {
+        // Most names need no change: they are returned as they are, found by
+        // one look at each scalar, without copying them scalar by scalar
+        // (a page names its school and its peer schools several times).
+        guard name.unicodeScalars.contains(where: { needsChange($0.value) }) else { return name }
+        return rewritten(name)
+    }
+
+    /// `isolated(name)` made scalar by scalar, whatever the name: controls
+    /// replaced, isolate controls dropped, and the isolates around it when
+    /// it needs them.
+    static func rewritten(_ name: String) -> String {
         var needsIsolate = false
         var changed = false
         var out = String.UnicodeScalarView()
@@ -38,6 +49,14 @@ enum DisplayName {
         }
         guard needsIsolate else { return changed ? String(out) : name }
         return String(firstStrongIsolate) + String(out) + String(popDirectionalIsolate)
+    }
+
+    /// Whether a name with `value` among its scalars comes out changed:
+    /// an isolate control, a control character or a line or paragraph
+    /// separator (replaced), or a scalar that makes the name isolated.
+    private static func needsChange(_ value: UInt32) -> Bool {
+        value < 0x20 || (0x7F...0x9F).contains(value) || (0x2066...0x2069).contains(value) || value == 0x2028 || value == 0x2029
+            || isBidiRelevant(value)
     }
 
     /// Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko, …, their

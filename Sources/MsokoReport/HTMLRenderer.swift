@@ -36,15 +36,25 @@ extension ReportDocument {
             case .bulletList(let items):
                 out += "<ul>\n" + items.map { "<li>\(HTMLEscaping.text($0))</li>\n" }.joined() + "</ul>\n"
             case .table(let table):
+                // Cells are appended piece by piece: a cell interpolated
+                // into a string of its own first was made and copied again.
                 out += "<div class=\"table\"><table>\n<thead><tr>"
                 for (index, cell) in table.header.enumerated() {
-                    out += "<th\(HTMLRenderer.alignment(table, index))>\(HTMLEscaping.text(cell))</th>"
+                    out += "<th"
+                    out += HTMLRenderer.alignment(table, index)
+                    out += ">"
+                    out += HTMLEscaping.text(cell)
+                    out += "</th>"
                 }
                 out += "</tr></thead>\n<tbody>\n"
                 for row in table.rows {
                     out += "<tr>"
                     for (index, cell) in row.enumerated() {
-                        out += "<td\(HTMLRenderer.alignment(table, index))>\(HTMLEscaping.text(cell))</td>"
+                        out += "<td"
+                        out += HTMLRenderer.alignment(table, index)
+                        out += ">"
+                        out += HTMLEscaping.text(cell)
+                        out += "</td>"
                     }
                     out += "</tr>\n"
                 }

@@ -15,11 +15,9 @@ extension ReportDocument {
             case .bulletList(let items):
                 for item in items { out += "- " + MarkdownEscaping.text(item) + "\n" }
             case .table(let table):
-                out += "| " + table.header.map(MarkdownEscaping.cell).joined(separator: " | ") + " |\n"
+                MarkdownRenderer.appendRow(table.header, to: &out)
                 out += "|" + table.alignments.map { $0 == .right ? "---:|" : "---|" }.joined() + "\n"
-                for row in table.rows {
-                    out += "| " + row.map(MarkdownEscaping.cell).joined(separator: " | ") + " |\n"
-                }
+                for row in table.rows { MarkdownRenderer.appendRow(row, to: &out) }
             case .figure(_, let file, let caption):
                 out += "![\(MarkdownEscaping.text(caption))](\(file))\n"
             case .inlineFigure(_, let caption, let page):
@@ -31,6 +29,20 @@ extension ReportDocument {
             }
         }
         return out
+    }
+}
+
+enum MarkdownRenderer {
+    /// Appends a table row, `| a | b |` and a line feed, cell by cell (a
+    /// page's tables have hundreds of cells; joining each row's escaped
+    /// cells into a string of its own first copied them twice).
+    static func appendRow(_ cells: [String], to out: inout String) {
+        out += "| "
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out += " | " }
+            out += MarkdownEscaping.cell(cell)
+        }
+        out += " |\n"
     }
 }
 

@@ -13,10 +13,15 @@ public struct ReportFormatting: Sendable {
     /// "—" for a missing or non-finite value.
     public func number(_ value: Double?, digits: Int = 1) -> String {
         guard let value, value.isFinite else { return "—" }
-        // The tables' rounding (`Table.decimal`), so a number reads the same
-        // in a table cell, in the report and in its evidence text. Its text
-        // is ASCII (`-`, digits, `.`); the sign, the thousands and the point
-        // are rewritten byte by byte.
+        if digits >= 0, digits <= 9, abs(value) < 1e9 { return Self.written(value, digits: digits, russian: language == .ru) }
+        return rewritten(value, digits: digits)
+    }
+
+    /// `number(value, digits:)` from `Table.decimal`'s text: the tables'
+    /// rounding, so a number reads the same in a table cell, in the report
+    /// and in its evidence text. That text is ASCII (`-`, digits, `.`); the
+    /// sign, the thousands and the point are rewritten byte by byte.
+    func rewritten(_ value: Double, digits: Int) -> String {
         var text = Table.decimal(value, digits: digits, trimmingZeros: false)
         let russian = language == .ru
         return text.withUTF8 { bytes in
@@ -40,6 +45,50 @@ public struct ReportFormatting: Sendable {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(point + 1)...]))
             }
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// `rewritten(value, digits:)` for |value| < 10⁹ and 0…9 digits, the
+    /// range of `Table.decimal`'s fast path, whose rounding it repeats
+    /// (the value in units of 10⁻ᵈ, rounded half away from zero): the
+    /// digits are written straight into one small buffer. A school page
+    /// formats hundreds of numbers, and making `Table.decimal`'s text,
+    /// then rewriting it into a second array and a third string, took a
+    /// twentieth of the page.
+    static func written(_ value: Double, digits: Int, russian: Bool) -> String {
+        var unit: UInt64 = 1
+        for _ in 0..<digits { unit *= 10 }
+        let scaled = Int64((value * Double(unit)).rounded(.toNearestOrAwayFromZero))
+        let whole = scaled.magnitude / unit, fraction = scaled.magnitude % unit
+        var wholeDigits = 1, power: UInt64 = 1
+        while power <= whole / 10 {
+            power *= 10
+            wholeDigits += 1
+        }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                buffer[count] = byte
+                count += 1
+            }
+            if scaled < 0 { "−".utf8.forEach(put) }
+            for index in 0..<wholeDigits {
+                // More than 4 digits are grouped by 3 from the right.
+                if wholeDigits > 4, index > 0, (wholeDigits - index) % 3 == 0 {
+                    if russian { "\u{202F}".utf8.forEach(put) } else { put(UInt8(ascii: ",")) }
+                }
+                put(48 + UInt8(whole / power % 10))
+                power /= 10
+            }
+            if digits > 0 {
+                put(russian ? UInt8(ascii: ",") : UInt8(ascii: "."))
+                var place = unit / 10
+                while place > 0 {
+                    put(48 + UInt8(fraction / place % 10))
+                    place /= 10
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
         }
     }
 

@@ -116,7 +116,7 @@ extension TermReportBuilder {
                 guard let group = groups[key], let first = group.first else { return nil }
                 var text = first.measure.text[language] + " (" + t("п. ", "item ") + first.measure.roadmapItem + "). "
                     + areaName(key.area) + ": "
-                    + uniqueInOrder(group.map(\.indicatorID)).map(indicatorName).joined(separator: "; ")
+                    + uniqueInOrder(group.map(\.indicatorID)).map { indicatorName($0) }.joined(separator: "; ")
                     + " — " + uniqueInOrder(group.map(\.kind)).map(format.findingKind).joined(separator: ", ") + "."
                 if let peer = first.peerSchoolID {
                     text += t(" Образец: ", " Peer school: ") + schoolLabel(peer)

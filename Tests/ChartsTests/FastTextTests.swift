@@ -81,6 +81,107 @@ struct FastTextTests {
         }
     }
 
+    @Test("SVG bytes become the text String(decoding:) gives, also around non-ASCII texts and for bytes that are not UTF-8")
+    func svgOutputText() {
+        var buffers: [[UInt8]] = Self.samples.map { Array($0.utf8) }
+        // Markup around texts, as the charts write it.
+        for text in Self.samples {
+            var out: SVGOutput = "<text x=\"8\" y=\"18\">\(SVGText.escape(text))</text>\n<title>\(text)</title>"
+            out += "<g aria-label=\"\(SVGText.escape(text))\">\(String(repeating: "<line x1=\"0\"/>", count: 9))</g>\n"
+            buffers.append(out.bytes)
+        }
+        // Bytes that are not UTF-8 (cut, overlong and stray sequences) between ASCII runs of every length.
+        let broken: [[UInt8]] = [[0xD0], [0xE2, 0x81], [0xF0, 0x9F, 0x98], [0xC0, 0xAF], [0x80], [0xFF], [0xED, 0xA0, 0x80], [0xD0, 0x9F, 0xD0]]
+        for piece in broken {
+            for padding in 0..<18 {
+                let ascii = Array(repeating: UInt8(ascii: "a"), count: padding)
+                buffers += [piece, ascii + piece, piece + ascii, ascii + piece + [UInt8(ascii: "<")] + ascii + piece,
+                            ascii + [0xD0, 0x9F] + piece + [UInt8(ascii: "\"")] + ascii]
+            }
+        }
+        // Reproducible random mixtures of ASCII, the two stops (`<`, `"`) and high bytes.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            var bytes: [UInt8] = []
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<Int(state >> 58) * 3 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                let pick = state >> 56
+                bytes.append(pick < 160 ? UInt8(0x20 + pick % 0x5F) : pick < 176 ? UInt8(ascii: "<")
+                             : pick < 184 ? UInt8(ascii: "\"") : UInt8(truncatingIfNeeded: state >> 40))
+            }
+            buffers.append(bytes)
+        }
+        for bytes in buffers {
+            var out = SVGOutput()
+            out.bytes = bytes
+            #expect(Array(out.string.utf8) == Array(String(decoding: bytes, as: UTF8.self).utf8), "\(bytes)")
+        }
+    }
+
+    @Test("whitespace is trimmed as Foundation's trimmingCharacters(in: .whitespaces) trims it, for every scalar at either end")
+    func trimming() {
+        var texts = Self.samples
+        let ends = (0...0x3100).compactMap { Unicode.Scalar(UInt32($0)) }.map(String.init) + ["\u{FEFF}", "\u{1F600}", "\u{E0020}"]
+        for end in ends {
+            texts += [end, end + "д", "д" + end, end + "x" + end, " " + end + " a b " + end + "\t", "\t\t" + end]
+        }
+        for text in texts {
+            #expect(ChartLayout.trimmingWhitespace(text) == text.trimmingCharacters(in: .whitespaces), "\(text.debugDescription)")
+        }
+    }
+
+    @Test("a panel title wraps at spaces as counting characters with String.count wraps it, and its last kept line is shortened")
+    func wrappedTitles() {
+        func reference(_ title: String, limit: Int, lines maximum: Int) -> [String] {
+            var lines: [String] = [], current = ""
+            for word in title.split(separator: " ") {
+                if current.isEmpty || current.count + 1 + word.count <= limit {
+                    current += (current.isEmpty ? "" : " ") + word
+                } else {
+                    lines.append(current)
+                    current = String(word)
+                }
+            }
+            if !current.isEmpty { lines.append(current) }
+            guard lines.count > maximum else { return lines }
+            var kept = Array(lines.prefix(maximum))
+            kept[kept.count - 1] = ChartLayout.shortened(kept[kept.count - 1], to: limit)
+            return kept
+        }
+        let titles = Self.samples + ["Доля обучающихся, охваченных дополнительным образованием в сетевой форме", "a \u{301}b c",
+                                     "x\u{200D} y", String(repeating: "слово ", count: 30), "  two  spaces  ", "Школа \u{2068}مدرسة النور\u{2069} 5"]
+        for title in titles {
+            for width in stride(from: 60.0, through: 420, by: 30) {
+                for lines in 1...3 {
+                    var chart = Chart(title: title, width: width, height: 240, xAxis: Axis(title: "", kind: .band(categories: [])),
+                                      yAxis: Axis(title: "", kind: .band(categories: [])), marks: [])
+                    chart.titleLines = lines
+                    let limit = max(10, Int((width - 16) / 7.5))
+                    #expect(ChartLayout(chart: chart).wrappedTitle == reference(title, limit: limit, lines: lines), "\(title.debugDescription) \(width)")
+                }
+            }
+        }
+    }
+
+    @Test("a shortened text is its first characters, trimmed, an ellipsis and a close for each isolate the cut leaves open")
+    func shortening() {
+        func reference(_ text: String, _ limit: Int) -> String {
+            let kept = String(text.prefix(limit - 1)).trimmingCharacters(in: .whitespaces)
+            let open = kept.unicodeScalars.reduce(0) { open, scalar in
+                (0x2066...0x2068).contains(scalar.value) ? open + 1 : scalar.value == 0x2069 && open > 0 ? open - 1 : open
+            }
+            return kept + "…" + String(repeating: "\u{2069}", count: open)
+        }
+        let texts = Self.samples + ["Школа \u{2068}مدرسة النور\u{2069} и \u{2068}שלום\u{2069}", "Доля обучающихся,\u{A0}охваченных  дополнительным образованием",
+                                    "a\u{202F}b\u{2009}c d", "\u{2068}\u{2068}ab\u{2069}"]
+        for text in texts {
+            for limit in 1...45 {
+                #expect(ChartLayout.shortened(text, to: limit) == reference(text, limit), "\(text.debugDescription) \(limit)")
+            }
+        }
+    }
+
     /// `%.2f` with trailing zeros and a bare point dropped, `-0` as `0`: what `coordinate` must print.
     static func referenceCoordinate(_ x: Double) -> String {
         var text = String(format: "%.2f", x)
@@ -110,7 +211,9 @@ struct FastTextTests {
 
     @Test("coordinates print as %.2f with trailing zeros dropped, negative and large ones too")
     func hundredths() {
-        for count: Int64 in [0, 1, 5, 10, 99, 100, 101, 110, 12345, -1, -10, -99, -100, -12345, 999_999_999_99, -999_999_999_99] {
+        var counts: [Int64] = [0, 1, 5, 10, 99, 100, 101, 110, 12345, -1, -10, -99, -100, -12345, 999_999_999_99, -999_999_999_99]
+        counts += (-3000...3000).map { Int64($0) } + (0..<13).map { digits in (0..<digits).reduce(Int64(7)) { value, _ in value * 10 + 3 } }
+        for count in counts {
             var text = String(format: "%.2f", Double(count) / 100)
             while text.hasSuffix("0") { text.removeLast() }
             if text.hasSuffix(".") { text.removeLast() }

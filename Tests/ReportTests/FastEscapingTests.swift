@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import MsokoModel
 @testable import MsokoReport
@@ -85,6 +86,53 @@ struct FastEscapingTests {
                     #expect(format.number(value, digits: digits) == Self.referenceNumber(format, value, digits: digits), "\(value) \(digits)")
                 }
             }
+        }
+    }
+
+    @Test("numbers written digit by digit are the text rewritten from Table.decimal: ties at .5 units, negatives, zero, large, every digit count")
+    func writtenNumbers() {
+        var values: [Double] = [0, -0.0, 0.005, -0.005, 0.015, 0.025, 1.005, 2.675, -2.675, 0.5, -0.5, 1.5, 2.5, -2.5, 0.049, -0.049,
+                                9999.5, 99999.95, 999_999_999.4, -999_999_999.4, 999_999_999.99, 123_456_789.123_456_789, 1e-9, -1e-12,
+                                Double.leastNonzeroMagnitude, 0.1 + 0.2, 62.25, 1234, 12345, 123456, 1_234_567, 12_345_678, 100_000]
+        values += (-2000...2000).map { Double($0) / 200 }            // every half hundredth, ties included
+        values += (-300...300).map { Double($0) * 3_333.3 }
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let magnitude = pow(10, Double(state >> 60) - 6)           // 10⁻⁶ … 10⁹
+            values.append((Double(state >> 11) / Double(1 << 53) * 2 - 1) * magnitude)
+        }
+        for language in [Language.ru, .en] {
+            let format = ReportFormatting(language: language)
+            for value in values where abs(value) < 1e9 {
+                for digits in 0...9 {
+                    #expect(ReportFormatting.written(value, digits: digits, russian: language == .ru) == format.rewritten(value, digits: digits),
+                            "\(value) \(digits)")
+                }
+            }
+        }
+    }
+
+    @Test("a display name found to need nothing is the scalar-by-scalar result, for every kind of scalar")
+    func displayNames() {
+        var names = Self.samples + ["Школа № 5", "School 12", "Лицей «Вектор»\u{2028}2", "\u{202E}evil", "ש", "a\u{85}b"]
+        let scalars = Array(0...0x3100) + Array(0xFB00...0xFF00) + [0x10800, 0x10FFF, 0x11000, 0x1E800, 0x1EFFF, 0x1F600]
+        for value in scalars {
+            guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
+            names += ["Школа " + String(scalar), String(scalar)]
+        }
+        for name in names {
+            #expect(Array(DisplayName.isolated(name).utf8) == Array(DisplayName.rewritten(name).utf8), "\(name.debugDescription)")
+        }
+    }
+
+    @Test("a Markdown table row written cell by cell is the escaped cells joined by \" | \" between \"| \" and \" |\"")
+    func markdownRows() {
+        let rows: [[String]] = [[], [""], ["a"], ["a", "b"], ["", "", ""], ["Школа | № 5", "1\u{202F}234,5", "*x*\n"], Self.samples]
+        for row in rows {
+            var out = "start"
+            MarkdownRenderer.appendRow(row, to: &out)
+            #expect(out == "start| " + row.map(MarkdownEscaping.cell).joined(separator: " | ") + " |\n")
         }
     }
 }
