@@ -239,23 +239,87 @@ enum Kernels {
         return low + (high - low) / 2
     }
 
+    /// Above this many elements `insertionSort` hands over to the standard
+    /// library's sort.
+    static let insertionSortLimit = 48
+
     /// Sorts a small buffer in place; insertion sort wins below ~32 elements
     /// and keeps the per-series trend kernel free of allocations.
     static func insertionSort(_ x: UnsafeMutableBufferPointer<Double>) {
         guard x.count > 1 else { return }
-        if x.count > 48 {
+        if x.count > insertionSortLimit {
             var buffer = x
             buffer.sort()
             return
         }
-        for i in 1..<x.count {
+        insertionSort(x, 0, x.count - 1)
+    }
+
+    /// Insertion sort of `x[low...high]`.
+    @inline(__always)
+    private static func insertionSort(_ x: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int) {
+        guard low < high else { return }
+        for i in (low + 1)...high {
             let value = x[i]
             var j = i
-            while j > 0 && x[j - 1] > value {
+            while j > low && x[j - 1] > value {
                 x[j] = x[j - 1]
                 j -= 1
             }
             x[j] = value
         }
+    }
+
+    /// Rearranges `x` so that each of `positions` (ascending, valid indices)
+    /// holds the element an ascending sort would put there, in expected
+    /// linear time: a statistic that reads a few ranks (Sen's slope and its
+    /// interval from hundreds of pairwise slopes) need not sort them all.
+    ///
+    /// Any stable sort puts the same values there; quickselect may disturb
+    /// the order of equal elements, which matters only when equal elements
+    /// differ, that is for zeros of both signs (and NaN has no order at
+    /// all). In those cases this returns false and leaves `x` unchanged.
+    static func selectRanks(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int]) -> Bool {
+        var negativeZero = false, positiveZero = false
+        for value in x {
+            if value.isNaN { return false }
+            if value == 0 { if value.sign == .minus { negativeZero = true } else { positiveZero = true } }
+        }
+        guard !(negativeZero && positiveZero) else { return false }
+        // Each selection leaves everything after its position no smaller,
+        // so the next (larger) position is searched there only.
+        var start = 0
+        for position in positions where position >= start {
+            select(x, position, from: start)
+            start = position + 1
+        }
+        return true
+    }
+
+    /// Quickselect (Hoare partition, median-of-three pivot): afterwards
+    /// `x[k]` is the element of rank `k` within `x[start...]`, nothing before
+    /// it is larger and nothing after it smaller.
+    private static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) {
+        var low = start, high = x.count - 1
+        while high - low > 16 {
+            let middle = low + (high - low) / 2
+            if x[middle] < x[low] { x.swapAt(middle, low) }
+            if x[high] < x[low] { x.swapAt(high, low) }
+            if x[high] < x[middle] { x.swapAt(high, middle) }
+            let pivot = x[middle]
+            var i = low, j = high
+            while i <= j {
+                while x[i] < pivot { i += 1 }
+                while pivot < x[j] { j -= 1 }
+                if i <= j {
+                    x.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // x[low...j] ≤ pivot, x[i...high] ≥ pivot, anything between equals it.
+            if k <= j { high = j } else if k >= i { low = i } else { return }
+        }
+        insertionSort(x, low, high)
     }
 }

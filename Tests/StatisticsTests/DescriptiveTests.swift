@@ -115,3 +115,35 @@ struct DescriptiveTests {
         #expect(Descriptive.quantiles(ten, [0.3, 0.5, 0.7], type: .type3) == [2, 4, 6])
     }
 }
+
+@Suite("Rank selection")
+struct RankSelectionTests {
+    @Test("selecting ranks puts at each asked position exactly what a full sort puts there, ties and zeros of one sign included, and declines (leaving the input alone) for NaN or zeros of both signs")
+    func selectionEqualsSort() {
+        var generator = SeededGenerator(seed: 29)
+        for trial in 0..<3000 {
+            let size = 1 + trial % 600
+            // Few distinct values in most trials, so that ties are common.
+            let spread = [2, 7, 1000, Int.max / 2][trial % 4]
+            var values = (0..<size).map { _ in Double(Int.random(in: -spread...spread, using: &generator)) / 4 }
+            let zero = trial % 5 == 0 ? -0.0 : 0.0
+            values = values.map { $0 == 0 ? zero : $0 }
+            if trial % 7 == 0 { values[Int.random(in: 0..<size, using: &generator)] = trial % 14 == 0 ? .nan : -zero }
+            let positions = (0..<Int.random(in: 1...4, using: &generator)).map { _ in Int.random(in: 0..<size, using: &generator) }.sorted()
+            var selected = values
+            let done = selected.withUnsafeMutableBufferPointer { Kernels.selectRanks($0, positions: positions) }
+            let declines = values.contains(where: \.isNaN)
+                || (values.contains { $0 == 0 && $0.sign == .minus } && values.contains { $0 == 0 && $0.sign == .plus })
+            #expect(done == !declines, "trial \(trial)")
+            if done {
+                let sorted = values.sorted()
+                for position in positions {
+                    #expect(selected[position].bitPattern == sorted[position].bitPattern, "trial \(trial), position \(position)")
+                }
+                #expect(selected.sorted().map(\.bitPattern) == sorted.map(\.bitPattern), "trial \(trial): a permutation")
+            } else {
+                #expect(selected.map(\.bitPattern) == values.map(\.bitPattern), "trial \(trial): unchanged")
+            }
+        }
+    }
+}
