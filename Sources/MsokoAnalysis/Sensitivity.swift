@@ -59,16 +59,16 @@ public enum Sensitivity {
             return Descriptive.ranks(index.map { -($0 ?? -.infinity) }).map(Float.init)
         }
         let robustWidth = max(1, 0.2 * Double(n - 1))
-        // Each school's ranks are sorted once for its median and interval;
-        // the schools are independent, summarised in parallel blocks.
+        // Each school's median and interval come from a few order statistics
+        // of its ranks; the schools are independent, summarised in parallel blocks.
         let blockSize = 1024
         let blocks: [[RankUncertainty]] = Parallelism.map((n + blockSize - 1) / blockSize) { block in
             (block * blockSize..<min(n, (block + 1) * blockSize)).map { position in
                 var ranks = drawRanks.map { Double($0[position]) }
-                ranks.sort()
-                let low = Descriptive.quantile(sorted: ranks, 0.05), high = Descriptive.quantile(sorted: ranks, 0.95)
+                let summary = Descriptive.medianAndQuantiles(selecting: &ranks, [0.05, 0.95])
+                let low = summary.quantiles[0], high = summary.quantiles[1]
                 return RankUncertainty(schoolID: grid.schoolIDs[included[position]], nominalRank: nominalRanks[position],
-                                       medianRank: Descriptive.medianOfSorted(ranks, excluding: nil), rankLow: low,
+                                       medianRank: summary.median, rankLow: low,
                                        rankHigh: high, isRobust: high - low <= robustWidth)
             }
         }

@@ -36,9 +36,8 @@ public enum Descriptive {
     /// (R `median`, numpy `median`; equals `quantile(x, 0.5, type: .type7)`).
     public static func median(_ x: [Double]) -> Double {
         guard !x.isEmpty, !x.contains(where: \.isNaN) else { return .nan }
-        var sorted = x
-        sorted.sort()
-        return sorted.withUnsafeBufferPointer { Kernels.medianOfSorted($0) }
+        var copy = x
+        return medianAndQuantiles(selecting: &copy, []).median
     }
 
     /// `median` of an ascending, NaN-free array with the element at
@@ -84,6 +83,26 @@ public enum Descriptive {
         var sorted = x
         sorted.sort()
         return probabilities.map { p in (p >= 0 && p <= 1) ? type.quantile(sorted: sorted, p) : .nan }
+    }
+
+    /// `median(x)` and the type-7 `quantile(x, p)` for each of
+    /// `probabilities` (in [0, 1]), from the few order statistics they read,
+    /// selected in expected linear time instead of sorting `x` (the rank
+    /// summary of every school over hundreds of Monte-Carlo draws). `x`,
+    /// non-empty and free of NaN, is left reordered.
+    public static func medianAndQuantiles(selecting x: inout [Double], _ probabilities: [Double]) -> (median: Double, quantiles: [Double]) {
+        precondition(!x.isEmpty && !x.contains(where: \.isNaN), "an empty sample or NaN")
+        let n = x.count
+        var positions = [(n - 1) / 2, n / 2]
+        for p in probabilities {
+            let index = QuantileType.type7Index(count: n, p)
+            positions += [index.lower, index.upper]
+        }
+        positions.sort()
+        // Only those positions are read below: they hold what a sort puts there.
+        if !x.withUnsafeMutableBufferPointer({ Kernels.selectRanks($0, positions: positions) }) { x.sort() }
+        let median = x.withUnsafeBufferPointer { Kernels.medianOfSorted($0) }
+        return (median, probabilities.map { QuantileType.type7.quantile(sorted: x, $0) })
     }
 
     /// The median absolute deviation, `scale · median(|x − median(x)|)`, as R

@@ -118,6 +118,29 @@ struct DescriptiveTests {
 
 @Suite("Rank selection")
 struct RankSelectionTests {
+    @Test("the median and type-7 quantiles from selected order statistics (and median(_:), which uses them) equal those read from a sorted copy to the bit, with ties, zeros of both signs and probabilities 0 and 1")
+    func medianAndQuantilesEqualSorted() {
+        var generator = SeededGenerator(seed: 37)
+        for trial in 0..<2000 {
+            let size = 1 + trial % 700
+            let spread = [1, 5, 1000, 1 << 40][trial % 4]
+            let values = (0..<size).map { _ in
+                let value = Double(Int.random(in: -spread...spread, using: &generator)) / 2
+                return value == 0 && generator.nextDouble() < 0.5 ? -0.0 : value
+            }
+            let probabilities = [0.05, 0.95, 0, 1, generator.nextDouble()]
+            var selected = values
+            let found = Descriptive.medianAndQuantiles(selecting: &selected, probabilities)
+            let sorted = values.sorted()
+            let median = Descriptive.medianOfSorted(sorted, excluding: nil)
+            #expect(found.median.bitPattern == median.bitPattern, "trial \(trial)")
+            #expect(Descriptive.median(values).bitPattern == median.bitPattern, "trial \(trial)")
+            for (p, quantile) in zip(probabilities, found.quantiles) {
+                #expect(quantile.bitPattern == Descriptive.quantile(sorted: sorted, p).bitPattern, "trial \(trial), p \(p)")
+            }
+        }
+    }
+
     @Test("selecting ranks puts at each asked position exactly what a full sort puts there, ties and zeros of one sign included, and declines (leaving the input alone) for NaN or zeros of both signs")
     func selectionEqualsSort() {
         var generator = SeededGenerator(seed: 29)
