@@ -305,22 +305,20 @@ enum Kernels {
             if value == 0 { if value.sign == .minus { negativeZero = true } else { positiveZero = true } }
         }
         guard !(negativeZero && positiveZero) else { return false }
-        // Each selection leaves everything after its position no smaller,
-        // so the next (larger) position is searched there only.
-        var start = 0
-        for position in positions where position >= start {
-            select(x, position, from: start)
-            start = position + 1
-        }
+        positions.withUnsafeBufferPointer { select(x, $0, 0, x.count - 1) }
         return true
     }
 
-    /// Quickselect (Hoare partition, median-of-three pivot): afterwards
-    /// `x[k]` is the element of rank `k` within `x[start...]`, nothing before
-    /// it is larger and nothing after it smaller.
-    private static func select(_ x: UnsafeMutableBufferPointer<Double>, _ k: Int, from start: Int) {
-        var low = start, high = x.count - 1
-        while high - low > 16 {
+    /// Quickselect of several positions at once (Hoare partition,
+    /// median-of-three pivot; one partition serves every position in its
+    /// range, so the median and an interval's bounds cost about one
+    /// selection): afterwards each of `positions` (ascending, within
+    /// `low...high`) holds the element of its rank in `x[low...high]`.
+    private static func select(_ x: UnsafeMutableBufferPointer<Double>, _ positions: UnsafeBufferPointer<Int>,
+                               _ low: Int, _ high: Int) {
+        var positions = positions, low = low, high = high
+        while !positions.isEmpty {
+            guard high - low > 16 else { return insertionSort(x, low, high) }
             let middle = low + (high - low) / 2
             if x[middle] < x[low] { x.swapAt(middle, low) }
             if x[high] < x[low] { x.swapAt(high, low) }
@@ -337,8 +335,18 @@ enum Kernels {
                 }
             }
             // x[low...j] ≤ pivot, x[i...high] ≥ pivot, anything between equals it.
-            if k <= j { high = j } else if k >= i { low = i } else { return }
+            let left = UnsafeBufferPointer(rebasing: positions[..<(positions.firstIndex { $0 > j } ?? positions.endIndex)])
+            let right = UnsafeBufferPointer(rebasing: positions[(positions.firstIndex { $0 >= i } ?? positions.endIndex)...])
+            // Recursion only where both parts hold positions, at most once
+            // per position, so the depth stays that small.
+            if right.isEmpty {
+                positions = left
+                high = j
+            } else {
+                select(x, left, low, j)
+                positions = right
+                low = i
+            }
         }
-        insertionSort(x, low, high)
     }
 }
