@@ -14,6 +14,11 @@ import MsokoLinearAlgebra
 ///    `ε·(‖q‖² + ‖c‖²)`; every candidate within `tolerance` of the smallest
 ///    approximate distance can still win, and only those are measured
 ///    exactly, term by term, and compared with their ids.
+///
+/// The scans over a block's products run on contiguous arrays of plain
+/// values (the candidates' rows and keys gathered once per search): a
+/// national run makes hundreds of millions of candidate tests, so a closure
+/// call or a reference count per test would cost more than the product.
 struct PeerSearch {
     /// Row-major `n × d` profiles of the matrix's schools.
     let profiles: [Double]
@@ -49,30 +54,48 @@ struct PeerSearch {
         return sum
     }
 
-    /// One search: `school` (its id and row, nil when it has none) among
-    /// `candidates` (ids with rows, nil when none), keeping only candidates
-    /// for which `accepts(candidatePosition)` holds; the school itself is
-    /// never its own peer.
+    /// A candidate peer: its id, its row (nil when it has none) and an
+    /// optional key that a query's `window` may restrict on.
+    struct Candidate: Sendable {
+        let id: String
+        let row: Int?
+        let key: Double?
+    }
+
+    /// Acceptable candidates are those whose key `k` has
+    /// `abs(k − center) <= radius`; a candidate without a key (or with a
+    /// NaN key) never is.
+    struct Window: Sendable {
+        let center: Double
+        let radius: Double
+
+        @inline(__always)
+        func contains(_ key: Double) -> Bool { abs(key - center) <= radius }
+    }
+
+    /// One search: `school` (its id and row, nil when it has none) among the
+    /// candidates, keeping only those inside `window` (nil: every
+    /// candidate); the school itself is never its own peer.
     struct Query: Sendable {
         let school: String
         let row: Int?
-        /// nil: every candidate is acceptable.
-        let accepts: (@Sendable (Int) -> Bool)?
+        let window: Window?
     }
 
     /// For each query, the position in `candidates` of its nearest accepted
     /// candidate, or nil when it has none.
-    func nearest(_ queries: [Query], among candidates: [(id: String, row: Int?)]) -> [Int?] {
+    func nearest(_ queries: [Query], among candidates: [Candidate]) -> [Int?] {
         guard !queries.isEmpty, !candidates.isEmpty else { return queries.map { _ in nil } }
-        // Candidates with a row, gathered contiguously for the product.
+        // Candidates with a row, gathered contiguously for the product and the scans.
         let placed = candidates.indices.filter { candidates[$0].row != nil }
+        let placedRows = placed.map { candidates[$0].row! }
+        let placedKeys = placed.map { candidates[$0].key ?? .nan }
         var gathered = [Double](repeating: 0, count: placed.count * dimension)
-        for (position, candidate) in placed.enumerated() {
-            let row = candidates[candidate].row!
+        for (position, row) in placedRows.enumerated() {
             for column in 0..<dimension { gathered[position * dimension + column] = profiles[row * dimension + column] }
         }
         let block = gathered
-        let candidateNorms = placed.map { norms[candidates[$0].row!] }
+        let candidateNorms = placedRows.map { norms[$0] }
         let largestNorm = candidateNorms.max() ?? 0
         let blockCount = (queries.count + Self.blockSize - 1) / Self.blockSize
         // Our blocks are the parallelism: OpenBLAS on one thread inside them.
@@ -98,47 +121,84 @@ struct PeerSearch {
             // The product row of each query of the block (only those with a row have one).
             var productRow = [Int](repeating: -1, count: range.count)
             for (position, query) in withRows.enumerated() { productRow[query - range.lowerBound] = position }
-            return range.map { query in
-                answer(queries[query], candidates: candidates, placed: placed, candidateNorms: candidateNorms,
-                       largestNorm: largestNorm, products: products, productRow: productRow[query - range.lowerBound])
+            return placedRows.withUnsafeBufferPointer { rows in
+                placedKeys.withUnsafeBufferPointer { keys in
+                    candidateNorms.withUnsafeBufferPointer { candidateNorms in
+                        products.withUnsafeMutableBufferPointer { products in
+                            range.map { query in
+                                let position = productRow[query - range.lowerBound]
+                                guard position >= 0 else { return nearestWithoutDistances(queries[query], among: candidates) }
+                                let distances = UnsafeMutableBufferPointer(rebasing: products[(position * placed.count)..<((position + 1) * placed.count)])
+                                return answer(queries[query], among: candidates, placed: placed, rows: rows, keys: keys,
+                                              candidateNorms: candidateNorms, largestNorm: largestNorm, products: distances)
+                            }
+                        }
+                    }
+                }
             }
         } }
         return answers.flatMap { $0 }
     }
 
-    private func answer(_ query: Query, candidates: [(id: String, row: Int?)], placed: [Int], candidateNorms: [Double],
-                        largestNorm: Double, products: [Double], productRow: Int) -> Int? {
-        func eligible(_ candidate: Int) -> Bool {
-            candidates[candidate].id != query.school && (query.accepts?(candidate) ?? true)
-        }
-        /// The smallest id among eligible candidates: the answer when every distance is infinite.
-        func smallestID(_ pool: some Sequence<Int>) -> Int? {
-            pool.filter(eligible).min { candidates[$0].id < candidates[$1].id }
-        }
-        guard let row = query.row else { return smallestID(candidates.indices) }
-        let base = productRow * placed.count
-        // In the scans a placed candidate is the school itself exactly when
-        // it has the school's row (rows and ids correspond one to one).
-        func eligiblePlaced(_ position: Int) -> Bool {
-            let candidate = placed[position]
-            return candidates[candidate].row != row && (query.accepts?(candidate) ?? true)
-        }
+    /// The answer for a query with a row, from its products with the placed
+    /// candidates (`products`, overwritten by the approximate distances).
+    private func answer(_ query: Query, among candidates: [Candidate], placed: [Int], rows: UnsafeBufferPointer<Int>,
+                         keys: UnsafeBufferPointer<Double>, candidateNorms: UnsafeBufferPointer<Double>, largestNorm: Double,
+                         products: UnsafeMutableBufferPointer<Double>) -> Int? {
+        let row = query.row!
+        let norm = norms[row]
+        // 1. The approximate distance of every acceptable placed candidate,
+        //    +∞ for the others (so the band below never admits them). In
+        //    the scans a placed candidate is the school itself exactly when
+        //    it has the school's row (rows and ids correspond one to one).
         var smallest = Double.infinity
-        for position in placed.indices where eligiblePlaced(position) {
-            smallest = min(smallest, norms[row] + candidateNorms[position] - 2 * products[base + position])
+        if let window = query.window {
+            for position in 0..<products.count {
+                var distance = Double.infinity
+                if rows[position] != row && window.contains(keys[position]) {
+                    distance = norm + candidateNorms[position] - 2 * products[position]
+                    smallest = min(smallest, distance)
+                }
+                products[position] = distance
+            }
+        } else {
+            for position in 0..<products.count {
+                var distance = Double.infinity
+                if rows[position] != row {
+                    distance = norm + candidateNorms[position] - 2 * products[position]
+                    smallest = min(smallest, distance)
+                }
+                products[position] = distance
+            }
         }
-        guard smallest.isFinite else { return smallestID(candidates.indices) }
-        let band = smallest + Self.relativeTolerance * (norms[row] + largestNorm) + Double.leastNormalMagnitude
-        var best: (candidate: Int, distance: Double)?
-        for (position, candidate) in placed.enumerated() where eligiblePlaced(position) {
-            guard norms[row] + candidateNorms[position] - 2 * products[base + position] <= band else { continue }
-            let distance = squaredDistance(row, candidates[candidate].row!)
+        guard smallest.isFinite else { return nearestWithoutDistances(query, among: candidates) }
+        // 2. The candidates that can still win, measured exactly.
+        let band = smallest + Self.relativeTolerance * (norm + largestNorm) + Double.leastNormalMagnitude
+        var best: (position: Int, distance: Double)?
+        for position in 0..<products.count where products[position] <= band {
+            let distance = squaredDistance(row, rows[position])
             if let current = best,
-               distance > current.distance || (distance == current.distance && candidates[candidate].id > candidates[current.candidate].id) {
+               distance > current.distance
+                || (distance == current.distance && candidates[placed[position]].id > candidates[placed[current.position]].id) {
                 continue
             }
-            best = (candidate, distance)
+            best = (position, distance)
         }
-        return best?.candidate
+        return best.map { placed[$0.position] }
+    }
+
+    /// The answer when every distance is infinite (the school has no row,
+    /// or no acceptable candidate has one): the acceptable candidate with
+    /// the smallest id.
+    private func nearestWithoutDistances(_ query: Query, among candidates: [Candidate]) -> Int? {
+        var best: Int?
+        for (position, candidate) in candidates.enumerated() where candidate.id != query.school {
+            if let window = query.window {
+                guard let key = candidate.key, window.contains(key) else { continue }
+            }
+            if let current = best, candidates[current].id <= candidate.id { continue }
+            best = position
+        }
+        return best
     }
 }

@@ -111,21 +111,18 @@ extension RecommendationAnalysis {
         for area in areaOrder {
             let schools = schoolsByArea[area]!
             let leaderIDs = leaders[area] ?? []
-            let leaderCandidates = leaderIDs.map { (id: $0, row: rows[$0]) }
-            let leaderContext = leaderIDs.map { contextIndex[$0] }
+            let leaderCandidates = leaderIDs.map { PeerSearch.Candidate(id: $0, row: rows[$0], key: contextIndex[$0]) }
             var found = [Int?](repeating: nil, count: schools.count)
             // 1. A best practice working in similar conditions.
             let withContext = schools.indices.filter { contextIndex[schools[$0]] != nil }
             let similar = search.nearest(withContext.map { position in
-                let own = contextIndex[schools[position]]!
-                return PeerSearch.Query(school: schools[position], row: rows[schools[position]]) { candidate in
-                    leaderContext[candidate].map { abs($0 - own) <= similarContext } ?? false
-                }
+                PeerSearch.Query(school: schools[position], row: rows[schools[position]],
+                                 window: PeerSearch.Window(center: contextIndex[schools[position]]!, radius: similarContext))
             }, among: leaderCandidates)
             for (position, answer) in zip(withContext, similar) { found[position] = answer }
             // 2. Any best practice of the area.
             let rest = schools.indices.filter { found[$0] == nil }
-            let any = search.nearest(rest.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]], accepts: nil) },
+            let any = search.nearest(rest.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]], window: nil) },
                                      among: leaderCandidates)
             for (position, answer) in zip(rest, any) { found[position] = answer }
             for (position, answer) in found.enumerated() {
@@ -134,8 +131,8 @@ extension RecommendationAnalysis {
             // 3. The upper quartile of the area.
             let unmatched = schools.indices.filter { found[$0] == nil }
             let quartileIDs = topQuartile[area] ?? []
-            let quartile = search.nearest(unmatched.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]], accepts: nil) },
-                                          among: quartileIDs.map { (id: $0, row: rows[$0]) })
+            let quartile = search.nearest(unmatched.map { PeerSearch.Query(school: schools[$0], row: rows[schools[$0]], window: nil) },
+                                          among: quartileIDs.map { PeerSearch.Candidate(id: $0, row: rows[$0], key: nil) })
             for (position, answer) in zip(unmatched, quartile) {
                 peers[PeerKey(school: schools[position], area: area)] = (answer.map { quartileIDs[$0] }, false)
             }

@@ -59,16 +59,16 @@ public enum Sensitivity {
             return Descriptive.ranks(index.map { -($0 ?? -.infinity) }).map(Float.init)
         }
         let robustWidth = max(1, 0.2 * Double(n - 1))
-        // Each school's ranks are sorted once for its median and interval;
-        // the schools are independent, summarised in parallel blocks.
+        // Each school's median and interval come from a few order statistics
+        // of its ranks; the schools are independent, summarised in parallel blocks.
         let blockSize = 1024
         let blocks: [[RankUncertainty]] = Parallelism.map((n + blockSize - 1) / blockSize) { block in
             (block * blockSize..<min(n, (block + 1) * blockSize)).map { position in
                 var ranks = drawRanks.map { Double($0[position]) }
-                ranks.sort()
-                let low = Descriptive.quantile(sorted: ranks, 0.05), high = Descriptive.quantile(sorted: ranks, 0.95)
+                let summary = Descriptive.medianAndQuantiles(selecting: &ranks, [0.05, 0.95])
+                let low = summary.quantiles[0], high = summary.quantiles[1]
                 return RankUncertainty(schoolID: grid.schoolIDs[included[position]], nominalRank: nominalRanks[position],
-                                       medianRank: Descriptive.medianOfSorted(ranks, excluding: nil), rankLow: low,
+                                       medianRank: summary.median, rankLow: low,
                                        rankHigh: high, isRobust: high - low <= robustWidth)
             }
         }
@@ -89,14 +89,18 @@ public enum Sensitivity {
 
 /// The overall index of `CompositeIndex.aggregate` for many weight vectors
 /// over fixed normalised columns: the scores of the included schools in one
-/// flat row-major array (NaN = missing), the areas' member indicators as
-/// index lists, and no allocation per school. Sums run in the same order
-/// as `aggregate`'s, so the index is the same to the last bit.
+/// flat row-major array (NaN = missing), the areas' member indicators
+/// concatenated in one index list (no array of arrays to retain per school
+/// and area), and no allocation per school. Sums run in the same order as
+/// `aggregate`'s, so the index is the same to the last bit.
 struct OverallIndexKernel: Sendable {
     let rowCount: Int
     let indicatorCount: Int
     let scores: [Double]
-    let membership: [[Int]]
+    /// The member indicators of every area, area after area: those of area
+    /// `a` are `members[areaEnds[a - 1]..<areaEnds[a]]` (from 0 for the first).
+    let members: [Int]
+    let areaEnds: [Int]
     let aggregation: AggregationMethod
 
     init(grid: ValueGrid, columns: [NormalizedColumn], areas: [Area], rows: [Int], aggregation: AggregationMethod) {
@@ -112,7 +116,13 @@ struct OverallIndexKernel: Sendable {
         let areaIDs = areas.map(\.id).filter { area in
             grid.indicators.indices.contains { grid.indicators[$0].area == area && !columns[$0].notes.contains(.allMissing) }
         }
-        membership = areaIDs.map { area in grid.indicators.indices.filter { grid.indicators[$0].area == area } }
+        let membership = areaIDs.map { area in grid.indicators.indices.filter { grid.indicators[$0].area == area } }
+        members = membership.flatMap { $0 }
+        var end = 0
+        areaEnds = membership.map { area in
+            end += area.count
+            return end
+        }
         self.aggregation = aggregation
     }
 
@@ -122,24 +132,30 @@ struct OverallIndexKernel: Sendable {
         var result = [Double?](repeating: nil, count: rowCount)
         let geometric = aggregation == .geometric
         scores.withUnsafeBufferPointer { scores in
-            for row in 0..<rowCount {
-                let base = row * indicatorCount
-                var overallTotal = 0.0, areaCount = 0.0
-                for members in membership {
-                    var total = 0.0, weightSum = 0.0
-                    for j in members {
-                        let score = scores[base + j]
-                        guard !score.isNaN else { continue }
-                        total += geometric ? weights[j] * (score + 1).log() : weights[j] * score
-                        weightSum += weights[j]
+            members.withUnsafeBufferPointer { members in
+                weights.withUnsafeBufferPointer { weights in
+                    for row in 0..<rowCount {
+                        let base = row * indicatorCount
+                        var overallTotal = 0.0, areaCount = 0.0
+                        var start = 0
+                        for end in areaEnds {
+                            defer { start = end }
+                            var total = 0.0, weightSum = 0.0
+                            for j in members[start..<end] {
+                                let score = scores[base + j]
+                                guard !score.isNaN else { continue }
+                                total += geometric ? weights[j] * (score + 1).log() : weights[j] * score
+                                weightSum += weights[j]
+                            }
+                            guard weightSum > 0 else { continue }
+                            let area = geometric ? (total / weightSum).exp() - 1 : total / weightSum
+                            overallTotal += geometric ? 1 * (area + 1).log() : 1 * area
+                            areaCount += 1
+                        }
+                        guard areaCount > 0 else { continue }
+                        result[row] = geometric ? (overallTotal / areaCount).exp() - 1 : overallTotal / areaCount
                     }
-                    guard weightSum > 0 else { continue }
-                    let area = geometric ? (total / weightSum).exp() - 1 : total / weightSum
-                    overallTotal += geometric ? 1 * (area + 1).log() : 1 * area
-                    areaCount += 1
                 }
-                guard areaCount > 0 else { continue }
-                result[row] = geometric ? (overallTotal / areaCount).exp() - 1 : overallTotal / areaCount
             }
         }
         return result

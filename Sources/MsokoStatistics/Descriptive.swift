@@ -36,9 +36,8 @@ public enum Descriptive {
     /// (R `median`, numpy `median`; equals `quantile(x, 0.5, type: .type7)`).
     public static func median(_ x: [Double]) -> Double {
         guard !x.isEmpty, !x.contains(where: \.isNaN) else { return .nan }
-        var sorted = x
-        sorted.sort()
-        return sorted.withUnsafeBufferPointer { Kernels.medianOfSorted($0) }
+        var copy = x
+        return medianAndQuantiles(selecting: &copy, []).median
     }
 
     /// `median` of an ascending, NaN-free array with the element at
@@ -84,6 +83,26 @@ public enum Descriptive {
         var sorted = x
         sorted.sort()
         return probabilities.map { p in (p >= 0 && p <= 1) ? type.quantile(sorted: sorted, p) : .nan }
+    }
+
+    /// `median(x)` and the type-7 `quantile(x, p)` for each of
+    /// `probabilities` (in [0, 1]), from the few order statistics they read,
+    /// selected in expected linear time instead of sorting `x` (the rank
+    /// summary of every school over hundreds of Monte-Carlo draws). `x`,
+    /// non-empty and free of NaN, is left reordered.
+    public static func medianAndQuantiles(selecting x: inout [Double], _ probabilities: [Double]) -> (median: Double, quantiles: [Double]) {
+        precondition(!x.isEmpty && !x.contains(where: \.isNaN), "an empty sample or NaN")
+        let n = x.count
+        var positions = [(n - 1) / 2, n / 2]
+        for p in probabilities {
+            let index = QuantileType.type7Index(count: n, p)
+            positions += [index.lower, index.upper]
+        }
+        positions.sort()
+        // Only those positions are read below: they hold what a sort puts there.
+        if !x.withUnsafeMutableBufferPointer({ Kernels.selectRanks($0, positions: positions) }) { x.sort() }
+        let median = x.withUnsafeBufferPointer { Kernels.medianOfSorted($0) }
+        return (median, probabilities.map { QuantileType.type7.quantile(sorted: x, $0) })
     }
 
     /// The median absolute deviation, `scale · median(|x − median(x)|)`, as R
@@ -239,23 +258,95 @@ enum Kernels {
         return low + (high - low) / 2
     }
 
+    /// Above this many elements `insertionSort` hands over to the standard
+    /// library's sort.
+    static let insertionSortLimit = 48
+
     /// Sorts a small buffer in place; insertion sort wins below ~32 elements
     /// and keeps the per-series trend kernel free of allocations.
     static func insertionSort(_ x: UnsafeMutableBufferPointer<Double>) {
         guard x.count > 1 else { return }
-        if x.count > 48 {
+        if x.count > insertionSortLimit {
             var buffer = x
             buffer.sort()
             return
         }
-        for i in 1..<x.count {
+        insertionSort(x, 0, x.count - 1)
+    }
+
+    /// Insertion sort of `x[low...high]`.
+    @inline(__always)
+    private static func insertionSort(_ x: UnsafeMutableBufferPointer<Double>, _ low: Int, _ high: Int) {
+        guard low < high else { return }
+        for i in (low + 1)...high {
             let value = x[i]
             var j = i
-            while j > 0 && x[j - 1] > value {
+            while j > low && x[j - 1] > value {
                 x[j] = x[j - 1]
                 j -= 1
             }
             x[j] = value
+        }
+    }
+
+    /// Rearranges `x` so that each of `positions` (ascending, valid indices)
+    /// holds the element an ascending sort would put there, in expected
+    /// linear time: a statistic that reads a few ranks (Sen's slope and its
+    /// interval from hundreds of pairwise slopes) need not sort them all.
+    ///
+    /// Any stable sort puts the same values there; quickselect may disturb
+    /// the order of equal elements, which matters only when equal elements
+    /// differ, that is for zeros of both signs (and NaN has no order at
+    /// all). In those cases this returns false and leaves `x` unchanged.
+    static func selectRanks(_ x: UnsafeMutableBufferPointer<Double>, positions: [Int]) -> Bool {
+        var negativeZero = false, positiveZero = false
+        for value in x {
+            if value.isNaN { return false }
+            if value == 0 { if value.sign == .minus { negativeZero = true } else { positiveZero = true } }
+        }
+        guard !(negativeZero && positiveZero) else { return false }
+        positions.withUnsafeBufferPointer { select(x, $0, 0, x.count - 1) }
+        return true
+    }
+
+    /// Quickselect of several positions at once (Hoare partition,
+    /// median-of-three pivot; one partition serves every position in its
+    /// range, so the median and an interval's bounds cost about one
+    /// selection): afterwards each of `positions` (ascending, within
+    /// `low...high`) holds the element of its rank in `x[low...high]`.
+    private static func select(_ x: UnsafeMutableBufferPointer<Double>, _ positions: UnsafeBufferPointer<Int>,
+                               _ low: Int, _ high: Int) {
+        var positions = positions, low = low, high = high
+        while !positions.isEmpty {
+            guard high - low > 16 else { return insertionSort(x, low, high) }
+            let middle = low + (high - low) / 2
+            if x[middle] < x[low] { x.swapAt(middle, low) }
+            if x[high] < x[low] { x.swapAt(high, low) }
+            if x[high] < x[middle] { x.swapAt(high, middle) }
+            let pivot = x[middle]
+            var i = low, j = high
+            while i <= j {
+                while x[i] < pivot { i += 1 }
+                while pivot < x[j] { j -= 1 }
+                if i <= j {
+                    x.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // x[low...j] ≤ pivot, x[i...high] ≥ pivot, anything between equals it.
+            let left = UnsafeBufferPointer(rebasing: positions[..<(positions.firstIndex { $0 > j } ?? positions.endIndex)])
+            let right = UnsafeBufferPointer(rebasing: positions[(positions.firstIndex { $0 >= i } ?? positions.endIndex)...])
+            // Recursion only where both parts hold positions, at most once
+            // per position, so the depth stays that small.
+            if right.isEmpty {
+                positions = left
+                high = j
+            } else {
+                select(x, left, low, j)
+                positions = right
+                low = i
+            }
         }
     }
 }

@@ -26,6 +26,13 @@ public enum QuantileType: Int, CaseIterable, Sendable {
     /// Follows R's `quantile.default` step by step, including its fuzz of
     /// 4·ε on the order-statistic index, so that p·n landing a rounding error
     /// off an integer picks the same order statistics as R.
+    /// The 1-based fractional order-statistic index of a type-7 quantile
+    /// and the 0-based positions of the two order statistics it reads.
+    static func type7Index(count n: Int, _ p: Double) -> (index: Double, lower: Int, upper: Int) {
+        let index = 1 + Double(n - 1) * p
+        return (index, Int(index.rounded(.down)) - 1, Int(index.rounded(.up)) - 1)
+    }
+
     func quantile(sorted x: [Double], _ p: Double) -> Double {
         let n = x.count
         // 1-based order statistic, clamped to the sample as R pads x[0] = x[1]
@@ -34,11 +41,9 @@ public enum QuantileType: Int, CaseIterable, Sendable {
         let fuzz = 4 * Double.ulpOfOne
         switch self {
         case .type7:
-            let index = 1 + Double(n - 1) * p
-            let low = index.rounded(.down)
-            let high = index.rounded(.up)
-            let lower = x[Int(low) - 1], upper = x[Int(high) - 1]
-            let h = index - low
+            let (index, lowerPosition, upperPosition) = Self.type7Index(count: n, p)
+            let lower = x[lowerPosition], upper = x[upperPosition]
+            let h = index - index.rounded(.down)
             return h > 0 && upper != lower ? (1 - h) * lower + h * upper : lower
         case .type1, .type2, .type3:
             let nppm = self == .type3 ? Double(n) * p - 0.5 : Double(n) * p

@@ -187,7 +187,7 @@ public final class TrendAnalyzer {
             let slopeBuffer = UnsafeMutableBufferPointer(start: slopes, count: n * (n - 1) / 2)
             let count = TrendKernels.pairwiseSlopes(times: t, values: y, into: slopeBuffer)
             let used = UnsafeMutableBufferPointer(rebasing: slopeBuffer[0..<count])
-            Kernels.insertionSort(used)
+            TrendKernels.orderForSen(used, varianceS: variance, criticalValue: normalCritical)
             sen = TrendKernels.sen(sortedSlopes: UnsafeBufferPointer(used), sortedTimes: UnsafeBufferPointer(sortedT),
                                    sortedValues: UnsafeBufferPointer(sortedY), varianceS: variance,
                                    criticalValue: normalCritical)

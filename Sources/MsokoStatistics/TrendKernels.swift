@@ -71,26 +71,50 @@ enum TrendKernels {
         return count
     }
 
-    /// Sen's slope, interval and intercept from the sorted pairwise slopes.
+    /// Sen's slope, interval and intercept from the sorted pairwise slopes
+    /// (only the positions of `orderForSen` are read).
     static func sen(sortedSlopes: UnsafeBufferPointer<Double>, sortedTimes: UnsafeBufferPointer<Double>,
                     sortedValues: UnsafeBufferPointer<Double>, varianceS: Double, criticalValue: Double) -> SenSlopeResult {
         let count = sortedSlopes.count
         guard count > 0 else { return SenSlopeResult(slope: .nan, intercept: .nan, low: .nan, high: .nan) }
         let slope = Kernels.medianOfSorted(sortedSlopes)
         let intercept = Kernels.medianOfSorted(sortedValues) - slope * Kernels.medianOfSorted(sortedTimes)
+        var low = Double.nan, high = Double.nan
+        if let interval = senInterval(count: count, varianceS: varianceS, criticalValue: criticalValue) {
+            low = sortedSlopes[interval.low]
+            high = sortedSlopes[interval.high]
+        }
+        return SenSlopeResult(slope: slope, intercept: intercept, low: low, high: high)
+    }
+
+    /// The 0-based positions among `count` sorted slopes of Sen's interval
+    /// bounds; nil when the ranks are not finite.
+    static func senInterval(count: Int, varianceS: Double, criticalValue: Double) -> (low: Int, high: Int)? {
         let c = criticalValue * varianceS.squareRoot()
         let total = Double(count)
         // 1-based ranks as scipy `theilslopes`: round half to even, clamped.
         let lowerRank = ((total - c) / 2).rounded(.toNearestOrEven)
         let upperRank = ((total + c) / 2).rounded(.toNearestOrEven) + 1
-        var low = Double.nan, high = Double.nan
-        if lowerRank.isFinite && upperRank.isFinite {
-            let lowerIndex = Int(min(max(lowerRank, 1), total)) - 1
-            let upperIndex = Int(min(max(upperRank, 1), total)) - 1
-            low = sortedSlopes[lowerIndex]
-            high = sortedSlopes[upperIndex]
+        guard lowerRank.isFinite && upperRank.isFinite else { return nil }
+        return (Int(min(max(lowerRank, 1), total)) - 1, Int(min(max(upperRank, 1), total)) - 1)
+    }
+
+    /// Orders the pairwise slopes just enough for `sen(sortedSlopes:…)`:
+    /// every position it reads (the median's one or two, the interval's
+    /// bounds) holds what a full sort would put there. A termly series of
+    /// 32 terms has 496 slopes, whose full sort was most of the analyser's
+    /// time in a 10,000-school profile; short series are simply sorted.
+    static func orderForSen(_ slopes: UnsafeMutableBufferPointer<Double>, varianceS: Double, criticalValue: Double) {
+        let count = slopes.count
+        if count > Kernels.insertionSortLimit {
+            var positions = [(count - 1) / 2, count / 2]
+            if let interval = senInterval(count: count, varianceS: varianceS, criticalValue: criticalValue) {
+                positions += [interval.low, interval.high]
+            }
+            positions.sort()
+            if Kernels.selectRanks(slopes, positions: positions) { return }
         }
-        return SenSlopeResult(slope: slope, intercept: intercept, low: low, high: high)
+        Kernels.insertionSort(slopes)
     }
 
     /// OLS from centred sums; nil when x is constant. Needs n ≥ 3 for the

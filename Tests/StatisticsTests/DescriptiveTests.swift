@@ -115,3 +115,58 @@ struct DescriptiveTests {
         #expect(Descriptive.quantiles(ten, [0.3, 0.5, 0.7], type: .type3) == [2, 4, 6])
     }
 }
+
+@Suite("Rank selection")
+struct RankSelectionTests {
+    @Test("the median and type-7 quantiles from selected order statistics (and median(_:), which uses them) equal those read from a sorted copy to the bit, with ties, zeros of both signs and probabilities 0 and 1")
+    func medianAndQuantilesEqualSorted() {
+        var generator = SeededGenerator(seed: 37)
+        for trial in 0..<2000 {
+            let size = 1 + trial % 700
+            let spread = [1, 5, 1000, 1 << 40][trial % 4]
+            let values = (0..<size).map { _ in
+                let value = Double(Int.random(in: -spread...spread, using: &generator)) / 2
+                return value == 0 && generator.nextDouble() < 0.5 ? -0.0 : value
+            }
+            let probabilities = [0.05, 0.95, 0, 1, generator.nextDouble()]
+            var selected = values
+            let found = Descriptive.medianAndQuantiles(selecting: &selected, probabilities)
+            let sorted = values.sorted()
+            let median = Descriptive.medianOfSorted(sorted, excluding: nil)
+            #expect(found.median.bitPattern == median.bitPattern, "trial \(trial)")
+            #expect(Descriptive.median(values).bitPattern == median.bitPattern, "trial \(trial)")
+            for (p, quantile) in zip(probabilities, found.quantiles) {
+                #expect(quantile.bitPattern == Descriptive.quantile(sorted: sorted, p).bitPattern, "trial \(trial), p \(p)")
+            }
+        }
+    }
+
+    @Test("selecting ranks puts at each asked position exactly what a full sort puts there, ties and zeros of one sign included, and declines (leaving the input alone) for NaN or zeros of both signs")
+    func selectionEqualsSort() {
+        var generator = SeededGenerator(seed: 29)
+        for trial in 0..<3000 {
+            let size = 1 + trial % 600
+            // Few distinct values in most trials, so that ties are common.
+            let spread = [2, 7, 1000, Int.max / 2][trial % 4]
+            var values = (0..<size).map { _ in Double(Int.random(in: -spread...spread, using: &generator)) / 4 }
+            let zero = trial % 5 == 0 ? -0.0 : 0.0
+            values = values.map { $0 == 0 ? zero : $0 }
+            if trial % 7 == 0 { values[Int.random(in: 0..<size, using: &generator)] = trial % 14 == 0 ? .nan : -zero }
+            let positions = (0..<Int.random(in: 1...4, using: &generator)).map { _ in Int.random(in: 0..<size, using: &generator) }.sorted()
+            var selected = values
+            let done = selected.withUnsafeMutableBufferPointer { Kernels.selectRanks($0, positions: positions) }
+            let declines = values.contains(where: \.isNaN)
+                || (values.contains { $0 == 0 && $0.sign == .minus } && values.contains { $0 == 0 && $0.sign == .plus })
+            #expect(done == !declines, "trial \(trial)")
+            if done {
+                let sorted = values.sorted()
+                for position in positions {
+                    #expect(selected[position].bitPattern == sorted[position].bitPattern, "trial \(trial), position \(position)")
+                }
+                #expect(selected.sorted().map(\.bitPattern) == sorted.map(\.bitPattern), "trial \(trial): a permutation")
+            } else {
+                #expect(selected.map(\.bitPattern) == values.map(\.bitPattern), "trial \(trial): unchanged")
+            }
+        }
+    }
+}

@@ -174,3 +174,28 @@ struct TrendTests {
         #expect(WilsonInterval.interval(successes: 5, trials: 4).high.isNaN)
     }
 }
+
+@Suite("Sen's slope by rank selection")
+struct SenSelectionTests {
+    @Test("the batch analyser's Sen slope, interval and intercept (ranks selected, not sorted) equal SenSlope.estimate's (all slopes sorted) to the bit, on long termly-like series with ties, repeated times and signed zeros")
+    func selectionEqualsSortedSlopes() throws {
+        var generator = SeededGenerator(seed: 31)
+        let analyzer = TrendAnalyzer(confidence: 0.95)
+        for trial in 0..<2000 {
+            let n = 2 + trial % 40
+            let spread = [1, 3, 50, 100_000][trial % 4]
+            var times = (0..<n).map { Double($0) / 4 + 2020 }
+            if trial % 3 == 0 { times = times.map { _ in Double(Int.random(in: 0...n, using: &generator)) } }
+            if trial % 5 == 0 { times.reverse() }
+            var values = (0..<n).map { _ in Double(Int.random(in: -spread...spread, using: &generator)) / 8 }
+            if trial % 6 == 0 { values = values.map { $0 == 0 ? -0.0 : $0 } }
+            guard Set(times).count > 1 else { continue }
+            let expected = try SenSlope.estimate(times: times, values: values, confidence: 0.95)
+            let found = try #require(analyzer.analyze(times: times[...], values: values[...]).sen)
+            for (lhs, rhs) in [(found.slope, expected.slope), (found.intercept, expected.intercept),
+                               (found.low, expected.low), (found.high, expected.high)] {
+                #expect(lhs.bitPattern == rhs.bitPattern, "trial \(trial): \(found) vs \(expected)")
+            }
+        }
+    }
+}
