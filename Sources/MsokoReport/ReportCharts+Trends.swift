@@ -5,26 +5,43 @@ import MsokoStatistics
 
 /// The trend stage's series (`TrendAnalysisStage`), indexed once per report:
 /// the district's by indicator, the schools' by indicator and by school.
+/// The schools' are held as positions in the stage's own array, which the
+/// index shares: a country has 1.6 million series of a few hundred bytes
+/// each, and two indexes of copies cost about as much as the tables.
 struct TrendIndex {
     let district: [String: TrendResult]
-    let schools: [String: [TrendResult]]
-    let bySchool: [String: [String: TrendResult]]
+    /// Every series of the stage, in its order.
+    private let all: [TrendResult]
+    /// Positions in `all` of each indicator's school series, in order.
+    private let schoolPositions: [String: [Int]]
+    /// Positions in `all` of each school's series, by indicator.
+    private let bySchool: [String: [String: Int]]
     /// The indicators the trends charts draw (`ReportCharts.trendIndicators`),
     /// chosen once for the district's chart and every school's.
     var drawn: [Indicator] = []
 
     init(_ trends: [TrendResult]) {
-        var district: [String: TrendResult] = [:], schools: [String: [TrendResult]] = [:]
-        var bySchool: [String: [String: TrendResult]] = [:]
-        for trend in trends {
+        var district: [String: TrendResult] = [:], schools: [String: [Int]] = [:]
+        var bySchool: [String: [String: Int]] = [:]
+        for (position, trend) in trends.enumerated() {
             if trend.isDistrict {
                 district[trend.indicatorID] = trend
             } else {
-                schools[trend.indicatorID, default: []].append(trend)
-                bySchool[trend.entity, default: [:]][trend.indicatorID] = trend
+                schools[trend.indicatorID, default: []].append(position)
+                bySchool[trend.entity, default: [:]][trend.indicatorID] = position
             }
         }
-        (self.district, self.schools, self.bySchool) = (district, schools, bySchool)
+        (self.district, all, schoolPositions, self.bySchool) = (district, trends, schools, bySchool)
+    }
+
+    /// The schools' series of `indicatorID`, in the stage's order.
+    func schools(_ indicatorID: String) -> [TrendResult] {
+        (schoolPositions[indicatorID] ?? []).map { all[$0] }
+    }
+
+    /// `school`'s series of `indicatorID`, if it has one.
+    func series(school: String, indicatorID: String) -> TrendResult? {
+        bySchool[school]?[indicatorID].map { all[$0] }
     }
 }
 
@@ -53,13 +70,15 @@ extension ReportCharts {
     /// The district's trends (`school` nil) or one school's against the district's.
     func trends(_ index: TrendIndex, school: String? = nil) -> SmallMultiples? {
         let indicators = index.drawn
-        let own = school.flatMap { index.bySchool[$0] } ?? [:]
+        let own = Dictionary(uniqueKeysWithValues: indicators.compactMap { indicator in
+            school.flatMap { index.series(school: $0, indicatorID: indicator.id) }.map { (indicator.id, $0) }
+        })
         if school != nil, !indicators.contains(where: { (own[$0.id]?.values.count ?? 0) >= 1 }) { return nil }
         guard !indicators.isEmpty else { return nil }
         let manySchools = context.analysis.schools.count > Self.labelLimit
         let panels = indicators.map { indicator in
             trendPanel(indicator, district: index.district[indicator.id]!,
-                       schools: school == nil ? index.schools[indicator.id] ?? [] : [],
+                       schools: school == nil ? index.schools(indicator.id) : [],
                        own: school.flatMap { _ in own[indicator.id] }, aggregate: manySchools)
         }
         let end = context.analysis.settings.roadmapEnd.description
