@@ -65,9 +65,12 @@ FUZZ_BUILD   ?= .build-fuzz
 FUZZ_TARGETS ?= csv office yaml values
 FUZZ_SECONDS ?= 60
 FUZZ_BIN      = $(FUZZ_BUILD)/release
-FUZZ_OBJECTS  = MsokoModel MsokoIngest MsokoAnalysis MsokoClustering MsokoStatistics MsokoLinearAlgebra Yams CYaml ZIPFoundation
+FUZZ_OBJECTS  = MsokoModel MsokoIngest MsokoAnalysis MsokoClustering MsokoStatistics MsokoLinearAlgebra Yams CYaml ZIPFoundation \
+                Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims
 FUZZ_MAPS     = Sources/COpenBLAS/module.modulemap Sources/CMsokoZlib/module.modulemap $(FUZZ_BUILD)/checkouts/Yams/Sources/CYaml/include/module.modulemap \
-                $(FUZZ_BUILD)/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap
+                $(FUZZ_BUILD)/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap \
+                $(FUZZ_BUILD)/checkouts/swift-crypto/Sources/CCryptoBoringSSL/include/module.modulemap \
+                $(FUZZ_BUILD)/checkouts/swift-crypto/Sources/CCryptoBoringSSLShims/include/module.modulemap
 
 fuzz-build: deps
 	$(SWIFT) build -c release --build-path $(FUZZ_BUILD) --target MsokoIngest -Xswiftc -sanitize=fuzzer
