@@ -16,7 +16,9 @@ import MsokoStatistics
 ///   generated so that each school's 0–100 value is within half a point of
 ///   the planted `parent_satisfaction` (at most 60 respondents a school);
 /// - `contests/2023-24.xlsx`: one row per student per contest, giving the
-///   planted `contest_participation` and `contest_winners` to the nearest student;
+///   planted `contest_participation` and `contest_winners` to the nearest
+///   student (past `contestSchoolsPerFile` schools, `contests/2023-24-1.xlsx`,
+///   `-2`, … with that many schools each);
 /// - `navigator/2023-24.csv`: one row per enrolment, giving the planted
 ///   `additional_education_coverage` of the year's last term to the nearest child.
 ///
@@ -43,6 +45,22 @@ struct NativeValues {
     static let excludedCodes: Set<String> = ["1.18", "1.19"]
     /// The school whose self-assessment table comes as a Word document.
     static let docxSchool = 3
+    /// At most this many schools' contest rows in one workbook. Some 500
+    /// schools give about 320,000 rows (about 165 MB of sheet XML), well
+    /// inside an Excel sheet (1,048,576 rows) and the reader's unpacking
+    /// limit (`OfficeLimits`); one workbook for 5,000 schools would hold
+    /// neither. A larger district's list comes as several workbooks, as
+    /// its municipalities would send them, read by one source.
+    static let contestSchoolsPerFile = 500
+
+    /// The contest list's file names for `slug` (e.g. "2023-24") in a
+    /// district of `schoolCount` schools: one workbook, or one per
+    /// `contestSchoolsPerFile` schools.
+    static func contestFiles(schoolCount: Int, slug: String) -> [String] {
+        guard schoolCount > contestSchoolsPerFile else { return ["contests/\(slug).xlsx"] }
+        let parts = (schoolCount + contestSchoolsPerFile - 1) / contestSchoolsPerFile
+        return (1...parts).map { "contests/\(slug)-\($0).xlsx" }
+    }
 
     var year: Period { Period(startYear: district.lastYear) }
     var lastTerm: Period { Period(startYear: district.lastYear, term: 4) }
@@ -80,7 +98,8 @@ struct NativeValues {
         files += try selfAssessment(folder: folder)
         files.append(("passports/\(folder).xlsx", try passport()))
         files.append(("surveys/parents-\(folder).csv", Data(survey(&generator).utf8)))
-        files.append(("contests/\(folder).xlsx", try contests(&generator)))
+        let contestNames = Self.contestFiles(schoolCount: schools.count, slug: folder)
+        for (name, data) in zip(contestNames, try contests(&generator, parts: contestNames.count)) { files.append((name, data)) }
         files.append(("navigator/\(folder).csv", Data(navigator(&generator).utf8)))
         return files
     }
@@ -201,11 +220,19 @@ struct NativeValues {
         prefix + String(format: "%02d%04d", school + 1, (number * 7919) % 10_000)
     }
 
-    func contests(_ generator: inout SeededGenerator) throws -> Data {
+    /// The contest list as `parts` workbooks, `contestSchoolsPerFile`
+    /// schools each (the rows drawn in the same order however many).
+    func contests(_ generator: inout SeededGenerator, parts: Int) throws -> [Data] {
         let headers = Self.contestHeaders
-        var rows: [[XLSXCellValue]] = [[.text(headers.school), .text(headers.student), .text("Конкурс"), .text(headers.level), .text(headers.result)]]
+        let header: [XLSXCellValue] = [.text(headers.school), .text(headers.student), .text("Конкурс"), .text(headers.level), .text(headers.result)]
         let contestNames = ["Олимпиада по математике", "Конкурс чтецов", "Шаг в будущее", "Президентские состязания", "Зелёная планета"]
+        var workbooks: [Data] = []
+        var rows = [header]
         for (index, school) in schools.enumerated() {
+            if parts > 1, index > 0, index % Self.contestSchoolsPerFile == 0 {
+                workbooks.append(try XLSXWriter.data(sheets: [XLSXSheet(name: "Конкурсы", rows: rows, boldHeader: true)]))
+                rows = [header]
+            }
             guard let participation = values[index]["contest_participation"]?.value else { continue }
             let winners = Self.count(values[index]["contest_winners"]?.value ?? 0, of: students[index])
             let participants = max(Self.count(participation, of: students[index]), winners)
@@ -220,7 +247,8 @@ struct NativeValues {
                 }
             }
         }
-        return try XLSXWriter.data(sheets: [XLSXSheet(name: "Конкурсы", rows: rows, boldHeader: true)])
+        workbooks.append(try XLSXWriter.data(sheets: [XLSXSheet(name: "Конкурсы", rows: rows, boldHeader: true)]))
+        return workbooks
     }
 
     static let navigatorHeaders = (school: "Школа", child: "ID ребенка")
@@ -270,6 +298,9 @@ extension SampleDistrict {
         }
         let scale = NativeValues.scale.enumerated().reversed().map { "\(quoted($1)): \($0 + 1)" }.joined(separator: ", ")
         let contest = NativeValues.contestHeaders, navigator = NativeValues.navigatorHeaders
+        // One workbook, or its parts through one glob (the source pools their rows).
+        let contestFiles = schoolCount > NativeValues.contestSchoolsPerFile
+            ? "files: " + quoted(prefix + "contests/\(slug)-*.xlsx") : "file: " + quoted(prefix + "contests/\(slug).xlsx")
         text += """
               - kind: survey
                 file: \(quoted(prefix + "surveys/parents-\(slug).csv"))
@@ -280,7 +311,7 @@ extension SampleDistrict {
                 indicator: \(NativeValues.survey)
                 role: {column: \(quoted(NativeValues.roleHeader)), keep: ["родитель"]}
               - kind: contests
-                file: \(quoted(prefix + "contests/\(slug).xlsx"))
+                \(contestFiles)
                 period: \(year)
                 columns: {school: \(quoted(contest.school)), student: \(quoted(contest.student)), level: \(quoted(contest.level)), result: \(quoted(contest.result))}
                 indicators: {participation: contest_participation, prize_share: contest_winners}
@@ -312,7 +343,7 @@ extension SampleDistrict {
             | `self-assessment/\(slug)/S…xlsx` (`\(docx).docx` as a Word document): the self-assessment report's indicator table, codes 1.19.1–1.19.3 and 1.33 | \(native.selfAssessmentIndicators.map { "`\($0.id)`" }.joined(separator: ", ")) |
             | `passports/\(slug).xlsx`: passports of the upbringing system, one row per school | \(native.passportIndicators.map { "`\($0.id)`" }.joined(separator: ", ")) |
             | `surveys/parents-\(slug).csv`: the parents' survey as Google Forms exports it (one row per respondent; some give a name; a teacher's row is filtered out by role) | `\(NativeValues.survey)` (0–100, base = respondents, at most \(NativeValues.maxRespondents) a school; `tables/surveys.csv`) |
-            | `contests/\(slug).xlsx`: one row per student per contest | `contest_participation`, `contest_winners` (distinct students) |
+            | \(NativeValues.contestFiles(schoolCount: schoolCount, slug: slug).count == 1 ? "`contests/\(slug).xlsx`" : "`contests/\(slug)-1.xlsx`, `-2`, … (\(NativeValues.contestSchoolsPerFile) schools each)"): one row per student per contest | `contest_participation`, `contest_winners` (distinct students) |
             | `navigator/\(slug).csv`: the additional-education navigator's enrolments | `\(NativeValues.coverage)` for \(native.lastTerm) (distinct children) |
 
             Names, participant codes and child ids are synthetic and never reach an output.

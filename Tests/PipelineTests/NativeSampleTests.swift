@@ -6,6 +6,18 @@ import Testing
 
 @Suite("The sample district sent natively")
 struct NativeSampleTests {
+    @Test("past 500 schools the contest list comes as one workbook per 500 schools, read by one source through a glob; up to 500 as one workbook")
+    func contestListInParts() throws {
+        #expect(NativeValues.contestFiles(schoolCount: 500, slug: "2023-24") == ["contests/2023-24.xlsx"])
+        #expect(NativeValues.contestFiles(schoolCount: 1_001, slug: "2023-24")
+            == ["contests/2023-24-1.xlsx", "contests/2023-24-2.xlsx", "contests/2023-24-3.xlsx"])
+        let small = try SampleDistrict(schoolCount: 12, seed: 2024).sourcesText(folder: "")
+        #expect(small.contains(#"file: "contests/2023-24.xlsx""#))
+        let large = try SampleDistrict(schoolCount: 1_001, seed: 2024).sourcesText(folder: "")
+        #expect(large.contains(#"files: "contests/2023-24-*.xlsx""#))
+        #expect(!large.contains(#"contests/2023-24.xlsx""#))
+    }
+
     @Test("the sample's run reads its native files with zero rejects; no output holds a respondent's name or a child's or student's id")
     func nativeRun() throws {
         let scratch = try ScratchFolder()

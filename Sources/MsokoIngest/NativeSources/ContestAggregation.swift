@@ -151,15 +151,26 @@ public enum ContestAggregation {
         var unknownLevels: [String: Int] = [:]
         var unknownResults: [String: Int] = [:]
         var withoutStudent = 0
+        // A list repeats a handful of level and result texts in every row:
+        // each is read once (`TextKey.fold` is Unicode case mapping).
+        var levels: [String: ContestLevel?] = [:], results: [String: ContestResult?] = [:]
         for entry in entries {
             let student = studentKey(entry.student)
             guard !student.isEmpty else {
                 withoutStudent += 1
                 continue
             }
-            let level = ContestLevel(text: entry.level)
+            let level: ContestLevel?
+            if let known = levels[entry.level] { level = known } else {
+                level = ContestLevel(text: entry.level)
+                levels[entry.level] = .some(level)
+            }
             if level == nil { unknownLevels[TextKey.fold(entry.level), default: 0] += 1 }
-            let result = ContestResult(text: entry.result)
+            let result: ContestResult?
+            if let known = results[entry.result] { result = known } else {
+                result = ContestResult(text: entry.result)
+                results[entry.result] = .some(result)
+            }
             if result == nil { unknownResults[TextKey.fold(entry.result), default: 0] += 1 }
             tallies[entry.school, default: Tally()].participants.insert(student)
             if result?.isPrize == true {
@@ -215,7 +226,14 @@ public enum ContestAggregation {
     /// A student's or child's id as compared: surrounding whitespace
     /// (including no-break spaces) trimmed, nothing else changed.
     static func studentKey(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Most codes have nothing to trim: those are returned as they are
+        // (Foundation's trimming makes a new string through NSString).
+        let scalars = text.unicodeScalars
+        if let first = scalars.first, let last = scalars.last,
+           !CharacterSet.whitespacesAndNewlines.contains(first), !CharacterSet.whitespacesAndNewlines.contains(last) {
+            return text
+        }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     private static func knownStudents(_ school: Int, _ students: [Int?]) -> Int? {

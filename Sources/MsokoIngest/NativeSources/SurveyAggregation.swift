@@ -171,12 +171,21 @@ public enum SurveyAggregation {
         var values: [Int: [Double]] = [:]
         var complete: [Int: [[Double]]] = [:]
         var tooFew = 0
+        // A survey repeats a handful of answer texts: each is folded once.
+        var folded: [String: String] = [:]
 
         for respondent in respondents {
             var scores: [Double] = []
             scores.reserveCapacity(items)
             for question in 0..<items {
-                let key = question < respondent.answers.count ? TextKey.fold(respondent.answers[question]) : ""
+                var key = ""
+                if question < respondent.answers.count {
+                    let answer = respondent.answers[question]
+                    if let known = folded[answer] { key = known } else {
+                        key = TextKey.fold(answer)
+                        if folded.count < 10_000 { folded[answer] = key }
+                    }
+                }
                 if let score = scale.score(folded: key) {
                     scores.append(score)
                 } else if key.isEmpty {
