@@ -35,6 +35,9 @@ final class ZipArchiveWriter {
     private var centralDirectory: [UInt8] = []
     private var entryCount = 0
     private var finished = false
+    /// Whether the file was closed (by `finish()`): never closed twice, as
+    /// its descriptor number may by then belong to another file.
+    private var closed = false
     private let stream: UnsafeMutablePointer<z_stream>
     private let output: UnsafeMutablePointer<UInt8>
 
@@ -57,7 +60,7 @@ final class ZipArchiveWriter {
     }
 
     deinit {
-        file?.close()
+        if !closed { file?.close() }
         stream.deallocate()
         output.deallocate()
     }
@@ -151,6 +154,7 @@ final class ZipArchiveWriter {
         end.appendLittleEndian(UInt16(0))  // comment length
         try write(end)
         file?.close()
+        closed = true
     }
 
     // MARK: - Records
