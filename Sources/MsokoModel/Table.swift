@@ -166,13 +166,10 @@ public struct Table: Equatable, Sendable {
         // Fast path (tables hold millions of cells at national scale, and
         // `String(format:)` dominated writing them): scale to an integer count
         // of 10⁻ᵈ units, rounded half away from zero, and print its digits.
-        if digits >= 0, digits <= 9, abs(value) < 1e9 {
-            let unit = powersOfTen[digits]
-            let scaled = Int64((value * Double(unit)).rounded(.toNearestOrAwayFromZero))
-            let magnitude = scaled.magnitude
-            var text = scaled < 0 ? "-" : ""
-            text += String(magnitude / UInt64(unit))
-            var fraction = magnitude % UInt64(unit)
+        if let units = decimalUnits(value, digits: digits) {
+            var text = units.negative ? "-" : ""
+            text += String(units.whole)
+            var fraction = units.fraction
             var width = digits
             if trimmingZeros {
                 while width > 0, fraction % 10 == 0 { fraction /= 10; width -= 1 }
@@ -190,6 +187,18 @@ public struct Table: Equatable, Sendable {
         }
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { text.removeFirst() }
         return text
+    }
+
+    /// `value` rounded half away from zero to `digits` decimals, as a sign,
+    /// a whole part and the `digits` decimals as an integer, when |value| <
+    /// 10⁹ and `digits` is 0…9 (nil otherwise): the rounding of `decimal`'s
+    /// fast path, shared with writers that print the digits their own way
+    /// (the report's numbers), so a number rounds alike everywhere.
+    public static func decimalUnits(_ value: Double, digits: Int) -> (negative: Bool, whole: UInt64, fraction: UInt64)? {
+        guard digits >= 0, digits <= 9, abs(value) < 1e9 else { return nil }
+        let unit = powersOfTen[digits]
+        let scaled = Int64((value * Double(unit)).rounded(.toNearestOrAwayFromZero))
+        return (scaled < 0, scaled.magnitude / UInt64(unit), scaled.magnitude % UInt64(unit))
     }
 
     private static let powersOfTen: [Int64] = (0...9).map { exponent in

@@ -13,7 +13,9 @@ public struct ReportFormatting: Sendable {
     /// "—" for a missing or non-finite value.
     public func number(_ value: Double?, digits: Int = 1) -> String {
         guard let value, value.isFinite else { return "—" }
-        if digits >= 0, digits <= 9, abs(value) < 1e9 { return Self.written(value, digits: digits, russian: language == .ru) }
+        if let units = Table.decimalUnits(value, digits: digits) {
+            return Self.written(units, digits: digits, russian: language == .ru)
+        }
         return rewritten(value, digits: digits)
     }
 
@@ -48,18 +50,17 @@ public struct ReportFormatting: Sendable {
         }
     }
 
-    /// `rewritten(value, digits:)` for |value| < 10⁹ and 0…9 digits, the
-    /// range of `Table.decimal`'s fast path, whose rounding it repeats
-    /// (the value in units of 10⁻ᵈ, rounded half away from zero): the
-    /// digits are written straight into one small buffer. A school page
+    /// `rewritten(value, digits:)` from the value's rounded units
+    /// (`Table.decimalUnits`, the rounding of `Table.decimal`, for |value| <
+    /// 10⁹ and 0…9 digits): the digits are written straight into one small
+    /// buffer. A school page
     /// formats hundreds of numbers, and making `Table.decimal`'s text,
     /// then rewriting it into a second array and a third string, took a
     /// twentieth of the page.
-    static func written(_ value: Double, digits: Int, russian: Bool) -> String {
+    static func written(_ units: (negative: Bool, whole: UInt64, fraction: UInt64), digits: Int, russian: Bool) -> String {
         var unit: UInt64 = 1
         for _ in 0..<digits { unit *= 10 }
-        let scaled = Int64((value * Double(unit)).rounded(.toNearestOrAwayFromZero))
-        let whole = scaled.magnitude / unit, fraction = scaled.magnitude % unit
+        let (whole, fraction) = (units.whole, units.fraction)
         var wholeDigits = 1, power: UInt64 = 1
         while power <= whole / 10 {
             power *= 10
@@ -71,7 +72,7 @@ public struct ReportFormatting: Sendable {
                 buffer[count] = byte
                 count += 1
             }
-            if scaled < 0 { "−".utf8.forEach(put) }
+            if units.negative { "−".utf8.forEach(put) }
             for index in 0..<wholeDigits {
                 // More than 4 digits are grouped by 3 from the right.
                 if wholeDigits > 4, index > 0, (wholeDigits - index) % 3 == 0 {

@@ -5,8 +5,8 @@ import Testing
 
 /// The shortcuts for long native lists (a contest list repeats a few hundred
 /// names in hundreds of thousands of rows): `SchoolMatcher` remembers its
-/// matches, a student code with nothing to trim is kept as it is; each
-/// must give the answer the long way gives.
+/// matches, `TextKey.Cache` its folded texts, a student code with nothing to
+/// trim is kept as it is; each must give the answer the long way gives.
 @Suite struct SchoolMatcherTests {
     static let schools = [
         School(id: "S01", name: "Средняя школа № 1", aliases: ["МБОУ СОШ №1", "Ёлочка"], source: SourceRow(file: "schools.csv", line: 2)),
@@ -39,6 +39,19 @@ import Testing
             let key: String = ContestAggregation.studentKey(code)
             let trimmed: String = code.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(key == trimmed, "\(code.debugDescription)")
+        }
+    }
+
+    @Test("a text folded through TextKey.Cache is TextKey.fold's key, the first time, again, and past the cache's limit")
+    func cachedFoldEqualsFold() {
+        let texts = ["Призёр", "  ПРИЗЕР ", "участник", "Родитель\u{00A0}", "", " ", "Ёлка  и  ель", "e\u{0301}", "региональный"]
+        var cache = TextKey.Cache()
+        for _ in 0..<2 {
+            for text in texts { #expect(cache.fold(text) == TextKey.fold(text), "\(text.debugDescription)") }
+        }
+        for number in 0..<(TextKey.Cache.limit + 10) { _ = cache.fold("ответ \(number)") }
+        for text in texts + ["ОТВЕТ \(TextKey.Cache.limit + 5)"] {
+            #expect(cache.fold(text) == TextKey.fold(text), "past the limit: \(text.debugDescription)")
         }
     }
 }

@@ -9,8 +9,11 @@ public enum ContestLevel: String, Sendable, CaseIterable {
     /// around, ё/е): school/школьный, municipal/муниципальный,
     /// regional/региональный, federal/all-Russian/всероссийский,
     /// international/международный. `nil` for any other text.
-    public init?(text: String) {
-        guard let level = Self.names[TextKey.fold(text)] else { return nil }
+    public init?(text: String) { self.init(folded: TextKey.fold(text)) }
+
+    /// The level of a text already under `TextKey.fold`.
+    public init?(folded key: String) {
+        guard let level = Self.names[key] else { return nil }
         self = level
     }
 
@@ -29,8 +32,11 @@ public enum ContestResult: String, Sendable {
 
     /// participant/участник; prize winner/призёр (призер)/лауреат/дипломант;
     /// winner/победитель — under `TextKey.fold`. `nil` for any other text.
-    public init?(text: String) {
-        guard let result = Self.names[TextKey.fold(text)] else { return nil }
+    public init?(text: String) { self.init(folded: TextKey.fold(text)) }
+
+    /// The result of a text already under `TextKey.fold`.
+    public init?(folded key: String) {
+        guard let result = Self.names[key] else { return nil }
         self = result
     }
 
@@ -151,27 +157,18 @@ public enum ContestAggregation {
         var unknownLevels: [String: Int] = [:]
         var unknownResults: [String: Int] = [:]
         var withoutStudent = 0
-        // A list repeats a handful of level and result texts in every row:
-        // each is read once (`TextKey.fold` is Unicode case mapping).
-        var levels: [String: ContestLevel?] = [:], results: [String: ContestResult?] = [:]
+        var keys = TextKey.Cache()
         for entry in entries {
             let student = studentKey(entry.student)
             guard !student.isEmpty else {
                 withoutStudent += 1
                 continue
             }
-            let level: ContestLevel?
-            if let known = levels[entry.level] { level = known } else {
-                level = ContestLevel(text: entry.level)
-                levels[entry.level] = .some(level)
-            }
-            if level == nil { unknownLevels[TextKey.fold(entry.level), default: 0] += 1 }
-            let result: ContestResult?
-            if let known = results[entry.result] { result = known } else {
-                result = ContestResult(text: entry.result)
-                results[entry.result] = .some(result)
-            }
-            if result == nil { unknownResults[TextKey.fold(entry.result), default: 0] += 1 }
+            let levelKey = keys.fold(entry.level), resultKey = keys.fold(entry.result)
+            let level = ContestLevel(folded: levelKey)
+            if level == nil { unknownLevels[levelKey, default: 0] += 1 }
+            let result = ContestResult(folded: resultKey)
+            if result == nil { unknownResults[resultKey, default: 0] += 1 }
             tallies[entry.school, default: Tally()].participants.insert(student)
             if result?.isPrize == true {
                 tallies[entry.school]!.prize.insert(student)

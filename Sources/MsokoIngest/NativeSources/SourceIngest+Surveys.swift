@@ -17,8 +17,7 @@ extension SourceIngest {
             throw IngestError(file: configuration.path, line: source.line, "the survey's scale: \(error)")
         }
         let keep = Set(survey.roleKeep.map(TextKey.fold))
-        // Whether a role text is kept, by the text as written (a few texts, every row).
-        var keptRoles: [String: Bool] = [:]
+        var roleKeys = TextKey.Cache()
         var respondents: [SurveyRespondent] = []
         var places: [Int: SourceRow] = [:]
         var questionNames: [String] = []
@@ -45,11 +44,7 @@ extension SourceIngest {
                 var rejects: [RejectedRow] = []
                 for row in rows[(header.row + 1)...] {
                     func cell(_ index: Int) -> String { index < row.cells.count ? row.cells[index] : "" }
-                    if let roleColumn, !(keptRoles[cell(roleColumn)] ?? {
-                        let kept = keep.contains(TextKey.fold(cell(roleColumn)))
-                        if keptRoles.count < 10_000 { keptRoles[cell(roleColumn)] = kept }
-                        return kept
-                    }()) {
+                    if let roleColumn, !keep.contains(roleKeys.fold(cell(roleColumn))) {
                         skipped["respondent's role not kept", default: 0] += 1
                         continue
                     }

@@ -171,21 +171,13 @@ public enum SurveyAggregation {
         var values: [Int: [Double]] = [:]
         var complete: [Int: [[Double]]] = [:]
         var tooFew = 0
-        // A survey repeats a handful of answer texts: each is folded once.
-        var folded: [String: String] = [:]
+        var keys = TextKey.Cache()
 
         for respondent in respondents {
             var scores: [Double] = []
             scores.reserveCapacity(items)
             for question in 0..<items {
-                var key = ""
-                if question < respondent.answers.count {
-                    let answer = respondent.answers[question]
-                    if let known = folded[answer] { key = known } else {
-                        key = TextKey.fold(answer)
-                        if folded.count < 10_000 { folded[answer] = key }
-                    }
-                }
+                let key = question < respondent.answers.count ? keys.fold(respondent.answers[question]) : ""
                 if let score = scale.score(folded: key) {
                     scores.append(score)
                 } else if key.isEmpty {

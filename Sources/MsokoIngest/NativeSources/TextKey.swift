@@ -21,4 +21,24 @@ public enum TextKey {
         }
         return result
     }
+
+    /// `fold` remembered by the text as given, for one pass over a long list
+    /// that repeats few texts (a contest list's levels and results, a
+    /// survey's answers and roles): folding is Unicode case mapping, and
+    /// doing it again for every row was most of reading such a list. At
+    /// most `limit` texts are kept, so a list of distinct texts costs no
+    /// more memory than that.
+    public struct Cache {
+        public static let limit = 10_000
+        private var folded: [String: String] = [:]
+
+        public init() {}
+
+        public mutating func fold(_ text: String) -> String {
+            if let known = folded[text] { return known }
+            let key = TextKey.fold(text)
+            if folded.count < Self.limit { folded[text] = key }
+            return key
+        }
+    }
 }
